@@ -1,0 +1,59 @@
+"""The toolkit's exceptions: one base class, a few subclasses named for what went wrong.
+
+Messages name the file and line when there is one, and say what would be valid, so that a
+workshop participant can fix the input without reading a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["ToolkitError", "InputError", "UnknownNameError", "CacheError"]
+
+
+class ToolkitError(Exception):
+    """Base class of every error the toolkit raises on purpose."""
+
+
+class InputError(ToolkitError, ValueError):
+    """A dump, frame or argument that cannot be used as given."""
+
+
+class UnknownNameError(ToolkitError, ValueError):
+    """A measure, method, topic or column name that does not exist.
+
+    Parameters
+    ----------
+    kind
+        What was being named, e.g. ``"measure"``.
+    name
+        The name the caller gave.
+    valid
+        The names that would have worked; listed in the message.
+
+    Examples
+    --------
+    >>> raise UnknownNameError("method", "bert", ["textrank", "yake"])
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.UnknownNameError: unknown method 'bert'; valid: 'textrank', 'yake'
+    """
+
+    def __init__(self, kind: str, name: object, valid: Iterable[object]):
+        self.kind = kind
+        self.name = name
+        self.valid = list(valid)
+        listed = ", ".join(repr(v) for v in self.valid)
+        super().__init__(f"unknown {kind} {name!r}; valid: {listed}")
+
+
+class CacheError(ToolkitError):
+    """The cache folder cannot be used (not writable, not a folder)."""
+
+
+def check_name(kind: str, name: str, valid: Iterable[str]) -> str:
+    """Return ``name`` if it is in ``valid``, else raise :class:`UnknownNameError`."""
+    valid = list(valid)
+    if name not in valid:
+        raise UnknownNameError(kind, name, valid)
+    return name
