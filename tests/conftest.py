@@ -1,0 +1,33 @@
+"""Shared fixtures: the seed dump, and ../shared (skipped cleanly when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_17ce1404ae1f217e.txt"
+SHARED = ROOT.parent / "shared"
+BBC = SHARED / "corpora" / "bbc"
+
+
+def need_shared(path: Path) -> Path:
+    """Return ``path`` under ../shared, or skip the test when it is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_stories():
+    from toolkit.load import load_dump
+
+    return load_dump(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_lines():
+    from toolkit.load import dump_lines
+
+    return dump_lines(SEED)

@@ -1,0 +1,259 @@
+"""Loading dumps: the seed's stories, furniture, line accounting and bad input."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.load import FURNITURE, KINDS, ToolkitWarning, dump_lines, load_dump
+
+from conftest import SEED
+
+STORY_COLUMNS = [
+    "story_id", "source", "start_line", "end_line", "topic", "text", "lede",
+    "n_paragraphs", "n_words", "video_titles", "image_captions",
+]
+
+
+def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def _accounted(stories: pd.DataFrame, lines: pd.DataFrame) -> None:
+    """Every line sits in exactly one story's range and in its text or a furniture column."""
+    for source, group in lines.groupby("source"):
+        mine = stories[stories["source"] == source].sort_values("start_line")
+        assert mine["start_line"].iloc[0] == 1
+        assert mine["end_line"].iloc[-1] == len(group)
+        assert (mine["start_line"].iloc[1:].to_numpy() == mine["end_line"].iloc[:-1].to_numpy() + 1).all()
+        assert list(group["line_no"]) == list(range(1, len(group) + 1))
+    by_id = stories.set_index("story_id")
+    for story_id, group in lines.groupby("story_id"):
+        story = by_id.loc[story_id]
+        body = group[group["kind"] == "body"]["text"].tolist()
+        assert story["text"] == "\n".join(body)
+        assert list(story["video_titles"]) == group[group["kind"] == "video_title"]["text"].tolist()
+        assert list(story["image_captions"]) == group[group["kind"] == "image_caption"]["text"].tolist()
+        assert set(group["line_no"]) == set(range(story["start_line"], story["end_line"] + 1))
+
+
+# --------------------------------------------------------------------------- the seed
+
+
+def test_seed_loads_as_four_stories(seed_stories):
+    assert list(seed_stories["start_line"]) == [1, 31, 58, 87]
+    assert list(seed_stories["end_line"]) == [30, 57, 86, 87]
+    assert seed_stories["topic"].tolist()[:3] == ["Kosovo", "Online Safety Bill", "Jeremy Corbyn"]
+    assert seed_stories["topic"].isna().tolist() == [False, False, False, True]
+
+
+def test_seed_columns_and_dtypes(seed_stories):
+    assert list(seed_stories.columns[: len(STORY_COLUMNS) + 1]) != []
+    for col in STORY_COLUMNS:
+        assert col in seed_stories.columns
+    for col in ("story_id", "source", "topic", "text", "lede"):
+        assert seed_stories[col].dtype == "string", col
+    for col in ("start_line", "end_line", "n_paragraphs", "n_words"):
+        assert seed_stories[col].dtype == "Int64", col
+    assert seed_stories["source"].unique().tolist() == [SEED.name]
+
+
+def test_seed_texts_have_no_furniture(seed_stories):
+    for text in seed_stories["text"]:
+        assert "video player" not in text
+        assert "More on" not in text
+        assert "Related Topics" not in text
+        assert "Image:" not in text
+        assert not any(line.strip() in {"1:30", "3:53", "5:23"} for line in text.split("\n"))
+
+
+def test_seed_furniture_goes_to_its_columns(seed_stories):
+    kosovo = seed_stories.iloc[0]
+    assert kosovo["video_titles"] == ["PM confirms ‘return hubs’ plan", "Are ‘return hubs’ the new Rwanda plan?"]
+    assert len(kosovo["image_captions"]) == 1 and kosovo["image_captions"][0].startswith("Image: ")
+    assert kosovo["lede"].startswith("Kosovo will be one of the countries")
+    assert seed_stories.iloc[3]["n_paragraphs"] == 1
+
+
+def test_seed_line_kinds(seed_lines):
+    kinds = seed_lines.set_index("line_no")["kind"]
+    assert kinds[6] == "topic_tag" and kinds[7] == "related_topics"
+    assert kinds[9] == "video_notice" and kinds[10] == "video_duration" and kinds[11] == "video_title"
+    assert kinds[23] == "image_caption"
+    assert set(seed_lines["kind"].cat.categories) == set(KINDS)
+
+
+def test_seed_every_line_accounted_for(seed_stories, seed_lines):
+    assert len(seed_lines) == 87
+    _accounted(seed_stories, seed_lines)
+
+
+def test_story_ids_are_stable(seed_stories):
+    again = load_dump(SEED)
+    assert again["story_id"].tolist() == seed_stories["story_id"].tolist()
+    assert seed_stories["story_id"].is_unique
+
+
+def test_paths_file_directory_glob_and_list(tmp_path):
+    a = _write(tmp_path, "a.txt", "First story paragraph.\nSecond paragraph.\n")
+    b = _write(tmp_path, "b.txt", "Another story.\n")
+    _write(tmp_path, "notes.md", "not a dump\n")
+    assert load_dump(a)["source"].tolist() == ["a.txt"]
+    assert load_dump(tmp_path)["source"].tolist() == ["a.txt", "b.txt"]
+    assert load_dump(str(tmp_path / "*.txt"))["source"].tolist() == ["a.txt", "b.txt"]
+    assert load_dump([b, a])["source"].tolist() == ["b.txt", "a.txt"]
+
+
+def test_colliding_file_names_stay_distinct(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    _write(tmp_path / "x", "dump.txt", "One.\n")
+    _write(tmp_path / "y", "dump.txt", "Two.\n")
+    stories = load_dump([tmp_path / "x", tmp_path / "y"])
+    assert stories["source"].tolist() == ["x/dump.txt", "y/dump.txt"]
+
+
+# --------------------------------------------------------------------------- line numbers
+
+
+def test_lines_end_at_newline_only(tmp_path):
+    weird = "a\x0bb\x0cc\x1cd\x1de\x1ef\x85g\u2028h\u2029i"
+    path = _write(tmp_path, "w.txt", f"First line.\n{weird}\nThird line.")
+    lines = dump_lines(path)
+    assert lines["text"].tolist() == ["First line.", weird, "Third line."]
+    assert lines["line_no"].tolist() == [1, 2, 3]
+
+
+def test_crlf_and_bom(tmp_path):
+    path = _write(tmp_path, "crlf.txt", b"\xef\xbb\xbfOne paragraph.\r\nTwo paragraph.\r\n\r\nThree.\r\n")
+    lines = dump_lines(path)
+    assert lines["text"].tolist() == ["One paragraph.", "Two paragraph.", "", "Three."]
+    assert lines["kind"].tolist()[2] == "blank"
+    assert load_dump(path)["text"].iloc[0].startswith("One paragraph.")
+
+
+def test_cp1252_decodes_with_a_warning(tmp_path):
+    path = _write(tmp_path, "cp.txt", "Prices rose to €5 – “sharply”, said the café.\n".encode("cp1252"))
+    with pytest.warns(ToolkitWarning, match=r"cp\.txt:1: not valid UTF-8"):
+        stories = load_dump(path)
+    assert stories["text"].iloc[0] == "Prices rose to €5 – “sharply”, said the café."
+
+
+def test_mojibake_is_repaired_and_original_kept(tmp_path):
+    path = _write(tmp_path, "m.txt", "The deal was worth Â£5m, it said.\nIt\u2019s fine.\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lines = dump_lines(path)
+    assert lines["text"].iloc[0] == "The deal was worth £5m, it said."
+    assert lines["original"].iloc[0] == "The deal was worth Â£5m, it said."
+    assert pd.isna(lines["original"].iloc[1])
+    assert "£5m" in load_dump(path)["text"].iloc[0]
+
+
+def test_ten_megabyte_line(tmp_path):
+    big = ("word " * 2_000_000).strip()
+    path = _write(tmp_path, "big.txt", f"Short lede.\n{big}\nLast.\n")
+    lines = dump_lines(path)
+    assert len(lines) == 3 and lines["text"].iloc[1] == big
+
+
+# --------------------------------------------------------------------------- furniture shapes
+
+
+def test_furniture_recognised_by_shape_not_exact_strings(tmp_path):
+    dump = "\n".join(
+        [
+            "Ministers met in Brussels on Monday to agree a new budget for farming.",
+            "This video can not be played",
+            "12:03",
+            "Farmers protest in the capital",
+            "Image: Tractors blocked roads near parliament. Picture: Reuters",
+            "More on EU budget",
+            "Related topics",
+            "The talks continue on Tuesday.",
+            "Use a different browser to watch this video",
+            "0:45",
+            "Why farmers are angry.",
+            "The commissioner said the budget was final.",
+        ]
+    )
+    lines = dump_lines(_write(tmp_path, "shape.txt", dump))
+    assert lines["kind"].tolist() == [
+        "body", "video_notice", "video_duration", "video_title", "image_caption",
+        "topic_tag", "related_topics", "body", "video_notice", "video_duration",
+        "video_title", "body",
+    ]
+    story = load_dump(tmp_path / "shape.txt").iloc[0]
+    assert story["topic"] == "EU budget"
+    assert story["video_titles"] == ["Farmers protest in the capital", "Why farmers are angry."]
+
+
+def test_body_lines_that_mention_furniture_words_stay_body(tmp_path):
+    dump = "\n".join(
+        [
+            "The firm launched a video player for its smart televisions last year.",
+            "More on that decision is expected from the regulator next week.",
+            "Image quality has improved, reviewers said.",
+        ]
+    )
+    kinds = dump_lines(_write(tmp_path, "b.txt", dump))["kind"].tolist()
+    assert kinds == ["body", "body", "body"]
+
+
+def test_no_furniture_reaches_text(tmp_path):
+    dump = "A paragraph.\nPlease use Chrome browser for a more accessible video player\n1:30\nA title\nMore on Tax\nRelated Topics:\nEnd.\n"
+    lines = dump_lines(_write(tmp_path, "f.txt", dump))
+    story = load_dump(tmp_path / "f.txt").iloc[0]
+    for text in lines[lines["kind"].isin(FURNITURE)]["text"]:
+        assert text not in story["text"].split("\n")
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_missing_path():
+    with pytest.raises(toolkit.ToolkitError, match="no-such-file.txt: no such file"):
+        load_dump("no-such-file.txt")
+
+
+def test_directory_without_dumps(tmp_path):
+    with pytest.raises(toolkit.InputError, match="has no \\*.txt dumps"):
+        load_dump(tmp_path)
+
+
+def test_glob_without_matches(tmp_path):
+    with pytest.raises(toolkit.InputError, match="glob matches no files"):
+        load_dump(str(tmp_path / "*.txt"))
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \r\n"])
+def test_empty_file(tmp_path, content):
+    path = _write(tmp_path, "empty.txt", content)
+    with pytest.raises(toolkit.InputError, match="empty.txt: file is empty"):
+        load_dump(path)
+
+
+def test_binary_file(tmp_path):
+    path = _write(tmp_path, "pic.txt", bytes(range(256)) * 40)
+    with pytest.raises(toolkit.InputError, match="pic.txt: looks like a binary file"):
+        dump_lines(path)
+
+
+def test_one_bad_file_fails_the_whole_load(tmp_path):
+    _write(tmp_path, "a.txt", "Fine story.\n")
+    _write(tmp_path, "b.txt", b"")
+    with pytest.raises(toolkit.InputError, match="b.txt"):
+        load_dump(tmp_path)
+
+
+def test_not_a_path():
+    with pytest.raises(toolkit.InputError, match="expected a path"):
+        load_dump([42])

@@ -1,0 +1,431 @@
+"""Turn a stories frame into measures: one call, parallel, cached.
+
+:func:`analyze` adds measure columns to the stories frame; :func:`sentences` gives one row
+per sentence, :func:`entities` and :func:`quotes` one row per entity or quotation, so that
+charts can show distributions inside a topic even when it has few stories.
+
+Work is split into batches of stories; each batch is parsed and measured in a worker
+process that loaded spaCy once, and only the small results travel back, so memory does not
+grow with the corpus beyond the results themselves. Results are cached per story (see
+:mod:`toolkit.cache`): a rerun parses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+import toolkit
+from toolkit import keyterms as _keyterms
+from toolkit import sentiment as _sentiment
+from toolkit.cache import Cache, open_cache
+from toolkit.entities import entity_counts
+from toolkit.errors import InputError, check_name
+from toolkit.nlp import load_nlp, model_info, model_name, pipes_for
+from toolkit.quotes import direct_quotations
+from toolkit.readability import DIVERSITY_COLUMNS, READABILITY_COLUMNS, lexical_diversity, readability
+
+__all__ = ["MEASURES", "analyze", "sentences", "entities", "quotes"]
+
+#: Every measure :func:`analyze` knows, in the order its columns are added.
+MEASURES = ("readability", "diversity", "sentiment", "keyterms", "entities", "quotes")
+_SENTIMENT_COLUMNS = (
+    "sentiment", "sentiment_min", "sentiment_max",
+    "share_positive", "share_negative", "share_neutral", "sentiment_arc",
+)  # fmt: skip
+_COUNT_COLUMNS = {
+    "n_sentences", "n_words", "n_syllables", "n_long_words", "n_polysyllable_words",
+    "n_unique_words", "n_entities", "n_quotes",
+}  # fmt: skip
+# Below this many words to parse, starting worker processes costs more than it saves.
+_PARALLEL_MIN_WORDS = 4000
+_BATCH_WORDS = 3000
+
+
+@dataclass(frozen=True)
+class _Job:
+    model: str
+    measures: tuple[str, ...]
+    keyterm_method: str
+    sentiment_method: str
+    n_keyterms: int
+
+
+# --------------------------------------------------------------------------- per story
+
+
+def _measure(doc, job: _Job) -> dict:
+    record: dict = {}
+    if "readability" in job.measures:
+        record.update(readability(doc))
+    if "diversity" in job.measures:
+        record.update(lexical_diversity(doc))
+    if "sentiment" in job.measures:
+        sents = [s for s in doc.sents if not all(t.is_space for t in s)]
+        texts = [s.text.strip() for s in sents]
+        scores = _sentiment.score_sentences(texts, method=job.sentiment_method)
+        record.update(_sentiment.summarize(scores))
+        paragraph = 1
+        rows = []
+        text = doc.text
+        last = 0
+        for n, (sent, score) in enumerate(zip(sents, scores), start=1):
+            paragraph += text.count("\n", last, sent.start_char)
+            last = sent.start_char
+            rows.append(
+                {
+                    "paragraph_no": paragraph,
+                    "sentence_no": n,
+                    "text": sent.text.strip(),
+                    "start_char": sent.start_char,
+                    "end_char": sent.end_char,
+                    "n_words": sum(1 for t in sent if not (t.is_punct or t.is_space)),
+                    "sentiment": float(score),
+                }
+            )
+        record["_sentences"] = rows
+    if "keyterms" in job.measures:
+        terms = _keyterms.extract_keyterms(doc, method=job.keyterm_method, topn=job.n_keyterms)
+        record["keyterms"] = [t for t, _ in terms]
+        record["keyterm_scores"] = [float(s) for _, s in terms]
+    if "entities" in job.measures:
+        ents = entity_counts(doc)
+        record["entities"] = ents
+        record["n_entities"] = sum(e["count"] for e in ents)
+    if "quotes" in job.measures:
+        found = direct_quotations(doc)
+        scores = _sentiment.score_sentences([q.text for q in found], method=job.sentiment_method)
+        record["quotes"] = [{**asdict(q), "sentiment": float(s)} for q, s in zip(found, scores)]
+        record["n_quotes"] = len(found)
+    return record
+
+
+def _measure_batch(texts: list[str], job: _Job) -> list[dict]:
+    nlp = load_nlp(job.model)
+    with nlp.select_pipes(disable=pipes_for(nlp, job.measures)):
+        return [_measure(doc, job) for doc in nlp.pipe(texts, batch_size=32)]
+
+
+def _warm(model: str) -> None:
+    load_nlp(model)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _batches(items: Sequence[tuple[int, str]], words: int) -> Iterator[list[tuple[int, str]]]:
+    batch: list[tuple[int, str]] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item[1].split())
+        if size >= words:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _n_process(n_process: int | None) -> int:
+    if n_process is None:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not isinstance(n_process, int) or n_process < 1:
+        raise InputError(f"n_process must be a positive integer or None (all cores), got {n_process!r}")
+    return n_process
+
+
+def _run(texts: list[str], job: _Job, *, cache: Cache | None, n_process: int, progress: bool) -> list[dict]:
+    info = model_info(job.model)
+    base = {**asdict(job), **info, "toolkit": toolkit.__version__}
+    keys = [Cache.key({**base, "text": t}) for t in texts]
+    results: list[dict | None] = [cache.get(k) if cache else None for k in keys]
+    todo: dict[str, tuple[int, str]] = {}
+    for i, (key, result) in enumerate(zip(keys, results)):
+        if result is None and key not in todo:
+            todo[key] = (i, texts[i])
+    by_key: dict[str, dict] = {}
+    pending = list(todo.values())
+    n_words = sum(len(t.split()) for _, t in pending)
+    bar = tqdm(total=n_words, unit="word", unit_scale=True, desc="analyze", delay=1.0, disable=not progress or not pending)
+
+    def store(batch: list[tuple[int, str]], records: list[dict]) -> None:
+        for (i, text), record in zip(batch, records):
+            key = keys[i]
+            by_key[key] = record
+            if cache:
+                cache.put(key, record)
+            bar.update(len(text.split()))
+
+    try:
+        if n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
+            batch_words = min(_BATCH_WORDS, max(200, n_words // (4 * n_process)))
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(n_process, mp_context=context, initializer=_warm, initargs=(job.model,)) as pool:
+                futures = {
+                    pool.submit(_measure_batch, [t for _, t in batch], job): batch
+                    for batch in _batches(pending, batch_words)
+                }
+                for future in as_completed(futures):
+                    store(futures[future], future.result())
+        else:
+            for batch in _batches(pending, _BATCH_WORDS):
+                store(batch, _measure_batch([t for _, t in batch], job))
+    finally:
+        bar.close()
+    return [r if r is not None else by_key[k] for r, k in zip(results, keys)]
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def _texts_of(frame: pd.DataFrame, caller: str) -> list[str]:
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(f"{caller}() takes a pandas DataFrame with a 'text' column, got {type(frame).__name__}")
+    if "text" not in frame.columns:
+        listed = ", ".join(map(str, frame.columns)) or "none"
+        raise InputError(f"{caller}(): the frame has no 'text' column (columns: {listed}); load_dump() makes one")
+    if frame.empty:
+        raise InputError(f"{caller}(): the frame is empty; it needs at least one row with a 'text'")
+    return ["" if pd.isna(t) else str(t) for t in frame["text"]]
+
+
+def _story_ids(frame: pd.DataFrame, texts: list[str]) -> pd.Series:
+    if "story_id" in frame.columns:
+        return frame["story_id"].astype("string")
+    ids = [hashlib.sha256(f"{i}\0{t}".encode("utf-8", "surrogatepass")).hexdigest()[:16] for i, t in enumerate(texts)]
+    return pd.Series(ids, index=frame.index, dtype="string")
+
+
+def _job(measures, keyterm_method, sentiment_method, n_keyterms) -> _Job:
+    if measures is None:
+        measures = MEASURES
+    elif isinstance(measures, str):
+        measures = [measures]
+    for measure in measures:
+        check_name("measure", measure, MEASURES)
+    check_name("keyterm method", keyterm_method, _keyterms.METHODS)
+    check_name("sentiment method", sentiment_method, _sentiment.METHODS)
+    if not isinstance(n_keyterms, int) or n_keyterms < 1:
+        raise InputError(f"n_keyterms must be a positive integer, got {n_keyterms!r}")
+    ordered = tuple(m for m in MEASURES if m in set(measures))
+    return _Job(model_name(), ordered, keyterm_method, sentiment_method, n_keyterms)
+
+
+def analyze(
+    stories: pd.DataFrame,
+    *,
+    measures: Iterable[str] | None = None,
+    keyterm_method: str = _keyterms.DEFAULT_METHOD,
+    sentiment_method: str = _sentiment.DEFAULT_METHOD,
+    n_keyterms: int = 10,
+    n_process: int | None = None,
+    cache: str | os.PathLike | bool | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Add readability, diversity, sentiment, keyterm, entity and quotation columns.
+
+    Parameters
+    ----------
+    stories
+        Any frame with a ``text`` column, e.g. from :func:`toolkit.load_dump` or a CSV of
+        your own; ``story_id`` and ``topic`` are kept when present.
+    measures
+        Subset of :data:`MEASURES`; default all. Pipeline components a measure does not
+        need are not run (sentiment alone costs no parse).
+    keyterm_method
+        One of :data:`toolkit.keyterms.METHODS`.
+    sentiment_method
+        One of :data:`toolkit.sentiment.METHODS`.
+    n_keyterms
+        How many keyterms per story.
+    n_process
+        Worker processes; default all cores. Small jobs run in this process.
+    cache
+        Folder for cached results; ``None`` uses ``$TOOLKIT_CACHE_DIR`` or the user cache
+        dir (:func:`toolkit.cache.default_cache_dir`), ``False`` disables caching.
+    progress
+        Show a progress bar (notebook-aware) when the work takes over a second.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``stories`` plus, by measure:
+
+        - readability: ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``,
+          ``smog``, ``coleman_liau``, ``automated_readability_index``, ``lix`` and the
+          counts ``n_sentences``, ``n_words`` (textacy's words: punctuation excluded; it
+          replaces the loader's whitespace count), ``n_syllables``, ``n_long_words``,
+          ``n_polysyllable_words``, ``mean_sentence_length`` (see
+          :mod:`toolkit.readability` on where the formulas disagree);
+        - diversity: ``n_unique_words``, ``ttr``, ``mtld``;
+        - sentiment: ``sentiment`` (mean sentence score), ``sentiment_min``,
+          ``sentiment_max``, ``share_positive``, ``share_negative``, ``share_neutral``,
+          ``sentiment_arc`` (10 points from first to last sentence);
+        - keyterms: ``keyterms`` (list of str), ``keyterm_scores`` (list of float);
+        - entities: ``entities`` (list of {text, label, count}), ``n_entities``;
+        - quotes: ``quotes`` (list of {speaker, cue, text, ..., sentiment}), ``n_quotes``.
+
+    Raises
+    ------
+    toolkit.UnknownNameError
+        An unknown measure or method; the message lists the valid ones.
+    toolkit.InputError
+        Not a frame, no ``text`` column, or no rows.
+
+    Examples
+    --------
+    >>> stories = toolkit.load_dump("data/")  # doctest: +SKIP
+    >>> analyzed = toolkit.analyze(stories, measures=["readability", "sentiment"])  # doctest: +SKIP
+    >>> analyzed[["topic", "flesch_reading_ease", "sentiment"]]  # doctest: +SKIP
+    """
+    texts = _texts_of(stories, "analyze")
+    job = _job(measures, keyterm_method, sentiment_method, n_keyterms)
+    records = _run(texts, job, cache=open_cache(cache), n_process=_n_process(n_process), progress=progress)
+    out = stories.copy()
+    out["story_id"] = _story_ids(stories, texts)
+    columns: list[str] = []
+    if "readability" in job.measures:
+        columns += READABILITY_COLUMNS
+    if "diversity" in job.measures:
+        columns += DIVERSITY_COLUMNS
+    if "sentiment" in job.measures:
+        columns += _SENTIMENT_COLUMNS
+    if "keyterms" in job.measures:
+        columns += ["keyterms", "keyterm_scores"]
+    if "entities" in job.measures:
+        columns += ["entities", "n_entities"]
+    if "quotes" in job.measures:
+        columns += ["quotes", "n_quotes"]
+    for col in columns:
+        values = [r.get(col) for r in records]
+        if col in _COUNT_COLUMNS:
+            out[col] = pd.array(values, dtype="Int64")
+        elif col in ("sentiment_arc", "keyterms", "keyterm_scores", "entities", "quotes"):
+            out[col] = pd.Series(values, index=out.index, dtype=object)
+        else:
+            out[col] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
+    out.attrs["toolkit"] = {"measures": list(job.measures), **asdict(job), **model_info(job.model)}
+    return out
+
+
+def sentences(
+    frame: pd.DataFrame,
+    *,
+    sentiment_method: str | None = None,
+    n_process: int | None = None,
+    cache: str | os.PathLike | bool | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """One row per sentence, with its sentiment, for distributions inside a topic.
+
+    Sentences are split the same way as in :func:`analyze`, so a story's ``sentiment`` is
+    the mean of its rows here. Costs a tokenizer pass and the sentiment scorer, no parse.
+
+    Parameters
+    ----------
+    frame
+        A stories frame, analysed or not (a ``text`` column; ``story_id``, ``topic`` and
+        ``paragraph_lines`` are used when present).
+    sentiment_method
+        Default: the one ``frame`` was analysed with, else
+        :data:`toolkit.sentiment.DEFAULT_METHOD`.
+    n_process, cache, progress
+        As for :func:`analyze`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``story_id``, ``topic``, ``paragraph_no``, ``sentence_no`` (1-based in the
+        story), ``position`` (0 for the first sentence, 1 for the last), ``line_no`` (in the
+        source dump, when the frame came from :func:`toolkit.load_dump`), ``text``,
+        ``n_words``, ``sentiment``, ``start_char`` and ``end_char`` (offsets in the story's
+        ``text``).
+
+    Examples
+    --------
+    >>> sents = toolkit.sentences(toolkit.load_dump("data/"))  # doctest: +SKIP
+    >>> sents.groupby("topic")["sentiment"].describe()  # doctest: +SKIP
+    """
+    texts = _texts_of(frame, "sentences")
+    if sentiment_method is None:
+        sentiment_method = frame.attrs.get("toolkit", {}).get("sentiment_method", _sentiment.DEFAULT_METHOD)
+    job = _job(["sentiment"], _keyterms.DEFAULT_METHOD, sentiment_method, 10)
+    records = _run(texts, job, cache=open_cache(cache), n_process=_n_process(n_process), progress=progress)
+    ids = _story_ids(frame, texts)
+    topics = frame["topic"] if "topic" in frame.columns else pd.Series(pd.NA, index=frame.index)
+    lines = frame["paragraph_lines"] if "paragraph_lines" in frame.columns else None
+    rows = []
+    for j, record in enumerate(records):
+        sents = record["_sentences"]
+        last = max(len(sents) - 1, 1)
+        for s in sents:
+            line_no = None
+            if lines is not None:
+                paragraph_lines = lines.iloc[j]
+                if isinstance(paragraph_lines, (list, tuple)) and s["paragraph_no"] <= len(paragraph_lines):
+                    line_no = paragraph_lines[s["paragraph_no"] - 1]
+            rows.append(
+                {
+                    "story_id": ids.iloc[j],
+                    "topic": topics.iloc[j],
+                    "paragraph_no": s["paragraph_no"],
+                    "sentence_no": s["sentence_no"],
+                    "position": (s["sentence_no"] - 1) / last if len(sents) > 1 else 0.0,
+                    "line_no": line_no,
+                    "text": s["text"],
+                    "n_words": s["n_words"],
+                    "sentiment": s["sentiment"],
+                    "start_char": s["start_char"],
+                    "end_char": s["end_char"],
+                }
+            )
+    dtypes = {
+        "story_id": "string", "topic": "string", "paragraph_no": "Int64", "sentence_no": "Int64",
+        "position": "float64", "line_no": "Int64", "text": "string", "n_words": "Int64",
+        "sentiment": "float64", "start_char": "Int64", "end_char": "Int64",
+    }  # fmt: skip
+    return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+
+
+def _explode(analyzed: pd.DataFrame, column: str, caller: str, fields: dict[str, str]) -> pd.DataFrame:
+    if not isinstance(analyzed, pd.DataFrame) or column not in analyzed.columns:
+        raise InputError(f"{caller}() needs a frame from analyze() with the {column!r} measure")
+    topics = analyzed["topic"] if "topic" in analyzed.columns else pd.Series(pd.NA, index=analyzed.index)
+    rows = [
+        {"story_id": sid, "topic": topic, **{k: item.get(k) for k in fields}}
+        for sid, topic, items in zip(analyzed["story_id"], topics, analyzed[column])
+        if isinstance(items, list)
+        for item in items
+    ]
+    dtypes = {"story_id": "string", "topic": "string", **fields}
+    return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+
+
+def entities(analyzed: pd.DataFrame) -> pd.DataFrame:
+    """One row per (story, entity): ``story_id``, ``topic``, ``text``, ``label``, ``count``.
+
+    Examples
+    --------
+    >>> toolkit.entities(analyzed).groupby(["topic", "label"])["count"].sum()  # doctest: +SKIP
+    """
+    return _explode(analyzed, "entities", "entities", {"text": "string", "label": "string", "count": "Int64"})
+
+
+def quotes(analyzed: pd.DataFrame) -> pd.DataFrame:
+    """One row per quotation: ``story_id``, ``topic``, ``speaker``, ``cue``, ``text``,
+    ``paragraph_no``, ``sentiment``; ``speaker`` is ``<NA>`` when no one is named.
+
+    Examples
+    --------
+    >>> toolkit.quotes(analyzed)["speaker"].value_counts().head()  # doctest: +SKIP
+    """
+    fields = {"speaker": "string", "cue": "string", "text": "string", "paragraph_no": "Int64", "sentiment": "float64"}
+    return _explode(analyzed, "quotes", "quotes", fields)

@@ -1,0 +1,117 @@
+"""Readability and lexical diversity of a parsed text, from :mod:`textacy.text_stats`.
+
+Every formula is textacy's own; this module only gathers them, guards against empty
+texts, and adds the counts behind them so that a reader can check a score by hand.
+
+Where the formulas disagree, and why:
+
+- Flesch reading ease (higher = easier) and Flesch-Kincaid grade weigh *syllables* per
+  word; Coleman-Liau and the automated readability index weigh *characters* per word, so
+  a text full of short but multi-syllable words ("area", "idea") scores harder by Flesch.
+- Gunning fog and SMOG count only *polysyllabic* words (3+ syllables). SMOG was
+  calibrated on 30-sentence samples and is unreliable on short stories (textacy warns
+  below 30 sentences; we silence that and let the ``n_sentences`` column say so).
+- LIX counts *long* words (7+ characters) and is language-independent.
+- All depend on sentence length, so they are sensitive to how sentences are split:
+  headlines, lists and quotes without full stops make sentences look long.
+- Syllables come from pyphen hyphenation patterns, which undercount some words; names
+  and numbers are counted as words.
+
+Lexical diversity (Voyant's "vocabulary density"): ``ttr`` (types / tokens, falls with
+length, so only comparable between texts of similar length) and ``mtld`` (McCarthy &
+Jarvis 2010: mean length of runs that keep TTR above 0.72; stable across lengths).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from spacy.tokens import Doc
+from textacy import text_stats
+from textacy.text_stats import basics, diversity, utils
+
+__all__ = ["READABILITY_COLUMNS", "DIVERSITY_COLUMNS", "readability", "lexical_diversity"]
+
+_FORMULAS = {
+    "flesch_reading_ease": text_stats.flesch_reading_ease,
+    "flesch_kincaid_grade": text_stats.flesch_kincaid_grade_level,
+    "gunning_fog": text_stats.gunning_fog_index,
+    "smog": text_stats.smog_index,
+    "coleman_liau": text_stats.coleman_liau_index,
+    "automated_readability_index": text_stats.automated_readability_index,
+    "lix": text_stats.lix,
+}
+READABILITY_COLUMNS = (
+    *_FORMULAS,
+    "n_sentences",
+    "n_words",
+    "n_syllables",
+    "n_long_words",
+    "n_polysyllable_words",
+    "mean_sentence_length",
+)
+DIVERSITY_COLUMNS = ("n_unique_words", "ttr", "mtld")
+_SMOG_LOGGER = logging.getLogger("textacy.text_stats.readability")
+
+
+def readability(doc: Doc) -> dict[str, float]:
+    """Seven readability formulas and the counts behind them.
+
+    Parameters
+    ----------
+    doc
+        A spaCy Doc with sentence boundaries.
+
+    Returns
+    -------
+    dict
+        Keys :data:`READABILITY_COLUMNS`. Formulas are NaN for a text without words.
+        ``n_long_words`` counts words of 7+ characters (LIX's definition).
+
+    Examples
+    --------
+    >>> from toolkit.nlp import load_nlp
+    >>> scores = readability(load_nlp()("The cat sat on the mat. It purred."))  # doctest: +SKIP
+    >>> round(scores["flesch_reading_ease"], 1)  # doctest: +SKIP
+    116.1
+    """
+    words = tuple(utils.get_words(doc))
+    n_words = len(words)
+    n_sents = basics.n_sents(doc) if n_words else 0
+    counts = {
+        "n_sentences": n_sents,
+        "n_words": n_words,
+        "n_syllables": basics.n_syllables(words, lang=doc.lang_) if n_words else 0,
+        "n_long_words": basics.n_long_words(words),
+        "n_polysyllable_words": basics.n_polysyllable_words(words, lang=doc.lang_) if n_words else 0,
+        "mean_sentence_length": n_words / n_sents if n_sents else math.nan,
+    }
+    if not n_words or not n_sents:
+        return {**dict.fromkeys(_FORMULAS, math.nan), **counts}
+    previous = _SMOG_LOGGER.level
+    _SMOG_LOGGER.setLevel(logging.ERROR)
+    try:
+        scores = {name: float(formula(doc)) for name, formula in _FORMULAS.items()}
+    finally:
+        _SMOG_LOGGER.setLevel(previous)
+    return {**scores, **counts}
+
+
+def lexical_diversity(doc: Doc) -> dict[str, float]:
+    """Type-token ratio and MTLD of ``doc`` (textacy's implementations).
+
+    Examples
+    --------
+    >>> from toolkit.nlp import load_nlp
+    >>> lexical_diversity(load_nlp()("the cat and the dog"))["ttr"]  # doctest: +SKIP
+    0.8
+    """
+    words = tuple(utils.get_words(doc))
+    if not words:
+        return {"n_unique_words": 0, "ttr": math.nan, "mtld": math.nan}
+    return {
+        "n_unique_words": basics.n_unique_words(words),
+        "ttr": float(diversity.ttr(words)),
+        "mtld": float(diversity.mtld(words)),
+    }

@@ -1,0 +1,611 @@
+"""Split the body paragraphs of a raw news dump into stories, and score such splits.
+
+:func:`find_boundaries` finds where stories start by lexical cohesion, in the spirit of
+TextTiling (Hearst 1997) and C99 (Choi 2000): the words on the two sides of a gap between
+paragraphs of one story overlap; across a story boundary they do not. Each gap gets a
+dozen cheap features (tf-idf similarity of the paragraphs on either side at several
+window sizes, its depth against nearby peaks, which side each neighbouring paragraph
+fits better, how many names are new, and opening cues such as "He" or a quotation left
+open by the previous paragraph), a logistic model turns them into a log-odds of "a story
+starts here", and a dynamic programme picks the best set of boundaries that respects the
+"More on X" tags (a story carries at most one). Everything is linear in the length of
+the dump.
+
+:func:`pk`, :func:`window_diff` and :func:`boundary_prf` score a segmentation against the
+truth, with segmentations given as story start indices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = [
+    "FEATURE_NAMES",
+    "boundary_prf",
+    "find_boundaries",
+    "gap_features",
+    "gap_scores",
+    "pk",
+    "window_diff",
+]
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][A-Za-z]+)")
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:Mc|Mac|O')?[A-Z][a-z]+)")
+_OPENING = re.compile(r"^[\s\"“”‘’'(\[—–-]*([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+_QUOTE_MARKS = "\"“”‘’'"
+
+# Function words, and words every news story uses; not evidence of a shared topic.
+_STOP = frozenset(
+    """a about above after again against all almost also although always am among an and
+    another any are around as at away back be became because become been before being below
+    between both but by came can cannot come could did do does doing done down during each
+    either else even ever every few for from further get gets getting give given go going
+    gone got had has have having he her here hers herself him himself his how however i if
+    in into is it its itself just last least less let like made make makes making many may
+    me might more most much must my myself near nearly neither never new next no nor not
+    now of off often on once one only onto or other others otherwise our ours ourselves out
+    over own per perhaps put quite rather really said say saying says see seen she should
+    since so some something still such take taken than that the their theirs them
+    themselves then there these they thing things this those though through thus till to
+    told too toward towards under until up upon us very via was way we well were what
+    whatever when where whether which while who whom whose why will with within without
+    would yet you your yours yourself mr mrs ms miss dr sir year years time times week weeks
+    day days month months people two three four five six seven eight nine ten first second
+    third added told according including already""".split()
+)
+# Openers that refer back to something already said: rare as the first words of a story.
+_BACKWARD_OPENERS = frozenset(
+    """he she they it its his her their them this these those that there we our i you but
+    however and also meanwhile yet so still instead nevertheless moreover furthermore
+    additionally then later both another such while although though despite because
+    earlier previously again separately elsewhere overall indeed asked speaking others
+    other if or nor""".split()
+)
+# "The <noun>" openers that point back to an entity named before ("The company said").
+_BACKWARD_NOUNS = frozenset(
+    """company firm group club team side player players minister spokesman spokeswoman
+    report move deal plan study survey star singer band film show actor actress court
+    judge bank agency regulator source sources official officials government party
+    president chancellor couple pair man woman boy girl decision figures statement
+    organisation association union""".split()
+)
+
+#: Names of the columns of :func:`gap_features`, in order.
+FEATURE_NAMES = (
+    "cos_1",
+    "cos_2",
+    "cos_4",
+    "cos_8",
+    "depth_4",
+    "names_cos_3",
+    "right_fits_right",
+    "left_fits_left",
+    "new_name_share",
+    "new_full_name",
+    "known_honorific",
+    "backward_opener",
+    "the_noun_opener",
+    "opens_quote",
+    "quote_left_open",
+    "log_words_right",
+    "near_edge",
+    "chains_3",
+    "chains_8",
+    "chains_8_depth",
+    "chains_ending",
+    "chains_starting",
+)
+
+# Logistic weights over FEATURE_NAMES, then the intercept. Filled in by
+# ``python benchmarks/bench_segment.py --refit``: see that script for the data and fit.
+_WEIGHTS = np.zeros(len(FEATURE_NAMES))
+_INTERCEPT = 0.0
+# Decoding constants (same script): log-odds a gap needs to become a boundary, and the
+# extra cost of a 1- or 2-paragraph story that is not the last one in the dump.
+_THRESHOLD = 0.0
+_SHORT_PENALTY = (0.0, 0.0)
+
+
+def _stem(word: str) -> str:
+    """Fold plurals and common verb endings so "hubs"/"hub", "played"/"plays" meet."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+class _Vocabulary:
+    """Maps surface tokens to ids of normalised content words, caching per surface form."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.cache: dict[str, int] = {}
+
+    def lookup(self, token: str) -> int:
+        """Id of the content word behind ``token``, or -1 for a function word."""
+        found = self.cache.get(token)
+        if found is None:
+            word = token.lower().replace("’", "'")
+            if word.endswith("'s"):
+                word = word[:-2]
+            if len(word) < 2 or word in _STOP or "'" in word:
+                found = -1
+            else:
+                found = self.ids.setdefault(_stem(word), len(self.ids))
+            self.cache[token] = found
+        return found
+
+
+def _csr(rows: list[list[int]], n_cols: int, binary: bool) -> sp.csr_matrix:
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    indices = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
+    data = np.ones(len(indices))
+    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(rows), n_cols))
+    matrix.sum_duplicates()
+    if binary:
+        matrix.data[:] = 1.0
+    return matrix
+
+
+def _window(n: int, lo: int, hi: int) -> sp.csr_matrix:
+    """(n-1) x n 0/1 matrix selecting paragraphs ``g+lo .. g+hi-1`` for each gap ``g``."""
+    gaps = np.arange(1, n)
+    offsets = np.arange(lo, hi)
+    cols = (gaps[:, None] + offsets[None, :]).ravel()
+    rows = np.repeat(np.arange(n - 1), len(offsets))
+    keep = (cols >= 0) & (cols < n)
+    return sp.csr_matrix(
+        (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n - 1, n)
+    )
+
+
+def _rowdot(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
+    return np.asarray(a.multiply(b).sum(axis=1)).ravel()
+
+
+def _cosine(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
+    den = np.sqrt(_rowdot(a, a) * _rowdot(b, b))
+    return np.divide(_rowdot(a, b), den, out=np.zeros(a.shape[0]), where=den > 0)
+
+
+def _depth(curve: np.ndarray, reach: int) -> np.ndarray:
+    """TextTiling depth: how far ``curve`` dips below the highest points within ``reach``."""
+    pad = np.pad(curve, reach, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(pad, 2 * reach + 1)
+    left = windows[:, :reach].max(axis=1)
+    right = windows[:, reach + 1 :].max(axis=1)
+    return np.maximum(left - curve, 0) + np.maximum(right - curve, 0)
+
+
+def _chains(presence: sp.csr_matrix, weight: np.ndarray, hiatus: int) -> tuple[np.ndarray, ...]:
+    """Lexical chains (Galley et al. 2003): runs of one word with gaps of at most ``hiatus``.
+
+    Returns, per gap ``g`` (1..n-1), the ``weight`` of the chains crossing it, ending just
+    before it and starting just after it.
+    """
+    n = presence.shape[0]
+    csc = presence.tocsc()
+    csc.sort_indices()
+    rows = csc.indices.astype(np.int64)
+    cols = np.repeat(np.arange(csc.shape[1]), np.diff(csc.indptr))
+    # A chain breaks where the word changes or its next use is too far away.
+    breaks = np.ones(len(rows) + 1, dtype=bool)
+    breaks[1:-1] = (cols[1:] != cols[:-1]) | (rows[1:] - rows[:-1] > hiatus)
+    heads = np.flatnonzero(breaks[:-1])
+    tails = np.flatnonzero(breaks[1:])
+    start, end, w = rows[heads], rows[tails], weight[cols[heads]]
+    crossing = np.cumsum(
+        np.bincount(start + 1, weights=w, minlength=n + 1)
+        - np.bincount(end + 1, weights=w, minlength=n + 1)
+    )[1:n]
+    ending = np.bincount(end, weights=w, minlength=n)[: n - 1]
+    starting = np.bincount(start, weights=w, minlength=n)[1:]
+    return crossing, ending, starting
+
+
+def _quote_left_open(paragraph: str) -> bool:
+    """Whether ``paragraph`` opens a quotation it does not close (news continues it)."""
+    curly_open = paragraph.count("“") - paragraph.count("”")
+    return curly_open > 0 or paragraph.count('"') % 2 == 1
+
+
+def _opening(paragraph: str) -> tuple[bool, bool, bool]:
+    """(refers back, "The <noun>" that refers back, starts with a quote) for an opening."""
+    match = _OPENING.match(paragraph)
+    stripped = paragraph.lstrip()
+    quoted = bool(stripped) and stripped[0] in _QUOTE_MARKS
+    if not match:
+        return False, False, quoted
+    first = match.group(1).lower()
+    second = (match.group(2) or "").lower()
+    return first in _BACKWARD_OPENERS, first == "the" and second in _BACKWARD_NOUNS, quoted
+
+
+def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
+    """Features of every gap between consecutive paragraphs, for boundary scoring.
+
+    Parameters
+    ----------
+    paragraphs
+        Body paragraphs of one dump, in order.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(paragraphs) - 1, len(FEATURE_NAMES))``; row ``g - 1`` describes the
+        gap before paragraph ``g``. Columns are :data:`FEATURE_NAMES`:
+
+        - ``cos_k``: cosine of the tf-idf sums of the ``k`` paragraphs before and after
+          the gap (idf from the dump's own paragraphs);
+        - ``depth_4``: how far ``cos_4`` dips below its highest values within 4 gaps;
+        - ``names_cos_3``: the same as ``cos_k`` over names only (words the dump mostly
+          capitalises), 3 paragraphs a side;
+        - ``right_fits_right`` / ``left_fits_left``: how much better the paragraph after
+          (before) the gap matches the 4 paragraphs beyond it than the 4 across the gap;
+        - ``new_name_share``: share of the names in the paragraph after the gap that the 8
+          paragraphs before it do not use; ``new_full_name``: it introduces a "First Last"
+          name whose last part is new; ``known_honorific``: it says "Mr X" of a known X;
+        - ``backward_opener`` / ``the_noun_opener`` / ``opens_quote``: how it opens ("He",
+          "However", "The company", a quotation mark); ``quote_left_open``: the paragraph
+          before the gap leaves a quotation open, so the next one continues it;
+        - ``log_words_right``: log length of the paragraph after the gap;
+        - ``near_edge``: 1 at the dump's first or last gap, decaying with distance, as the
+          windows are cut short there.
+
+    Examples
+    --------
+    >>> gap_features(["Rain in Leeds.", "Leeds rain again.", "Shares fell."]).shape
+    (2, 17)
+    """
+    n = len(paragraphs)
+    if n < 2:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    vocab = _Vocabulary()
+    words: list[list[int]] = []
+    capitalised: list[list[int]] = []
+    for paragraph in paragraphs:
+        ids: list[int] = []
+        caps: list[int] = []
+        # The first token is capitalised by position, so it says nothing about names.
+        for k, token in enumerate(_TOKEN.findall(paragraph)):
+            word = vocab.lookup(token)
+            if word >= 0:
+                ids.append(word)
+                caps.append(int(token[0].isupper()) if k else -1)
+        words.append(ids)
+        capitalised.append(caps)
+    n_words = max(len(vocab.ids), 1)
+    flat_ids = np.fromiter((i for r in words for i in r), dtype=np.int64)
+    flat_caps = np.fromiter((c for r in capitalised for c in r), dtype=np.int64)
+    counted = flat_caps >= 0
+    upper = np.bincount(flat_ids[counted], weights=flat_caps[counted], minlength=n_words)
+    total = np.bincount(flat_ids[counted], minlength=n_words)
+    is_name = (total > 0) & (upper >= 0.8 * total)
+
+    counts = _csr(words, n_words, binary=False)
+    presence = counts.copy()
+    presence.data[:] = 1.0
+    df = np.asarray(presence.sum(axis=0)).ravel()
+    idf = np.log((n + 1) / (df + 1)) + 1.0
+    tfidf = sp.csr_matrix(counts.multiply(idf[None, :]))
+    tfidf.data = 1.0 + np.log(tfidf.data)
+    norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
+    tfidf = sp.csr_matrix(sp.diags(np.divide(1.0, norms, out=np.zeros(n), where=norms > 0)) @ tfidf)
+    names = sp.csr_matrix(presence.multiply(is_name[None, :].astype(float)))
+
+    def pair(k: int, matrix: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        return _window(n, -k, 0) @ matrix, _window(n, 0, k) @ matrix
+
+    cos = {}
+    for k in (1, 2, 4, 8):
+        cos[k] = _cosine(*pair(k, tfidf))
+    names_cos = _cosine(*pair(3, names))
+
+    right_par = _window(n, 0, 1) @ tfidf
+    left_par = _window(n, -1, 0) @ tfidf
+    right_fits_right = _cosine(right_par, _window(n, 1, 5) @ tfidf) - _cosine(
+        right_par, _window(n, -4, 0) @ tfidf
+    )
+    left_fits_left = _cosine(left_par, _window(n, -5, -1) @ tfidf) - _cosine(
+        left_par, _window(n, 0, 4) @ tfidf
+    )
+
+    seen_before = (_window(n, -8, 0) @ names) > 0
+    right_names = _window(n, 0, 1) @ names
+    n_right_names = np.asarray(right_names.sum(axis=1)).ravel()
+    n_known = np.asarray(right_names.multiply(seen_before).sum(axis=1)).ravel()
+    new_share = np.divide(
+        n_right_names - n_known, n_right_names, out=np.zeros(n - 1), where=n_right_names > 0
+    )
+
+    honorifics: list[list[int]] = []
+    full_names: list[list[int]] = []
+    for paragraph in paragraphs[1:]:
+        honorifics.append([i for i in map(vocab.lookup, _HONORIFIC.findall(paragraph)) if i >= 0])
+        surnames = (vocab.lookup(last) for first, last in _FULL_NAME.findall(paragraph)
+                    if first.lower() not in _STOP)
+        full_names.append([i for i in surnames if i >= 0])
+    honorific = _csr(honorifics, n_words, binary=True)
+    full = _csr(full_names, n_words, binary=True)
+    known_honorific = np.asarray(honorific.multiply(seen_before).sum(axis=1)).ravel() > 0
+    n_full = np.asarray(full.sum(axis=1)).ravel()
+    n_full_known = np.asarray(full.multiply(seen_before).sum(axis=1)).ravel()
+    new_full_name = n_full > n_full_known
+
+    openings = np.array([_opening(p) for p in paragraphs[1:]], dtype=float).reshape(-1, 3)
+    quote_open = np.array([_quote_left_open(p) for p in paragraphs[:-1]], dtype=float)
+    log_words = np.log1p([len(ids) for ids in words[1:]])
+    gaps = np.arange(1, n)
+    near_edge = 1.0 / np.minimum(gaps, n - gaps)
+
+    chains_3 = _chains(presence, idf, 3)[0]
+    chains_8, ending, starting = _chains(presence, idf, 8)
+    left_weight = presence[:-1] @ idf
+    right_weight = presence[1:] @ idf
+
+    return np.column_stack(
+        [
+            cos[1],
+            cos[2],
+            cos[4],
+            cos[8],
+            _depth(cos[4], 4),
+            names_cos,
+            right_fits_right,
+            left_fits_left,
+            new_share,
+            new_full_name,
+            known_honorific,
+            openings[:, 0],
+            openings[:, 1],
+            openings[:, 2],
+            quote_open,
+            log_words,
+            near_edge,
+            np.log1p(chains_3),
+            np.log1p(chains_8),
+            _depth(np.log1p(chains_8), 4),
+            np.divide(ending, left_weight, out=np.zeros(n - 1), where=left_weight > 0),
+            np.divide(starting, right_weight, out=np.zeros(n - 1), where=right_weight > 0),
+        ]
+    ).astype(float)
+
+
+def gap_scores(paragraphs: Sequence[str]) -> np.ndarray:
+    """Log-odds that a story starts at each paragraph after the first.
+
+    Parameters
+    ----------
+    paragraphs
+        Body paragraphs of one dump, in order.
+
+    Returns
+    -------
+    numpy.ndarray
+        Length ``len(paragraphs) - 1``; entry ``g - 1`` is for a start at paragraph ``g``.
+
+    Examples
+    --------
+    >>> gap_scores(["Rain in Leeds.", "Leeds rain again."]).shape
+    (1,)
+    """
+    return gap_features(paragraphs) @ _WEIGHTS + _INTERCEPT
+
+
+def _clean_tags(tags: Sequence[int], n: int) -> list[int]:
+    """Tags clamped to gaps 1..n; tags with no paragraph between them count as one."""
+    return sorted({min(max(int(t), 1), n) for t in tags})
+
+
+def _decode(
+    scores: np.ndarray,
+    tags: Sequence[int],
+    threshold: float,
+    short_penalty: tuple[float, float],
+) -> list[int]:
+    """Best boundary set under the tag constraint, by dynamic programming over gaps.
+
+    Maximises the sum of ``score - threshold`` over chosen gaps minus ``short_penalty``
+    for each 1- or 2-paragraph story other than the last, such that no story holds two
+    tags. A story ``[i, j)`` holds the tags ``t`` with ``i < t <= j``, so it is allowed
+    when ``i`` is at least the second-largest tag ``<= j``.
+    """
+    n = len(scores) + 1
+    tag_list = _clean_tags(tags, n)
+    # lowest[j]: smallest allowed start of a story that ends before paragraph j.
+    lowest = np.zeros(n + 1, dtype=np.int64)
+    for a, b in zip(tag_list, tag_list[1:]):
+        lowest[b:] = a
+    gain = np.concatenate([[0.0], scores - threshold])
+    best = np.full(n + 1, -np.inf)
+    back = np.zeros(n + 1, dtype=np.int64)
+    best[0] = 0.0
+    # Monotone deque of starts i (by best[i]) eligible as "long" predecessors (j - i >= 3).
+    queue: list[int] = []
+    head = 0
+    for j in range(1, n + 1):
+        entering = j - 3
+        if entering >= 0:
+            while len(queue) > head and best[queue[-1]] <= best[entering]:
+                queue.pop()
+            queue.append(entering)
+        while head < len(queue) and queue[head] < lowest[j]:
+            head += 1
+        choice, value = -1, -np.inf
+        if head < len(queue):
+            choice, value = queue[head], best[queue[head]]
+        for length, penalty in ((1, short_penalty[0]), (2, short_penalty[1])):
+            i = j - length
+            if i >= lowest[j] and i >= 0:
+                cost = 0.0 if j == n else penalty
+                if best[i] - cost > value:
+                    choice, value = i, best[i] - cost
+        back[j] = choice
+        best[j] = value + (gain[j] if j < n else 0.0)
+    starts = []
+    j = int(back[n])
+    while j > 0:
+        starts.append(j)
+        j = int(back[j])
+    return [0] + starts[::-1]
+
+
+def find_boundaries(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> list[int]:
+    """Find where stories start among the body paragraphs of one dump.
+
+    Parameters
+    ----------
+    paragraphs
+        Body paragraphs of one dump in order, furniture removed.
+    tags
+        Gap positions of its "More on X" lines, ascending: a tag at gap ``t`` sits after
+        paragraph ``t - 1``, and belongs to the story that holds that paragraph (a tag
+        before the first paragraph belongs to the first story). No story gets two tags,
+        so between tags at ``t1 < t2`` a story starts at some ``b`` with
+        ``t1 <= b <= t2 - 1``. Tags with no paragraph between them cannot be told apart
+        and count as one.
+
+    Returns
+    -------
+    list of int
+        Sorted story start indices into ``paragraphs``, always beginning with 0 (also for
+        no paragraphs, so that furniture alone still forms one story).
+
+    Examples
+    --------
+    >>> find_boundaries(["Kosovo talks.", "Kosovo said no.", "Chelsea won 2-0.", "Chelsea fans cheered."],
+    ...                 tags=[1, 3])
+    [0, 2]
+    """
+    n = len(paragraphs)
+    if n < 2:
+        return [0]
+    return _decode(gap_scores(paragraphs), tags, _THRESHOLD, _SHORT_PENALTY)
+
+
+def _segment_ids(starts: Sequence[int], n: int) -> np.ndarray:
+    labels = np.zeros(n, dtype=np.int64)
+    for s in starts:
+        if 0 < s < n:
+            labels[s:] += 1
+    return labels
+
+
+def _default_k(reference: Sequence[int], n: int) -> int:
+    n_segments = len({s for s in reference if 0 < s < n}) + 1
+    return max(1, round(n / n_segments / 2))
+
+
+def pk(reference: Sequence[int], hypothesis: Sequence[int], n: int, k: int | None = None) -> float:
+    """Beeferman et al. (1999) Pk: how often a window's ends are misjudged as same/different story.
+
+    A window of ``k`` units slides over the ``n`` units; Pk is the share of positions
+    ``i`` (``0 <= i < n - k``) where units ``i`` and ``i + k`` are in one story by one
+    segmentation but not by the other. 0 is perfect; a degenerate segmenter scores about
+    0.5.
+
+    Parameters
+    ----------
+    reference, hypothesis
+        Story start indices (0 may be omitted).
+    n
+        Number of units (paragraphs or lines) segmented.
+    k
+        Window size; by default half the mean reference story length, rounded, at least 1.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0 when ``n <= k``, as no window fits.
+
+    Examples
+    --------
+    >>> pk([0, 5], [0, 5], 10)
+    0.0
+    >>> pk([0, 5], [0, 6], 10)
+    0.25
+    """
+    k = _default_k(reference, n) if k is None else k
+    if n <= k:
+        return 0.0
+    ref, hyp = _segment_ids(reference, n), _segment_ids(hypothesis, n)
+    same_ref = ref[:-k] == ref[k:]
+    same_hyp = hyp[:-k] == hyp[k:]
+    return float(np.mean(same_ref != same_hyp))
+
+
+def window_diff(
+    reference: Sequence[int], hypothesis: Sequence[int], n: int, k: int | None = None
+) -> float:
+    """Pevzner and Hearst (2002) WindowDiff: share of windows with a wrong boundary count.
+
+    Like :func:`pk`, but a window counts as an error when the number of story starts
+    inside it differs, so near misses and extra boundaries are both penalised.
+
+    Parameters
+    ----------
+    reference, hypothesis
+        Story start indices (0 may be omitted).
+    n
+        Number of units segmented.
+    k
+        Window size; by default half the mean reference story length, rounded, at least 1.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0 when ``n <= k``.
+
+    Examples
+    --------
+    >>> window_diff([0, 5], [0, 5], 10)
+    0.0
+    >>> window_diff([0, 5], [0, 4, 5], 10)
+    0.25
+    """
+    k = _default_k(reference, n) if k is None else k
+    if n <= k:
+        return 0.0
+    ref, hyp = _segment_ids(reference, n), _segment_ids(hypothesis, n)
+    return float(np.mean((ref[k:] - ref[:-k]) != (hyp[k:] - hyp[:-k])))
+
+
+def boundary_prf(reference: Sequence[int], hypothesis: Sequence[int]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of story starts, counting only exact matches.
+
+    The start at 0 is left out, as every segmentation has it. With nothing to find and
+    nothing found, all three are 1.
+
+    Parameters
+    ----------
+    reference, hypothesis
+        Story start indices.
+
+    Returns
+    -------
+    tuple of float
+        ``(precision, recall, f1)``.
+
+    Examples
+    --------
+    >>> boundary_prf([0, 5, 9], [0, 5, 8])
+    (0.5, 0.5, 0.5)
+    """
+    ref = {s for s in reference if s > 0}
+    hyp = {s for s in hypothesis if s > 0}
+    hits = len(ref & hyp)
+    precision = hits / len(hyp) if hyp else 1.0
+    recall = hits / len(ref) if ref else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
