@@ -191,29 +191,13 @@ def _seed_check() -> None:
           "(truth: [1, 31, 58, 87])")
 
 
-def _fit(n_fit: int, n_tune: int, seed: int) -> None:
-    from sklearn.linear_model import LogisticRegression
+def _tune(scored: list[tuple[np.ndarray, list[int], list[int]]]) -> tuple[float, float, float, float, float]:
+    """Decoding constants maximising F1 + share of right story counts on ``scored`` dumps.
 
-    train = pd.read_csv(BBC / "train.csv")
-    val = pd.read_csv(BBC / "val.csv")
-    x_parts, y_parts = [], []
-    for dump in synth.sample_dumps(train, n_fit, rng=seed):
-        paragraphs, _, starts = paragraph_view(dump)
-        if len(paragraphs) < 2:
-            continue
-        x_parts.append(segment.gap_features(paragraphs))
-        y = np.zeros(len(paragraphs) - 1)
-        y[np.array(starts[1:], dtype=int) - 1] = 1
-        y_parts.append(y)
-    x, y = np.vstack(x_parts), np.concatenate(y_parts)
-    model = LogisticRegression(C=1.0, max_iter=5000).fit(x, y)
-    segment._WEIGHTS = model.coef_[0]
-    segment._INTERCEPT = float(model.intercept_[0])
-
-    tune = synth.sample_dumps(val, n_tune, rng=seed + 1)
-    views = [paragraph_view(d) for d in tune]
-    scored = [(segment.gap_scores(p), t, s) for p, t, s in views if len(p) > 1]
-    best = None
+    Returns (threshold, penalty for 1-paragraph stories, for 2-paragraph stories, F1,
+    share of dumps with the right count).
+    """
+    best: tuple[float, ...] = ()
     for threshold in np.arange(-2.0, 2.01, 0.25):
         for short1 in (0.0, 1.0, 2.0, 4.0, 8.0):
             for short2 in (0.0, 1.0, 2.0, 4.0):
@@ -224,19 +208,56 @@ def _fit(n_fit: int, n_tune: int, seed: int) -> None:
                     tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
                     count += len(r) == len(h)
                 f1 = 2 * tp / (2 * tp + fp + fn)
-                objective = f1 + count / len(scored)
-                if best is None or objective > best[0]:
-                    best = (objective, threshold, short1, short2, f1, count / len(scored))
-    _, threshold, short1, short2, f1, count = best
-    print(f"# fitted on {len(y)} gaps ({int(y.sum())} boundaries) from {n_fit} train dumps; "
-          f"decoding tuned on {n_tune} val dumps (F1 {f1:.3f}, count right {count:.2f})")
-    weights = ", ".join(f"{w:.4f}" for w in model.coef_[0])
-    print(f"_WEIGHTS = np.array([{weights}])")
-    print(f"_INTERCEPT = {model.intercept_[0]:.4f}")
-    print(f"_THRESHOLD = {threshold:.2f}")
-    print(f"_SHORT_PENALTY = ({short1:.1f}, {short2:.1f})")
-    for name, w in zip(segment.FEATURE_NAMES, model.coef_[0]):
-        print(f"#   {name:18s} {w:+.3f}")
+                if not best or f1 + count / len(scored) > best[0]:
+                    best = (f1 + count / len(scored), threshold, short1, short2, f1, count / len(scored))
+    return best[1:]
+
+
+def _fit(n_fit: int, n_tune: int, seed: int) -> None:
+    """Fit both stages on train dumps, tune their decoding on val dumps, print constants."""
+    from sklearn.linear_model import LogisticRegression
+
+    def prepare(split: str, n: int, rng: int) -> list[tuple[list[str], list[int], list[int], np.ndarray, np.ndarray]]:
+        items = []
+        for dump in synth.sample_dumps(pd.read_csv(BBC / f"{split}.csv"), n, rng=rng):
+            paragraphs, tags, starts = paragraph_view(dump)
+            if len(paragraphs) > 1:
+                y = np.zeros(len(paragraphs) - 1)
+                y[np.array(starts[1:], dtype=int) - 1] = 1
+                items.append((paragraphs, tags, starts, segment.gap_features(paragraphs), y))
+        return items
+
+    train, val = prepare("train", n_fit, seed), prepare("val", n_tune, seed + 1)
+    y = np.concatenate([item[4] for item in train])
+    first = LogisticRegression(C=1.0, max_iter=5000).fit(np.vstack([item[3] for item in train]), y)
+    w1, b1 = first.coef_[0], float(first.intercept_[0])
+    t1 = _tune([(x @ w1 + b1, tags, ref) for _, tags, ref, x, _ in val])
+
+    def second_inputs(items):
+        rows = []
+        for paragraphs, tags, _, x, _ in items:
+            z = x @ w1 + b1
+            guess = segment._decode(z, tags, t1[0], (t1[1], t1[2]))
+            rows.append(np.column_stack([z, segment.split_features(paragraphs, guess)]))
+        return rows
+
+    second = LogisticRegression(C=1.0, max_iter=5000).fit(np.vstack(second_inputs(train)), y)
+    w2, b2 = second.coef_[0], float(second.intercept_[0])
+    t2 = _tune([(x @ w2 + b2, item[1], item[2]) for x, item in zip(second_inputs(val), val)])
+
+    print(f"# Fitted on {len(y)} gaps ({int(y.sum())} story starts) of {len(train)} dumps from the")
+    print(f"# BBC train split (seed {seed}); decoding tuned on {len(val)} val dumps: first stage")
+    print(f"# F1 {t1[3]:.3f}, right count {t1[4]:.2f}; second stage F1 {t2[3]:.3f}, right count {t2[4]:.2f}.")
+    print(f"_WEIGHTS = np.array([{', '.join(f'{w:.4f}' for w in w1)}])")
+    print(f"_INTERCEPT = {b1:.4f}")
+    print(f"_THRESHOLD = {t1[0]:.2f}")
+    print(f"_SHORT_PENALTY = ({t1[1]:.1f}, {t1[2]:.1f})")
+    print(f"_SPLIT_WEIGHTS = np.array([{', '.join(f'{w:.4f}' for w in w2)}])")
+    print(f"_SPLIT_INTERCEPT = {b2:.4f}")
+    print(f"_SPLIT_THRESHOLD = {t2[0]:.2f}")
+    print(f"_SPLIT_SHORT_PENALTY = ({t2[1]:.1f}, {t2[2]:.1f})")
+    for name, w in [*zip(segment.FEATURE_NAMES, w1), *zip(segment.SPLIT_FEATURE_NAMES, w2)]:
+        print(f"#   {name:20s} {w:+.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:

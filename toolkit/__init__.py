@@ -1,7 +1,40 @@
-"""toolkit: raw news dumps to stories, measures and topic comparisons, in Jupyter."""
+"""toolkit: raw news dumps to stories, measures and topic comparisons, in Jupyter.
+
+The data flows one way, one module per step::
+
+    load_dump / dump_lines      (load.py, segment.py)  raw lines -> stories
+    analyze / sentences         (analysis.py + nlp, readability, sentiment, keyterms,
+                                 ner, quotations, cache)  stories -> measures
+    keyness / kwic / infer_topics  (compare.py)        measures -> comparisons
+    toolkit.charts              (charts.py)            comparisons -> Altair charts
+
+Examples
+--------
+>>> import toolkit
+>>> stories = toolkit.load_dump("data/")  # doctest: +SKIP
+>>> analyzed = toolkit.analyze(stories)  # doctest: +SKIP
+"""
 
 from toolkit.errors import CacheError, InputError, ToolkitError, UnknownNameError
 
 __version__ = "0.1.0"
 
-__all__ = ["ToolkitError", "InputError", "UnknownNameError", "CacheError", "__version__"]
+from toolkit.analysis import MEASURES, analyze, entities, quotes, sentences  # noqa: E402
+from toolkit.load import KINDS, ToolkitWarning, dump_lines, load_dump  # noqa: E402
+
+__all__ = [
+    "__version__",
+    "ToolkitError",
+    "InputError",
+    "UnknownNameError",
+    "CacheError",
+    "ToolkitWarning",
+    "KINDS",
+    "MEASURES",
+    "load_dump",
+    "dump_lines",
+    "analyze",
+    "sentences",
+    "entities",
+    "quotes",
+]

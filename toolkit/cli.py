@@ -65,7 +65,30 @@ def _cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from toolkit.analysis import analyze, sentences
+
+    stories = load_dump(args.dumps)
+    measures = args.measures.split(",") if args.measures else None
+    cache = False if args.no_cache else args.cache
+    analyzed = analyze(
+        stories,
+        measures=measures,
+        keyterm_method=args.keyterm_method,
+        sentiment_method=args.sentiment_method,
+        n_process=args.n_process,
+        cache=cache,
+    )
+    out = write_table(analyzed, args.output)
+    print(f"{len(analyzed)} stories analysed -> {out}")
+    if args.sentences:
+        sents = sentences(stories, sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache)
+        print(f"{len(sents)} sentences -> {write_table(sents, args.sentences)}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
+    from toolkit import keyterms, sentiment
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -73,6 +96,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
     p.add_argument("-o", "--output", default="stories.parquet", help="output .parquet/.csv/.jsonl")
     p.set_defaults(func=_cmd_stories)
+
+    p = sub.add_parser("analyze", help="load dumps and write one row per story with every measure")
+    p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
+    p.add_argument("-o", "--output", default="analysis.parquet", help="output .parquet/.csv/.jsonl")
+    p.add_argument("--sentences", help="also write one row per sentence to this file")
+    p.add_argument("--measures", help="comma-separated subset of measures (default: all)")
+    p.add_argument("--keyterm-method", default=keyterms.DEFAULT_METHOD, choices=keyterms.METHODS)
+    p.add_argument("--sentiment-method", default=sentiment.DEFAULT_METHOD, choices=sentiment.METHODS)
+    p.add_argument("--n-process", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--cache", default=None, help="cache folder (default: the user cache dir)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.set_defaults(func=_cmd_analyze)
     return parser
 
 

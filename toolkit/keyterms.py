@@ -51,6 +51,8 @@ DEFAULT_METHOD = "newsrank"
 _WORD_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 # Parts of speech that may sit inside a multiword phrase.
 _PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+# Dates and amounts ("today", "Monday") would only make "announcement today".
+_NUMERIC_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # Reporting verbs occur in nearly every story, so frequency alone would rank them high.
 _REPORTING_VERBS = frozenset({"say", "tell"})
 
@@ -63,7 +65,11 @@ _MAX_LENGTH = 12
 _W_FIRST = 0.3
 # A word is shown as the phrase around it when the phrase accounts for at least this share
 # of the word's occurrences.
-_PHRASE_SHARE = 0.7
+_PHRASE_SHARE = 0.8
+_W_TITLE = 0.0
+_W_VERB = 0.0
+_W_YAKE = 0.0
+_YAKE_F = lambda i, n, s: 1 - i / n
 _MIN_PHRASE_COUNT = 2
 _LEN_ON_TERM = False
 _MAX_PHRASE_WORDS = 4
@@ -143,6 +149,8 @@ def _newsrank(doc: Doc) -> list[tuple[str, float]]:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     evidence: dict[str, Counter[str]] = {}
+    in_title = set()
+    verbs = Counter()
     for tok in doc:
         if not _WORDLIKE.match(tok.text):
             continue
@@ -152,10 +160,21 @@ def _newsrank(doc: Doc) -> list[tuple[str, float]]:
         if _is_candidate_word(tok):
             counts[key] += 1
             first.setdefault(key, tok.i)
+            if tok.i < title_end:
+                in_title.add(key)
+            if tok.pos_ == "VERB":
+                verbs[key] += 1
     if not counts:
         return []
 
     phrases = _phrase_counts(doc)
+    yk = {}
+    if _W_YAKE:
+        from textacy.extract import keyterms as kt
+        res = kt.yake(doc, normalize="lemma", ngrams=1, include_pos=tuple(_WORD_POS), topn=1.0)
+        nres = len(res)
+        for i, (t, sc) in enumerate(res):
+            yk[t.lower()] = _YAKE_F(i, nres, sc)
     scored = []
     for key, n in counts.items():
         words = _widen(key, n, phrases) or (key,)
@@ -164,6 +183,9 @@ def _newsrank(doc: Doc) -> list[tuple[str, float]]:
             math.log1p(n)
             + _W_LENGTH * min(len(term if _LEN_ON_TERM else key), _MAX_LENGTH)
             - _W_FIRST * first[key] / len(doc)
+            + _W_TITLE * (key in in_title)
+            + _W_VERB * verbs[key] / n
+            + _W_YAKE * yk.get(key, 0.0)
         )
         scored.append((term, score, first[key]))
     # Ties go to the earlier mention.
@@ -221,33 +243,43 @@ def _display(key: str, evidence: Counter[str]) -> str:
 
 
 def _phrase_counts(doc: Doc) -> Counter[tuple[str, ...]]:
-    """Count the multiword noun phrases (runs of adjectives and nouns) of ``doc``."""
+    """Count the multiword noun phrases of ``doc``, and the phrases inside them.
+
+    A phrase is a run of nouns, proper nouns and adjectives that neither starts with a stop
+    word nor ends in an adjective. Sub-phrases are counted too, so that "UK return hub" and
+    "return hub plan" both count towards "return hub".
+    """
     counts: Counter[tuple[str, ...]] = Counter()
     run: list[Token] = []
     for tok in [*doc, None]:
-        if tok is not None and tok.pos_ in _PHRASE_POS and _WORDLIKE.match(tok.text):
+        if (
+            tok is not None
+            and tok.pos_ in _PHRASE_POS
+            and tok.ent_type_ not in _NUMERIC_ENTS
+            and _WORDLIKE.match(tok.text)
+        ):
             run.append(tok)
             continue
-        # A phrase neither starts with a stop word nor ends in an adjective.
-        while run and run[0].is_stop:
-            run.pop(0)
-        while run and run[-1].pos_ == "ADJ":
-            run.pop()
-        if 2 <= len(run) <= _MAX_PHRASE_WORDS:
-            counts[tuple(t.lemma_.lower() for t in run)] += 1
+        found = set()
+        for i in range(len(run)):
+            if run[i].is_stop:
+                continue
+            for j in range(i + 2, min(i + _MAX_PHRASE_WORDS, len(run)) + 1):
+                if run[j - 1].pos_ != "ADJ":
+                    found.add(tuple(t.lemma_.lower() for t in run[i:j]))
+        counts.update(found)
         run = []
     return counts
 
 
 def _widen(key: str, n: int, phrases: Counter[tuple[str, ...]]) -> tuple[str, ...] | None:
-    """The phrase that holds most of ``key``'s ``n`` occurrences, if there is one."""
-    best, best_n = None, 0
+    """The longest phrase that holds most of ``key``'s ``n`` occurrences, if there is one."""
+    need = max(_MIN_PHRASE_COUNT, _PHRASE_SHARE * n)
+    best, best_rank = None, (0, 0)
     for phrase, m in phrases.items():
-        if key in phrase and m > best_n:
-            best, best_n = phrase, m
-    if best is not None and best_n >= max(_MIN_PHRASE_COUNT, _PHRASE_SHARE * n):
-        return best
-    return None
+        if m >= need and key in phrase and (len(phrase), m) > best_rank:
+            best, best_rank = phrase, (len(phrase), m)
+    return best
 
 
 # --- shared filtering --------------------------------------------------------------------

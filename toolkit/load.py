@@ -306,11 +306,12 @@ def _stories_of(parsed: _ParsedFile) -> list[dict]:
     rows = []
     bounds = parsed.story_starts + [len(parsed.lines)]
     for n, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
-        paragraphs, titles, captions, topic = [], [], [], None
+        paragraphs, line_nos, titles, captions, topic = [], [], [], [], None
         for i in range(lo, hi):
             kind = parsed.kinds[i]
             if kind == "body":
                 paragraphs.append(parsed.lines[i])
+                line_nos.append(i + 1)
             elif kind == "video_title":
                 titles.append(parsed.lines[i])
             elif kind == "image_caption":
@@ -332,6 +333,7 @@ def _stories_of(parsed: _ParsedFile) -> list[dict]:
                 "n_words": _n_words(text),
                 "video_titles": titles,
                 "image_captions": captions,
+                "paragraph_lines": line_nos,
             }
         )
     return rows
@@ -350,6 +352,7 @@ _STORY_DTYPES = {
     "n_words": "Int64",
     "video_titles": "object",
     "image_captions": "object",
+    "paragraph_lines": "object",
 }
 
 
@@ -384,6 +387,9 @@ def load_dump(paths: PathsLike) -> pd.DataFrame:
             Counts of body paragraphs and of whitespace-separated words in ``text``.
         ``video_titles``, ``image_captions`` (list of str)
             Furniture worth keeping, in order.
+        ``paragraph_lines`` (list of int)
+            The line number of each paragraph of ``text``: provenance for sentences,
+            keyword hits and quotations.
 
     Raises
     ------

@@ -37,7 +37,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "entities": ("tok2vec", "ner"),
     "quotes": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner"),
 }
-_RULES = ("paragraph_breaks", "sentencizer")
+_RULES = ("sentencizer", "paragraph_breaks")
 
 
 def model_name() -> str:
@@ -61,10 +61,19 @@ def model_name() -> str:
 
 @Language.component("paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    # A story's paragraphs are joined by "\n": a new paragraph always starts a sentence.
+    # Runs after the sentencizer. A story's paragraphs are joined by "\n": a new paragraph
+    # always starts a sentence, and the whitespace token between them never does (else it
+    # would count as a sentence of its own in every readability formula).
+    carry = False
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+        if token.is_space:
+            carry = carry or bool(token.is_sent_start) or "\n" in token.text
+            token.is_sent_start = False
+        elif carry or "\n" in doc[token.i - 1].text_with_ws:
             token.is_sent_start = True
+            carry = False
+        else:
+            carry = False
     return doc
 
 
@@ -81,7 +90,7 @@ def load_nlp(name: str | None = None) -> Language:
     --------
     >>> nlp = load_nlp()  # doctest: +SKIP
     >>> nlp.pipe_names[:2]  # doctest: +SKIP
-    ['paragraph_breaks', 'sentencizer']
+    ['sentencizer', 'paragraph_breaks']
     """
     name = name or model_name()
     try:
@@ -91,8 +100,8 @@ def load_nlp(name: str | None = None) -> Language:
             f"cannot load spaCy pipeline {name!r}: {err}. Install it from the lock file "
             f"(make install) or set {MODEL_ENV} to an installed pipeline"
         ) from err
-    nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("paragraph_breaks", first=True)
+    nlp.add_pipe("sentencizer", first=True)
     return nlp
 
 

@@ -19,17 +19,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 __all__ = [
     "FEATURE_NAMES",
+    "SPLIT_FEATURE_NAMES",
     "boundary_prf",
     "find_boundaries",
     "gap_features",
     "gap_scores",
     "pk",
+    "split_features",
     "window_diff",
 ]
 
@@ -66,6 +69,8 @@ _BACKWARD_OPENERS = frozenset(
     earlier previously again separately elsewhere overall indeed asked speaking others
     other if or nor""".split()
 )
+# Personal pronouns; one before any name means the paragraph leans on an earlier one.
+_PRONOUNS = frozenset("he she him his her hers they them their theirs".split())
 # "The <noun>" openers that point back to an entity named before ("The company said").
 _BACKWARD_NOUNS = frozenset(
     """company firm group club team side player players minister spokesman spokeswoman
@@ -75,7 +80,7 @@ _BACKWARD_NOUNS = frozenset(
     organisation association union""".split()
 )
 
-#: Names of the columns of :func:`gap_features`, in order.
+#: Names of the columns of :func:`gap_features` (first stage), in order.
 FEATURE_NAMES = (
     "cos_1",
     "cos_2",
@@ -99,16 +104,32 @@ FEATURE_NAMES = (
     "chains_8_depth",
     "chains_ending",
     "chains_starting",
+    "pronoun_before_name",
 )
 
-# Logistic weights over FEATURE_NAMES, then the intercept. Filled in by
-# ``python benchmarks/bench_segment.py --refit``: see that script for the data and fit.
+#: Inputs of the second stage: the first stage's log-odds, then :func:`split_features`.
+SPLIT_FEATURE_NAMES = (
+    "first_log_odds",
+    "split_cos",
+    "split_names_cos",
+    "log_left_len",
+    "log_right_len",
+)
+
+# Fitted by ``python benchmarks/bench_segment.py --refit`` (see there): logistic weights
+# over FEATURE_NAMES and intercept; the log-odds a gap needs to become a boundary and the
+# extra cost of a 1- or 2-paragraph story other than the last, for the first guess; and
+# the same for the second stage over SPLIT_FEATURE_NAMES.
 _WEIGHTS = np.zeros(len(FEATURE_NAMES))
 _INTERCEPT = 0.0
-# Decoding constants (same script): log-odds a gap needs to become a boundary, and the
-# extra cost of a 1- or 2-paragraph story that is not the last one in the dump.
 _THRESHOLD = 0.0
 _SHORT_PENALTY = (0.0, 0.0)
+_SPLIT_WEIGHTS = np.zeros(len(SPLIT_FEATURE_NAMES))
+_SPLIT_INTERCEPT = 0.0
+_SPLIT_THRESHOLD = 0.0
+_SPLIT_SHORT_PENALTY = (0.0, 0.0)
+# Longest story part compared whole by the second stage; longer ones go in pieces.
+_SPLIT_LIMIT = 100
 
 
 def _stem(word: str) -> str:
@@ -232,84 +253,77 @@ def _opening(paragraph: str) -> tuple[bool, bool, bool]:
     return first in _BACKWARD_OPENERS, first == "the" and second in _BACKWARD_NOUNS, quoted
 
 
-def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
-    """Features of every gap between consecutive paragraphs, for boundary scoring.
+@dataclass
+class _Text:
+    """A dump's paragraphs as word matrices, built once for both scoring stages."""
 
-    Parameters
-    ----------
-    paragraphs
-        Body paragraphs of one dump, in order.
+    n: int
+    words: list[list[int]]
+    is_name: np.ndarray
+    idf: np.ndarray
+    presence: sp.csr_matrix
+    tfidf: sp.csr_matrix
+    names: sp.csr_matrix
+    vocab: _Vocabulary
+    pronoun_at: list[int]
 
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(len(paragraphs) - 1, len(FEATURE_NAMES))``; row ``g - 1`` describes the
-        gap before paragraph ``g``. Columns are :data:`FEATURE_NAMES`:
 
-        - ``cos_k``: cosine of the tf-idf sums of the ``k`` paragraphs before and after
-          the gap (idf from the dump's own paragraphs);
-        - ``depth_4``: how far ``cos_4`` dips below its highest values within 4 gaps;
-        - ``names_cos_3``: the same as ``cos_k`` over names only (words the dump mostly
-          capitalises), 3 paragraphs a side;
-        - ``right_fits_right`` / ``left_fits_left``: how much better the paragraph after
-          (before) the gap matches the 4 paragraphs beyond it than the 4 across the gap;
-        - ``new_name_share``: share of the names in the paragraph after the gap that the 8
-          paragraphs before it do not use; ``new_full_name``: it introduces a "First Last"
-          name whose last part is new; ``known_honorific``: it says "Mr X" of a known X;
-        - ``backward_opener`` / ``the_noun_opener`` / ``opens_quote``: how it opens ("He",
-          "However", "The company", a quotation mark); ``quote_left_open``: the paragraph
-          before the gap leaves a quotation open, so the next one continues it;
-        - ``log_words_right``: log length of the paragraph after the gap;
-        - ``near_edge``: 1 at the dump's first or last gap, decaying with distance, as the
-          windows are cut short there.
-
-    Examples
-    --------
-    >>> gap_features(["Rain in Leeds.", "Leeds rain again.", "Shares fell."]).shape
-    (2, 17)
-    """
+def _represent(paragraphs: Sequence[str]) -> _Text:
     n = len(paragraphs)
-    if n < 2:
-        return np.zeros((0, len(FEATURE_NAMES)))
     vocab = _Vocabulary()
     words: list[list[int]] = []
     capitalised: list[list[int]] = []
+    # Per paragraph, how many content words come before its first personal pronoun.
+    pronoun_at: list[int] = []
     for paragraph in paragraphs:
         ids: list[int] = []
         caps: list[int] = []
+        first_pronoun = -1
         # The first token is capitalised by position, so it says nothing about names.
         for k, token in enumerate(_TOKEN.findall(paragraph)):
             word = vocab.lookup(token)
             if word >= 0:
                 ids.append(word)
                 caps.append(int(token[0].isupper()) if k else -1)
+            elif first_pronoun < 0 and token.lower() in _PRONOUNS:
+                first_pronoun = len(ids)
         words.append(ids)
         capitalised.append(caps)
+        pronoun_at.append(first_pronoun)
     n_words = max(len(vocab.ids), 1)
     flat_ids = np.fromiter((i for r in words for i in r), dtype=np.int64)
     flat_caps = np.fromiter((c for r in capitalised for c in r), dtype=np.int64)
     counted = flat_caps >= 0
     upper = np.bincount(flat_ids[counted], weights=flat_caps[counted], minlength=n_words)
     total = np.bincount(flat_ids[counted], minlength=n_words)
+    # A name is a word the dump capitalises (nearly) everywhere but at paragraph starts.
     is_name = (total > 0) & (upper >= 0.8 * total)
 
     counts = _csr(words, n_words, binary=False)
     presence = counts.copy()
     presence.data[:] = 1.0
-    df = np.asarray(presence.sum(axis=0)).ravel()
+    df = np.bincount(presence.indices, minlength=n_words)
     idf = np.log((n + 1) / (df + 1)) + 1.0
-    tfidf = sp.csr_matrix(counts.multiply(idf[None, :]))
-    tfidf.data = 1.0 + np.log(tfidf.data)
+    tfidf = counts.copy()
+    tfidf.data = (1.0 + np.log(tfidf.data)) * idf[tfidf.indices]
     norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
     tfidf = sp.csr_matrix(sp.diags(np.divide(1.0, norms, out=np.zeros(n), where=norms > 0)) @ tfidf)
-    names = sp.csr_matrix(presence.multiply(is_name[None, :].astype(float)))
+    names = presence.copy()
+    names.data = is_name[names.indices].astype(float)
+    names.eliminate_zeros()
+    return _Text(n, words, is_name, idf, presence, tfidf, names, vocab, pronoun_at)
+
+
+def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
+    """Stage-one features, one row per gap: see :func:`gap_features`."""
+    n = text.n
+    tfidf, names, presence, idf = text.tfidf, text.names, text.presence, text.idf
+    words, is_name, n_words = text.words, text.is_name, names.shape[1]
 
     def pair(k: int, matrix: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         return _window(n, -k, 0) @ matrix, _window(n, 0, k) @ matrix
 
-    cos = {}
-    for k in (1, 2, 4, 8):
-        cos[k] = _cosine(*pair(k, tfidf))
+    cos = {k: _cosine(*pair(k, tfidf)) for k in (1, 2, 4, 8)}
     names_cos = _cosine(*pair(3, names))
 
     right_par = _window(n, 0, 1) @ tfidf
@@ -329,13 +343,15 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
         n_right_names - n_known, n_right_names, out=np.zeros(n - 1), where=n_right_names > 0
     )
 
+    vocab = text.vocab
     honorifics: list[list[int]] = []
     full_names: list[list[int]] = []
     for paragraph in paragraphs[1:]:
-        honorifics.append([i for i in map(vocab.lookup, _HONORIFIC.findall(paragraph)) if i >= 0])
+        surnames = map(vocab.lookup, _HONORIFIC.findall(paragraph))
+        honorifics.append([i for i in surnames if 0 <= i < n_words])
         surnames = (vocab.lookup(last) for first, last in _FULL_NAME.findall(paragraph)
                     if first.lower() not in _STOP)
-        full_names.append([i for i in surnames if i >= 0])
+        full_names.append([i for i in surnames if 0 <= i < n_words])
     honorific = _csr(honorifics, n_words, binary=True)
     full = _csr(full_names, n_words, binary=True)
     known_honorific = np.asarray(honorific.multiply(seen_before).sum(axis=1)).ravel() > 0
@@ -349,6 +365,10 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
     gaps = np.arange(1, n)
     near_edge = 1.0 / np.minimum(gaps, n - gaps)
 
+    pronoun_first = np.array(
+        [at >= 0 and not is_name[ids[:at]].any() for ids, at in zip(words[1:], text.pronoun_at[1:])],
+        dtype=float,
+    )
     chains_3 = _chains(presence, idf, 3)[0]
     chains_8, ending, starting = _chains(presence, idf, 8)
     left_weight = presence[:-1] @ idf
@@ -378,17 +398,180 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
             _depth(np.log1p(chains_8), 4),
             np.divide(ending, left_weight, out=np.zeros(n - 1), where=left_weight > 0),
             np.divide(starting, right_weight, out=np.zeros(n - 1), where=right_weight > 0),
+            pronoun_first,
         ]
     ).astype(float)
 
 
-def gap_scores(paragraphs: Sequence[str]) -> np.ndarray:
-    """Log-odds that a story starts at each paragraph after the first.
+def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
+    """Local features of every gap between consecutive paragraphs (the first stage).
 
     Parameters
     ----------
     paragraphs
         Body paragraphs of one dump, in order.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(paragraphs) - 1, len(FEATURE_NAMES))``; row ``g - 1`` describes the
+        gap before paragraph ``g``. Columns are :data:`FEATURE_NAMES`:
+
+        - ``cos_k``: cosine of the tf-idf sums of the ``k`` paragraphs before and after
+          the gap (idf from the dump's own paragraphs, sublinear tf);
+        - ``depth_4``: how far ``cos_4`` dips below its highest values within 4 gaps;
+        - ``names_cos_3``: the same as ``cos_k`` over names only (words the dump
+          capitalises wherever they occur), 3 paragraphs a side;
+        - ``right_fits_right`` / ``left_fits_left``: how much better the paragraph after
+          (before) the gap matches the 4 paragraphs beyond it than the 4 across the gap;
+        - ``new_name_share``: share of the names in the paragraph after the gap that the 8
+          paragraphs before it do not use; ``new_full_name``: it introduces a "First Last"
+          name whose last part is new; ``known_honorific``: it says "Mr X" of a known X;
+        - ``backward_opener`` / ``the_noun_opener`` / ``opens_quote``: how it opens ("He",
+          "However", "The company", a quotation mark); ``quote_left_open``: the paragraph
+          before the gap leaves a quotation open, so the next one continues it;
+        - ``log_words_right``: log length of the paragraph after the gap;
+        - ``near_edge``: 1 at the dump's first or last gap, decaying with distance, as the
+          windows are cut short there;
+        - ``chains_3`` / ``chains_8``: idf weight (log) of the lexical chains crossing the
+          gap, a chain being a word's uses with at most 3 (8) paragraphs between them;
+          ``chains_8_depth``: the dip of ``chains_8``; ``chains_ending`` /
+          ``chains_starting``: share of the words before (after) the gap whose chain ends
+          (starts) there;
+        - ``pronoun_before_name``: the paragraph after the gap uses "he", "their"... before
+          any name, so it leans on an earlier one.
+
+    Examples
+    --------
+    >>> gap_features(["Rain in Leeds.", "Leeds rain again.", "Shares fell."]).shape
+    (2, 23)
+    """
+    if len(paragraphs) < 2:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    return _local_features(_represent(paragraphs), paragraphs)
+
+
+def _fill_halves(
+    gram: np.ndarray, first: int, gaps: np.ndarray, out: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
+    """Cosine of the two parts a gap cuts a block into, from the block's Gram matrix.
+
+    With ``L`` the sum of rows before the gap and ``R`` the rest, ``L.R``, ``|L|^2`` and
+    ``|R|^2`` all follow from prefix sums of the Gram matrix, so no part is summed twice.
+    """
+    row_sums = gram.sum(axis=1)
+    total = row_sums.sum()
+    cut = gaps - first
+    left_dot_all = np.cumsum(row_sums)[cut - 1]
+    left_left = np.cumsum(np.cumsum(gram, axis=0), axis=1).diagonal()[cut - 1]
+    left_right = left_dot_all - left_left
+    right_right = total - 2 * left_dot_all + left_left
+    den = np.sqrt(np.maximum(left_left, 0) * np.maximum(right_right, 0))
+    cosine, left_len, right_len = out
+    cosine[gaps - 1] = np.divide(left_right, den, out=np.zeros(len(gaps)), where=den > 0)
+    left_len[gaps - 1] = cut
+    right_len[gaps - 1] = len(gram) - cut
+
+
+def _split_cohesion(
+    matrix: sp.csr_matrix, starts: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per gap: cosine of the story parts on its two sides, under a given segmentation.
+
+    For a gap inside a story the parts are the story before and after the gap; for a gap
+    where a story starts they are the two stories it separates (as if it were not a
+    boundary). Stories longer than ``_SPLIT_LIMIT`` paragraphs are cut into pieces of
+    that size first, which keeps the cost linear. Also returns the parts' lengths.
+    """
+    n = matrix.shape[0]
+    edges = [int(s) for s in starts if 0 < s < n]
+    bounds = [
+        b for a, c in zip([0] + edges, edges + [n]) for b in range(a, c, _SPLIT_LIMIT)
+    ] + [n]
+    pieces = list(zip(bounds[:-1], bounds[1:]))
+    out = (np.zeros(n - 1), np.zeros(n - 1), np.zeros(n - 1))
+    i = 0
+    # Pieces are processed in runs of about 2 * _SPLIT_LIMIT rows, one Gram matrix a run.
+    while i < len(pieces):
+        j = i
+        while j + 1 < len(pieces) and pieces[j + 1][1] - pieces[i][0] <= 2 * _SPLIT_LIMIT:
+            j += 1
+        origin = pieces[i][0]
+        block = matrix[origin : pieces[j][1]]
+        gram = (block @ block.T).toarray()
+        for k in range(i, j + 1 if j == len(pieces) - 1 else j):
+            a, c = pieces[k]
+            if c - a > 1:
+                local = gram[a - origin : c - origin, a - origin : c - origin]
+                _fill_halves(local, a, np.arange(a + 1, c), out)
+        for k in range(i, j):
+            (a, b), c = pieces[k], pieces[k + 1][1]
+            local = gram[a - origin : c - origin, a - origin : c - origin]
+            _fill_halves(local, a, np.array([b]), out)
+        i = max(j, i + 1)
+    return out
+
+
+def _split_features(text: _Text, starts: Sequence[int]) -> np.ndarray:
+    """Stage-two features, one row per gap: see :func:`split_features`."""
+    cosine, left_len, right_len = _split_cohesion(text.tfidf, starts)
+    names_cosine = _split_cohesion(text.names, starts)[0]
+    return np.column_stack([cosine, names_cosine, np.log(left_len), np.log(right_len)])
+
+
+def split_features(paragraphs: Sequence[str], starts: Sequence[int]) -> np.ndarray:
+    """Story-level features of every gap under a first segmentation (the second stage).
+
+    A window of fixed size straddles neighbouring stories; comparing whole story parts
+    does not. Given first-guess story starts, each gap is described by the two parts it
+    would separate: the rest of its story on either side, or, where a story starts, the
+    two whole stories it separates.
+
+    Parameters
+    ----------
+    paragraphs
+        Body paragraphs of one dump, in order.
+    starts
+        First-guess story starts.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(paragraphs) - 1, len(SPLIT_FEATURE_NAMES) - 1)``, columns
+        :data:`SPLIT_FEATURE_NAMES` after the first: tf-idf cosine of the two parts,
+        cosine over names, log length in paragraphs of the left and right part.
+
+    Examples
+    --------
+    >>> split_features(["Rain in Leeds.", "Leeds rain again.", "Shares fell."], [0, 2]).shape
+    (2, 4)
+    """
+    if len(paragraphs) < 2:
+        return np.zeros((0, len(SPLIT_FEATURE_NAMES) - 1))
+    return _split_features(_represent(paragraphs), starts)
+
+
+def _scores(paragraphs: Sequence[str], tags: Sequence[int]) -> np.ndarray:
+    text = _represent(paragraphs)
+    first = _local_features(text, paragraphs) @ _WEIGHTS + _INTERCEPT
+    guess = _decode(first, tags, _THRESHOLD, _SHORT_PENALTY)
+    second = np.column_stack([first, _split_features(text, guess)])
+    return second @ _SPLIT_WEIGHTS + _SPLIT_INTERCEPT
+
+
+def gap_scores(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> np.ndarray:
+    """Log-odds that a story starts at each paragraph after the first.
+
+    These are the second-stage scores :func:`find_boundaries` decodes: local cohesion
+    (:func:`gap_features`) refined by story-level cohesion (:func:`split_features`)
+    under a first segmentation that respects ``tags``.
+
+    Parameters
+    ----------
+    paragraphs
+        Body paragraphs of one dump, in order.
+    tags
+        Gap positions of "More on X" lines, as for :func:`find_boundaries`.
 
     Returns
     -------
@@ -400,7 +583,9 @@ def gap_scores(paragraphs: Sequence[str]) -> np.ndarray:
     >>> gap_scores(["Rain in Leeds.", "Leeds rain again."]).shape
     (1,)
     """
-    return gap_features(paragraphs) @ _WEIGHTS + _INTERCEPT
+    if len(paragraphs) < 2:
+        return np.zeros(0)
+    return _scores(paragraphs, tags)
 
 
 def _clean_tags(tags: Sequence[int], n: int) -> list[int]:
@@ -488,10 +673,9 @@ def find_boundaries(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> list
     ...                 tags=[1, 3])
     [0, 2]
     """
-    n = len(paragraphs)
-    if n < 2:
+    if len(paragraphs) < 2:
         return [0]
-    return _decode(gap_scores(paragraphs), tags, _THRESHOLD, _SHORT_PENALTY)
+    return _decode(_scores(paragraphs, tags), tags, _SPLIT_THRESHOLD, _SPLIT_SHORT_PENALTY)
 
 
 def _segment_ids(starts: Sequence[int], n: int) -> np.ndarray:

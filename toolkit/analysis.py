@@ -27,10 +27,10 @@ import toolkit
 from toolkit import keyterms as _keyterms
 from toolkit import sentiment as _sentiment
 from toolkit.cache import Cache, open_cache
-from toolkit.entities import entity_counts
+from toolkit.ner import entity_counts
 from toolkit.errors import InputError, check_name
 from toolkit.nlp import load_nlp, model_info, model_name, pipes_for
-from toolkit.quotes import direct_quotations
+from toolkit.quotations import direct_quotations
 from toolkit.readability import DIVERSITY_COLUMNS, READABILITY_COLUMNS, lexical_diversity, readability
 
 __all__ = ["MEASURES", "analyze", "sentences", "entities", "quotes"]
@@ -48,6 +48,9 @@ _COUNT_COLUMNS = {
 # Below this many words to parse, starting worker processes costs more than it saves.
 _PARALLEL_MIN_WORDS = 4000
 _BATCH_WORDS = 3000
+# Forked workers inherit the pipeline this process already loaded (as spaCy's own
+# n_process does on Linux); elsewhere each worker loads it once.
+_START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def _run(texts: list[str], job: _Job, *, cache: Cache | None, n_process: int, pr
     try:
         if n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
             batch_words = min(_BATCH_WORDS, max(200, n_words // (4 * n_process)))
-            context = multiprocessing.get_context("spawn")
+            context = multiprocessing.get_context(_START_METHOD)
             with ProcessPoolExecutor(n_process, mp_context=context, initializer=_warm, initargs=(job.model,)) as pool:
                 futures = {
                     pool.submit(_measure_batch, [t for _, t in batch], job): batch

@@ -1,0 +1,140 @@
+"""analyze(), sentences(), entities(), quotes(): columns, consistency and bad arguments."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.analysis import MEASURES, analyze, entities, quotes, sentences
+from toolkit.ner import LABELS
+from toolkit.readability import DIVERSITY_COLUMNS, READABILITY_COLUMNS
+
+MEASURE_COLUMNS = [
+    *READABILITY_COLUMNS, *DIVERSITY_COLUMNS,
+    "sentiment", "sentiment_min", "sentiment_max", "share_positive", "share_negative",
+    "share_neutral", "sentiment_arc", "keyterms", "keyterm_scores", "entities", "n_entities",
+    "quotes", "n_quotes",
+]  # fmt: skip
+
+
+def test_seed_gets_every_column(seed_stories, seed_analyzed):
+    assert len(seed_analyzed) == len(seed_stories)
+    for col in MEASURE_COLUMNS:
+        assert col in seed_analyzed.columns, col
+    assert seed_analyzed["story_id"].tolist() == seed_stories["story_id"].tolist()
+    assert seed_analyzed["flesch_reading_ease"].dtype == "float64"
+    assert seed_analyzed["n_sentences"].dtype == "Int64"
+    long_stories = seed_analyzed[seed_analyzed["n_paragraphs"] > 3]
+    assert long_stories[MEASURE_COLUMNS].notna().all().all()
+
+
+def test_input_frame_is_not_modified(seed_stories, seed_analyzed):
+    assert "sentiment" not in seed_stories.columns
+
+
+def test_keyterms_name_the_subjects(seed_analyzed):
+    by_topic = seed_analyzed.set_index("topic", drop=False)
+    kosovo = " ".join(by_topic.loc["Kosovo", "keyterms"]).lower()
+    assert "return hub" in kosovo
+    safety = " ".join(by_topic.loc["Online Safety Bill", "keyterms"]).lower()
+    assert "online safety act" in safety
+    corbyn = " ".join(by_topic.loc["Jeremy Corbyn", "keyterms"]).lower()
+    assert "leadership contest" in corbyn or "leadership" in corbyn
+    for terms in seed_analyzed["keyterms"]:
+        joined = " ".join(terms).lower()
+        assert "video player" not in joined and "related topics" not in joined
+
+
+def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
+    found = quotes(seed_analyzed)
+    assert list(found.columns) == ["story_id", "topic", "speaker", "cue", "text", "paragraph_no", "sentiment"]
+    speakers = set(found["speaker"].dropna())
+    assert {"Vjosa Osmani", "Chris Philp"} <= speakers
+    osmani = found[found["speaker"] == "Vjosa Osmani"].iloc[0]
+    # The quotation runs over two paragraphs, each opening with a quote mark.
+    assert "no formal talks" in osmani["text"] and "open to discussing it" in osmani["text"]
+
+
+def test_entities_long_frame(seed_analyzed):
+    ents = entities(seed_analyzed)
+    kosovo = ents[(ents["topic"] == "Kosovo") & (ents["text"] == "Kosovo")]
+    assert kosovo["count"].sum() >= 3
+    assert set(ents["label"]) <= set(LABELS)
+
+
+def test_sentences_agree_with_story_sentiment(seed_stories, seed_analyzed, tmp_path):
+    sents = sentences(seed_analyzed, cache=tmp_path)
+    assert {"story_id", "topic", "paragraph_no", "sentence_no", "text", "sentiment", "n_words", "line_no"} <= set(sents.columns)
+    means = sents.groupby("story_id", sort=False)["sentiment"].mean()
+    for story_id, value in seed_analyzed.set_index("story_id")["sentiment"].items():
+        assert means[story_id] == pytest.approx(value)
+    counts = sents.groupby("story_id", sort=False).size()
+    for story_id, n in seed_analyzed.set_index("story_id")["n_sentences"].items():
+        assert counts[story_id] == n
+
+
+def test_sentence_provenance_points_at_dump_lines(seed_stories, seed_lines, tmp_path):
+    sents = sentences(seed_stories, cache=tmp_path)
+    line_text = seed_lines.set_index("line_no")["text"]
+    for row in sents.itertuples():
+        assert row.text in line_text[row.line_no]
+    first = sents[sents["story_id"] == seed_stories["story_id"].iloc[1]].iloc[0]
+    assert first["line_no"] == 31 and first["paragraph_no"] == 1 and first["position"] == 0.0
+
+
+def test_a_plain_csv_frame_works(tmp_path):
+    frame = pd.DataFrame({"text": ["A good day. A great win.", "A bad loss.", None]})
+    out = analyze(frame, measures=["sentiment", "readability"], cache=tmp_path, progress=False)
+    assert out["story_id"].is_unique
+    assert out["sentiment"].iloc[0] > 0 > out["sentiment"].iloc[1]
+    assert math.isnan(out["flesch_reading_ease"].iloc[2])
+    assert "keyterms" not in out.columns
+
+
+def test_measures_run_without_a_parse(tmp_path, monkeypatch):
+    from toolkit import analysis as module
+
+    seen = []
+    original = module.pipes_for
+    monkeypatch.setattr(module, "pipes_for", lambda nlp, m: seen.append(original(nlp, m)) or seen[-1])
+    analyze(pd.DataFrame({"text": ["Fine."]}), measures=["sentiment"], cache=False, progress=False)
+    assert {"parser", "tagger", "ner", "tok2vec"} <= set(seen[0])
+
+
+@pytest.mark.parametrize(
+    "kwargs, valid",
+    [
+        ({"measures": ["readability", "bogus"]}, "'readability', 'diversity'"),
+        ({"keyterm_method": "bert"}, "'textrank'"),
+        ({"sentiment_method": "flair"}, "'vader'"),
+    ],
+)
+def test_unknown_names_list_the_valid_ones(kwargs, valid):
+    frame = pd.DataFrame({"text": ["x"]})
+    with pytest.raises(toolkit.UnknownNameError, match=valid):
+        analyze(frame, cache=False, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "frame, message",
+    [
+        (pd.DataFrame({"body": ["x"]}), "no 'text' column \\(columns: body\\)"),
+        (pd.DataFrame({"text": []}), "the frame is empty"),
+        ("not a frame", "takes a pandas DataFrame"),
+    ],
+)
+def test_bad_frames(frame, message):
+    with pytest.raises(toolkit.InputError, match=message):
+        analyze(frame, cache=False)
+
+
+def test_bad_n_process():
+    with pytest.raises(toolkit.InputError, match="n_process"):
+        analyze(pd.DataFrame({"text": ["x"]}), n_process=0, cache=False)
+
+
+def test_measures_constant_is_public():
+    assert toolkit.MEASURES == MEASURES

@@ -1,0 +1,51 @@
+"""Readability and diversity equal textacy's own functions on the same text."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from textacy import text_stats
+
+from toolkit.nlp import load_nlp, pipes_for
+from toolkit.readability import lexical_diversity, readability
+
+
+@pytest.fixture(scope="module")
+def doc(seed_stories):
+    nlp = load_nlp()
+    with nlp.select_pipes(disable=pipes_for(nlp, ["readability"])):
+        return nlp(seed_stories["text"].iloc[0])
+
+
+def test_formulas_equal_textacy(doc):
+    scores = readability(doc)
+    assert scores["flesch_reading_ease"] == pytest.approx(text_stats.flesch_reading_ease(doc))
+    assert scores["flesch_kincaid_grade"] == pytest.approx(text_stats.flesch_kincaid_grade_level(doc))
+    assert scores["gunning_fog"] == pytest.approx(text_stats.gunning_fog_index(doc))
+    assert scores["smog"] == pytest.approx(text_stats.smog_index(doc))
+    assert scores["coleman_liau"] == pytest.approx(text_stats.coleman_liau_index(doc))
+    assert scores["automated_readability_index"] == pytest.approx(text_stats.automated_readability_index(doc))
+    assert scores["lix"] == pytest.approx(text_stats.lix(doc))
+    assert scores["n_sentences"] == text_stats.n_sents(doc)
+    assert scores["n_words"] == text_stats.n_words(doc)
+    assert scores["mean_sentence_length"] == pytest.approx(scores["n_words"] / scores["n_sentences"])
+
+
+def test_paragraphs_are_sentences_and_blank_lines_are_not(doc):
+    n_paragraphs = doc.text.count("\n") + 1
+    assert all(not s.text.isspace() for s in doc.sents)
+    assert readability(doc)["n_sentences"] >= n_paragraphs
+
+
+def test_diversity_equals_textacy(doc):
+    div = lexical_diversity(doc)
+    assert div["ttr"] == pytest.approx(text_stats.diversity.ttr(doc))
+    assert div["mtld"] == pytest.approx(text_stats.diversity.mtld(doc))
+
+
+def test_empty_text_is_nan_not_an_error():
+    empty = load_nlp()("")
+    assert math.isnan(readability(empty)["flesch_reading_ease"])
+    assert readability(empty)["n_words"] == 0
+    assert math.isnan(lexical_diversity(empty)["ttr"])
