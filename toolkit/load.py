@@ -66,6 +66,7 @@ _RELATED = re.compile(r"\s*Related\s+topics\s*:?(?P<rest>.*)", re.IGNORECASE)
 _CAPTION = re.compile(r"\s*(?:Image|Picture|Photo(?:graph)?|Pic)\s*\d*\s*:\s*\S", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?;:,]['\"’”)\]]*\s*$")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_MOJIBAKE_HINT = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     # Repair mojibake only; an author's quotes, ligatures and widths are their text.
     unescape_html=False,
@@ -176,7 +177,9 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _repair(line: str) -> str:
-    if line.isascii():
+    # UTF-8 read as Latin-1/cp1252 always leaves a lead byte's character (U+00C2-U+00F4)
+    # or a C1 control behind; a line with neither has nothing for ftfy to fix.
+    if line.isascii() or not _MOJIBAKE_HINT.search(line):
         return line
     return ftfy.fix_text(line, _FTFY_CONFIG)
 

@@ -36,9 +36,8 @@ __all__ = [
     "window_diff",
 ]
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][A-Za-z]+)")
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:Mc|Mac|O')?[A-Z][a-z]+)")
+_TOKEN_OR_BREAK = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\n")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][A-Za-z]+)")
 _OPENING = re.compile(r"^[\s\"“”‘’'(\[—–-]*([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _QUOTE_MARKS = "\"“”‘’'"
 
@@ -61,6 +60,8 @@ _STOP = frozenset(
     day days month months people two three four five six seven eight nine ten first second
     third added told according including already""".split()
 )
+# "First Last": a full name, unless the first word is a function word ("The Times").
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+) ((?:Mc|Mac|O')?[A-Z][a-z]+)")
 # Openers that refer back to something already said: rare as the first words of a story.
 _BACKWARD_OPENERS = frozenset(
     """he she they it its his her their them this these those that there we our i you but
@@ -120,14 +121,14 @@ SPLIT_FEATURE_NAMES = (
 # over FEATURE_NAMES and intercept; the log-odds a gap needs to become a boundary and the
 # extra cost of a 1- or 2-paragraph story other than the last, for the first guess; and
 # the same for the second stage over SPLIT_FEATURE_NAMES.
-_WEIGHTS = np.zeros(len(FEATURE_NAMES))
-_INTERCEPT = 0.0
-_THRESHOLD = 0.0
-_SHORT_PENALTY = (0.0, 0.0)
-_SPLIT_WEIGHTS = np.zeros(len(SPLIT_FEATURE_NAMES))
-_SPLIT_INTERCEPT = 0.0
-_SPLIT_THRESHOLD = 0.0
-_SPLIT_SHORT_PENALTY = (0.0, 0.0)
+_WEIGHTS = np.array([-1.5602, -2.1785, -2.8445, -7.2523, 2.1564, -4.0396, 11.8404, 5.1369, 0.6010, 0.0475, -1.9125, -0.9658, -0.7830, -0.2508, -1.5208, 0.6522, 0.7462, -0.1505, 0.2720, 0.5138, 4.1626, 2.2060, -0.3733])
+_INTERCEPT = -11.2524
+_THRESHOLD = -0.50
+_SHORT_PENALTY = (4.0, 4.0)
+_SPLIT_WEIGHTS = np.array([0.8407, -7.7432, -3.7433, 0.5948, 0.9155])
+_SPLIT_INTERCEPT = -1.7924
+_SPLIT_THRESHOLD = -0.50
+_SPLIT_SHORT_PENALTY = (4.0, 2.0)
 # Longest story part compared whole by the second stage; longer ones go in pieces.
 _SPLIT_LIMIT = 100
 
@@ -145,38 +146,14 @@ def _stem(word: str) -> str:
     return word
 
 
-class _Vocabulary:
-    """Maps surface tokens to ids of normalised content words, caching per surface form."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.cache: dict[str, int] = {}
-
-    def lookup(self, token: str) -> int:
-        """Id of the content word behind ``token``, or -1 for a function word."""
-        found = self.cache.get(token)
-        if found is None:
-            word = token.lower().replace("’", "'")
-            if word.endswith("'s"):
-                word = word[:-2]
-            if len(word) < 2 or word in _STOP or "'" in word:
-                found = -1
-            else:
-                found = self.ids.setdefault(_stem(word), len(self.ids))
-            self.cache[token] = found
-        return found
-
-
-def _csr(rows: list[list[int]], n_cols: int, binary: bool) -> sp.csr_matrix:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    indices = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
-    data = np.ones(len(indices))
-    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(rows), n_cols))
-    matrix.sum_duplicates()
-    if binary:
-        matrix.data[:] = 1.0
-    return matrix
+def _normalise(token: str) -> str | None:
+    """The content word behind a surface token, or None for a function word."""
+    word = token.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 2 or word in _STOP or "'" in word:
+        return None
+    return _stem(word)
 
 
 def _window(n: int, lo: int, hi: int) -> sp.csr_matrix:
@@ -258,67 +235,121 @@ class _Text:
     """A dump's paragraphs as word matrices, built once for both scoring stages."""
 
     n: int
-    words: list[list[int]]
+    joined: str
+    offsets: np.ndarray
+    surface_ids: dict[str, int]
+    word_ids: dict[str, int]
     is_name: np.ndarray
     idf: np.ndarray
     presence: sp.csr_matrix
     tfidf: sp.csr_matrix
     names: sp.csr_matrix
-    vocab: _Vocabulary
-    pronoun_at: list[int]
+    n_content: np.ndarray
+    pronoun_before_name: np.ndarray
 
 
 def _represent(paragraphs: Sequence[str]) -> _Text:
     n = len(paragraphs)
-    vocab = _Vocabulary()
-    words: list[list[int]] = []
-    capitalised: list[list[int]] = []
-    # Per paragraph, how many content words come before its first personal pronoun.
-    pronoun_at: list[int] = []
-    for paragraph in paragraphs:
-        ids: list[int] = []
-        caps: list[int] = []
-        first_pronoun = -1
-        # The first token is capitalised by position, so it says nothing about names.
-        for k, token in enumerate(_TOKEN.findall(paragraph)):
-            word = vocab.lookup(token)
-            if word >= 0:
-                ids.append(word)
-                caps.append(int(token[0].isupper()) if k else -1)
-            elif first_pronoun < 0 and token.lower() in _PRONOUNS:
-                first_pronoun = len(ids)
-        words.append(ids)
-        capitalised.append(caps)
-        pronoun_at.append(first_pronoun)
-    n_words = max(len(vocab.ids), 1)
-    flat_ids = np.fromiter((i for r in words for i in r), dtype=np.int64)
-    flat_caps = np.fromiter((c for r in capitalised for c in r), dtype=np.int64)
-    counted = flat_caps >= 0
-    upper = np.bincount(flat_ids[counted], weights=flat_caps[counted], minlength=n_words)
-    total = np.bincount(flat_ids[counted], minlength=n_words)
-    # A name is a word the dump capitalises (nearly) everywhere but at paragraph starts.
+    joined = "\n".join(paragraphs)
+    if joined.count("\n") != n - 1:
+        joined = "\n".join(p.replace("\n", " ") for p in paragraphs)
+    lengths = np.fromiter((len(p) + 1 for p in paragraphs), dtype=np.int64, count=n)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    # One regex pass over the whole dump; "\n" tokens mark paragraph ends. Each distinct
+    # surface form is normalised once, then everything is array work.
+    tokens = _TOKEN_OR_BREAK.findall(joined)
+    types = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
+    token_type = np.fromiter(map(types.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    word_ids: dict[str, int] = {}
+    surface_ids: dict[str, int] = {}
+    type_word = np.full(len(types), -1, dtype=np.int64)
+    type_upper = np.zeros(len(types), dtype=bool)
+    type_pronoun = np.zeros(len(types), dtype=bool)
+    for t, i in types.items():
+        if t == "\n":
+            type_word[i] = -2
+            continue
+        word = _normalise(t)
+        if word is not None:
+            type_word[i] = surface_ids[t] = word_ids.setdefault(word, len(word_ids))
+        type_upper[i] = t[0].isupper()
+        type_pronoun[i] = t.lower() in _PRONOUNS
+    n_words = max(len(word_ids), 1)
+    word = type_word[token_type]
+    breaks = word == -2
+    para = np.cumsum(breaks)[~breaks]
+    word, token_type = word[~breaks], token_type[~breaks]
+    first_in_para = np.ones(len(para), dtype=bool)
+    first_in_para[1:] = para[1:] != para[:-1]
+    content = word >= 0
+
+    # A name is a word the dump capitalises (nearly) everywhere but at paragraph starts,
+    # where capitals say nothing.
+    counted = content & ~first_in_para
+    upper = np.bincount(word[counted], weights=type_upper[token_type[counted]], minlength=n_words)
+    total = np.bincount(word[counted], minlength=n_words)
     is_name = (total > 0) & (upper >= 0.8 * total)
 
-    counts = _csr(words, n_words, binary=False)
+    # Does a personal pronoun come before any name in its paragraph?
+    names_so_far = np.cumsum(content & is_name[np.maximum(word, 0)])
+    before_para = names_so_far - (content & is_name[np.maximum(word, 0)])
+    para_base = np.zeros(n, dtype=np.int64)
+    para_base[para[first_in_para]] = before_para[first_in_para]
+    pronouns = np.flatnonzero(type_pronoun[token_type])
+    unnamed = names_so_far[pronouns] == para_base[para[pronouns]]
+    pronoun_before_name = np.zeros(n, dtype=bool)
+    pronoun_before_name[para[pronouns[unnamed]]] = True
+
+    counts = sp.csr_matrix(
+        (np.ones(int(content.sum())), (para[content], word[content])), shape=(n, n_words)
+    )
+    counts.sum_duplicates()
     presence = counts.copy()
     presence.data[:] = 1.0
     df = np.bincount(presence.indices, minlength=n_words)
     idf = np.log((n + 1) / (df + 1)) + 1.0
     tfidf = counts.copy()
     tfidf.data = (1.0 + np.log(tfidf.data)) * idf[tfidf.indices]
-    norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
-    tfidf = sp.csr_matrix(sp.diags(np.divide(1.0, norms, out=np.zeros(n), where=norms > 0)) @ tfidf)
+    norms = np.sqrt(np.bincount(np.repeat(np.arange(n), np.diff(tfidf.indptr)),
+                                weights=tfidf.data**2, minlength=n))
+    tfidf.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(tfidf.indptr))
     names = presence.copy()
     names.data = is_name[names.indices].astype(float)
     names.eliminate_zeros()
-    return _Text(n, words, is_name, idf, presence, tfidf, names, vocab, pronoun_at)
+    n_content = np.bincount(para[content], minlength=n)
+    return _Text(n, joined, offsets, surface_ids, word_ids, is_name, idf, presence, tfidf, names,
+                 n_content, pronoun_before_name)
+
+
+def _ids_by_paragraph(text: _Text, pattern: re.Pattern[str]) -> sp.csr_matrix:
+    """0/1 matrix: the content words ``pattern``'s last group captures in each paragraph.
+
+    With two groups, a match whose first group is a function word is skipped.
+    """
+    rows, cols = [], []
+    for match in pattern.finditer(text.joined):
+        if match.lastindex == 2 and match.group(1).lower() in _STOP:
+            continue
+        surface = match.group(match.lastindex)
+        word = text.surface_ids.get(surface)
+        if word is None:
+            normalised = _normalise(surface)
+            word = text.word_ids.get(normalised) if normalised else None
+        if word is not None:
+            rows.append(match.start())
+            cols.append(word)
+    para = np.searchsorted(text.offsets, np.array(rows, dtype=np.int64), side="right") - 1
+    matrix = sp.csr_matrix(
+        (np.ones(len(cols)), (para, np.array(cols, dtype=np.int64))), shape=text.names.shape
+    )
+    matrix.data[:] = 1.0
+    return matrix
 
 
 def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
     """Stage-one features, one row per gap: see :func:`gap_features`."""
     n = text.n
     tfidf, names, presence, idf = text.tfidf, text.names, text.presence, text.idf
-    words, is_name, n_words = text.words, text.is_name, names.shape[1]
 
     def pair(k: int, matrix: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         return _window(n, -k, 0) @ matrix, _window(n, 0, k) @ matrix
@@ -343,17 +374,8 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
         n_right_names - n_known, n_right_names, out=np.zeros(n - 1), where=n_right_names > 0
     )
 
-    vocab = text.vocab
-    honorifics: list[list[int]] = []
-    full_names: list[list[int]] = []
-    for paragraph in paragraphs[1:]:
-        surnames = map(vocab.lookup, _HONORIFIC.findall(paragraph))
-        honorifics.append([i for i in surnames if 0 <= i < n_words])
-        surnames = (vocab.lookup(last) for first, last in _FULL_NAME.findall(paragraph)
-                    if first.lower() not in _STOP)
-        full_names.append([i for i in surnames if 0 <= i < n_words])
-    honorific = _csr(honorifics, n_words, binary=True)
-    full = _csr(full_names, n_words, binary=True)
+    honorific = _ids_by_paragraph(text, _HONORIFIC)[1:]
+    full = _ids_by_paragraph(text, _FULL_NAME)[1:]
     known_honorific = np.asarray(honorific.multiply(seen_before).sum(axis=1)).ravel() > 0
     n_full = np.asarray(full.sum(axis=1)).ravel()
     n_full_known = np.asarray(full.multiply(seen_before).sum(axis=1)).ravel()
@@ -361,14 +383,10 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
 
     openings = np.array([_opening(p) for p in paragraphs[1:]], dtype=float).reshape(-1, 3)
     quote_open = np.array([_quote_left_open(p) for p in paragraphs[:-1]], dtype=float)
-    log_words = np.log1p([len(ids) for ids in words[1:]])
+    log_words = np.log1p(text.n_content[1:])
     gaps = np.arange(1, n)
     near_edge = 1.0 / np.minimum(gaps, n - gaps)
 
-    pronoun_first = np.array(
-        [at >= 0 and not is_name[ids[:at]].any() for ids, at in zip(words[1:], text.pronoun_at[1:])],
-        dtype=float,
-    )
     chains_3 = _chains(presence, idf, 3)[0]
     chains_8, ending, starting = _chains(presence, idf, 8)
     left_weight = presence[:-1] @ idf
@@ -398,7 +416,7 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
             _depth(np.log1p(chains_8), 4),
             np.divide(ending, left_weight, out=np.zeros(n - 1), where=left_weight > 0),
             np.divide(starting, right_weight, out=np.zeros(n - 1), where=right_weight > 0),
-            pronoun_first,
+            text.pronoun_before_name[1:],
         ]
     ).astype(float)
 
@@ -451,71 +469,60 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
     return _local_features(_represent(paragraphs), paragraphs)
 
 
-def _fill_halves(
-    gram: np.ndarray, first: int, gaps: np.ndarray, out: tuple[np.ndarray, np.ndarray, np.ndarray]
-) -> None:
-    """Cosine of the two parts a gap cuts a block into, from the block's Gram matrix.
-
-    With ``L`` the sum of rows before the gap and ``R`` the rest, ``L.R``, ``|L|^2`` and
-    ``|R|^2`` all follow from prefix sums of the Gram matrix, so no part is summed twice.
-    """
-    row_sums = gram.sum(axis=1)
-    total = row_sums.sum()
-    cut = gaps - first
-    left_dot_all = np.cumsum(row_sums)[cut - 1]
-    left_left = np.cumsum(np.cumsum(gram, axis=0), axis=1).diagonal()[cut - 1]
-    left_right = left_dot_all - left_left
-    right_right = total - 2 * left_dot_all + left_left
-    den = np.sqrt(np.maximum(left_left, 0) * np.maximum(right_right, 0))
-    cosine, left_len, right_len = out
-    cosine[gaps - 1] = np.divide(left_right, den, out=np.zeros(len(gaps)), where=den > 0)
-    left_len[gaps - 1] = cut
-    right_len[gaps - 1] = len(gram) - cut
-
-
 def _split_cohesion(
-    matrix: sp.csr_matrix, starts: Sequence[int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    matrices: Sequence[sp.csr_matrix], starts: Sequence[int]
+) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
     """Per gap: cosine of the story parts on its two sides, under a given segmentation.
 
     For a gap inside a story the parts are the story before and after the gap; for a gap
     where a story starts they are the two stories it separates (as if it were not a
     boundary). Stories longer than ``_SPLIT_LIMIT`` paragraphs are cut into pieces of
-    that size first, which keeps the cost linear. Also returns the parts' lengths.
+    that size first, which keeps the cost linear.
+
+    Returns one cosine array per matrix, and the parts' lengths in paragraphs.
     """
-    n = matrix.shape[0]
+    n = matrices[0].shape[0]
     edges = [int(s) for s in starts if 0 < s < n]
-    bounds = [
-        b for a, c in zip([0] + edges, edges + [n]) for b in range(a, c, _SPLIT_LIMIT)
-    ] + [n]
-    pieces = list(zip(bounds[:-1], bounds[1:]))
-    out = (np.zeros(n - 1), np.zeros(n - 1), np.zeros(n - 1))
+    bounds = np.array(
+        [b for a, c in zip([0] + edges, edges + [n]) for b in range(a, c, _SPLIT_LIMIT)] + [n]
+    )
+    gaps = np.arange(1, n)
+    piece = np.searchsorted(bounds, gaps, side="right") - 1
+    at_edge = bounds[piece] == gaps
+    first = bounds[piece - at_edge]
+    last = bounds[piece + 1]
+    cosines = [np.zeros(n - 1) for _ in matrices]
+    # Both ends of the parts only grow with the gap, so the gaps whose parts fit in a run
+    # of rows are contiguous. Runs of about 2 * _SPLIT_LIMIT rows overlap by one piece,
+    # so that two neighbouring pieces always share a run; one Gram matrix per run.
+    done = 0
     i = 0
-    # Pieces are processed in runs of about 2 * _SPLIT_LIMIT rows, one Gram matrix a run.
-    while i < len(pieces):
+    while done < n - 1:
         j = i
-        while j + 1 < len(pieces) and pieces[j + 1][1] - pieces[i][0] <= 2 * _SPLIT_LIMIT:
+        while j + 2 < len(bounds) and bounds[j + 2] - bounds[i] <= 2 * _SPLIT_LIMIT:
             j += 1
-        origin = pieces[i][0]
-        block = matrix[origin : pieces[j][1]]
-        gram = (block @ block.T).toarray()
-        for k in range(i, j + 1 if j == len(pieces) - 1 else j):
-            a, c = pieces[k]
-            if c - a > 1:
-                local = gram[a - origin : c - origin, a - origin : c - origin]
-                _fill_halves(local, a, np.arange(a + 1, c), out)
-        for k in range(i, j):
-            (a, b), c = pieces[k], pieces[k + 1][1]
-            local = gram[a - origin : c - origin, a - origin : c - origin]
-            _fill_halves(local, a, np.array([b]), out)
+        origin, end = bounds[i], bounds[j + 1]
+        upto = int(np.searchsorted(last, end, side="right"))
+        todo = slice(done, upto)
+        a, g, c = first[todo] - origin, gaps[todo] - origin, last[todo] - origin
+        for matrix, cosine in zip(matrices, cosines):
+            block = matrix[origin:end]
+            prefix = np.zeros((end - origin + 1,) * 2)
+            prefix[1:, 1:] = (block @ block.T).toarray().cumsum(axis=0).cumsum(axis=1)
+
+            def total(r0: np.ndarray, r1: np.ndarray, c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
+                return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
+
+            den = np.sqrt(np.maximum(total(a, g, a, g), 0) * np.maximum(total(g, c, g, c), 0))
+            cosine[todo] = np.divide(total(a, g, g, c), den, out=np.zeros(len(a)), where=den > 0)
+        done = upto
         i = max(j, i + 1)
-    return out
+    return cosines, gaps - first, last - gaps
 
 
 def _split_features(text: _Text, starts: Sequence[int]) -> np.ndarray:
     """Stage-two features, one row per gap: see :func:`split_features`."""
-    cosine, left_len, right_len = _split_cohesion(text.tfidf, starts)
-    names_cosine = _split_cohesion(text.names, starts)[0]
+    (cosine, names_cosine), left_len, right_len = _split_cohesion([text.tfidf, text.names], starts)
     return np.column_stack([cosine, names_cosine, np.log(left_len), np.log(right_len)])
 
 

@@ -1,0 +1,81 @@
+"""Loader speed and memory: MB/s of load_dump on a ~10 MB dump generated from BBC stories.
+
+    python benchmarks/bench_load.py [--mb 10]
+
+The dump is built with toolkit.synth from the shared BBC corpus (never copied into the
+repo), written to a temporary file, and loaded in a fresh process so that peak RSS is the
+loader's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _measure(path: str) -> dict:
+    import toolkit
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t = time.perf_counter()
+    stories = toolkit.load_dump(path)
+    load_s = time.perf_counter() - t
+    t = time.perf_counter()
+    lines = toolkit.dump_lines(path)
+    lines_s = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"load_s": load_s, "lines_s": lines_s, "stories": len(stories), "lines": len(lines),
+            "rss_before_mb": before, "rss_peak_mb": peak}  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0)
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(_measure(args.measure)))
+        return 0
+    sys.path.insert(0, str(HERE))
+    from bbc import BBC
+
+    import pandas as pd
+
+    from toolkit.synth import sample_dumps
+
+    if not (BBC / "train.csv").exists():
+        print("BBC corpus not found under ../shared/corpora/bbc; nothing to measure")
+        return 0
+    corpus = pd.concat([pd.read_csv(BBC / f"{s}.csv") for s in ("train", "val", "test")], ignore_index=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.txt"
+        size = 0
+        seed = 0
+        with open(path, "w", encoding="utf-8") as fh:
+            while size < args.mb * 1e6:
+                for dump in sample_dumps(corpus, 50, rng=seed):
+                    blob = "\n".join(dump.lines) + "\n"
+                    fh.write(blob)
+                    size += len(blob.encode("utf-8"))
+                seed += 1
+        out = subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
+                             capture_output=True, text=True).stdout  # fmt: skip
+        r = json.loads(out.strip().splitlines()[-1])
+    mb = size / 1e6
+    print(f"| dump MB | stories | lines | load_dump s | MB/s | dump_lines s | peak RSS MB (import baseline) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {mb:.1f} | {r['stories']} | {r['lines']} | {r['load_s']:.2f} | {mb / r['load_s']:.1f} | "
+          f"{r['lines_s']:.2f} | {r['rss_peak_mb']:.0f} ({r['rss_before_mb']:.0f}) |")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
