@@ -97,6 +97,7 @@ _ENTITY_LABELS = {
 }  # fmt: skip
 _P05 = 3.84  # G² above this: p < 0.05 with one degree of freedom
 _LABEL_CHARS = 70
+_KEY_SEP = "␟"  # a printable "unit separator": valid in the SVG, unlikely in a topic
 _WIDTH = 560
 _SENTIMENT_DOMAIN = [-1.0, 1.0]
 _SENTIMENT_AXIS = "Sentiment (-1 = very negative, +1 = very positive)"
@@ -719,14 +720,15 @@ def keyterms_by_topic(
 
 
 def _faceted_bars(data, palette, *, x, tooltip, label, columns, title) -> alt.FacetChart:
-    # Labels are made unique per topic so that each panel sorts its own bars.
-    data = data.assign(key=lambda d: d["topic"] + "\x1f" + d[label])
+    # Labels are made unique per topic so that each panel sorts its own bars; the axis
+    # shows the part after the separator.
+    data = data.assign(key=lambda d: d["topic"] + _KEY_SEP + d[label])
     per_topic = data.groupby("topic").size().max()
     chart = (
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("key:N", sort="-x", axis=_axis(None, labelExpr="split(datum.label, '\\u001f')[1]", labelLimit=180)),
+            y=alt.Y("key:N", sort="-x", axis=_axis(None, labelExpr=f"slice(datum.label, indexof(datum.label, '{_KEY_SEP}') + 1)", labelLimit=180)),
             x=x,
             color=_color(palette, legend=False),
             tooltip=tooltip,

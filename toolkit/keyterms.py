@@ -65,13 +65,12 @@ _MAX_LENGTH = 12
 _W_FIRST = 0.3
 # A word is shown as the phrase around it ("hub" -> "return hub") only when that phrase
 # holds nearly all of the word's occurrences; a looser share costs F1, because the
-# annotators mostly chose single words.
+# annotators mostly chose single words. A common word needs the phrase at least twice; a
+# name ("Watkins") widens even from one mention, and only into a name ("Watkins Glen
+# International"), because a fragment of a name reads badly.
 _PHRASE_SHARE = 0.8
 _MIN_PHRASE_COUNT = 2
-_NOMINAL = True
-_NAME_MIN = 1
-_NAME_SHARE = 0.8
-_SUBSUME = True
+_MIN_NAME_COUNT = 1
 _MAX_PHRASE_WORDS = 4
 
 _WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$")
@@ -147,9 +146,9 @@ def _newsrank(doc: Doc) -> list[tuple[str, float]]:
     """Rank content words by frequency, length and first position; widen to phrases."""
     title_end = _title_end(doc)
     counts: Counter[str] = Counter()
+    nominal: Counter[str] = Counter()
     first: dict[str, int] = {}
     evidence: dict[str, Counter[str]] = {}
-    nominal: Counter[str] = Counter()
     for tok in doc:
         if not _WORDLIKE.match(tok.text):
             continue
@@ -159,19 +158,18 @@ def _newsrank(doc: Doc) -> list[tuple[str, float]]:
         if _is_candidate_word(tok):
             counts[key] += 1
             first.setdefault(key, tok.i)
+            # Only noun-like uses can sit in a phrase; "return" the verb should not stop
+            # "return hub" from standing for "return" the noun.
             nominal[key] += _is_phrase_word(tok)
     if not counts:
         return []
 
+    shown = {key: _display(key, ev) for key, ev in evidence.items()}
     phrases = _phrases_by_word(doc)
     scored = []
     for key, n in counts.items():
-        word = _display(key, evidence[key])
-        if word != key:
-            words = _widen_name(nominal[key], phrases.get(key), evidence) or (key,)
-        else:
-            words = _widen(nominal[key], phrases.get(key)) or (key,)
-        term = " ".join(_display(w, evidence.get(w, Counter())) for w in words)
+        words = _widen(key, nominal[key], phrases.get(key), shown) or (key,)
+        term = " ".join(shown.get(w, w) for w in words)
         score = (
             math.log1p(n)
             + _W_LENGTH * min(len(key), _MAX_LENGTH)
@@ -262,22 +260,22 @@ def _is_phrase_word(tok: Token) -> bool:
     )
 
 
-def _widen(n: int, phrases: Counter[tuple[str, ...]] | None) -> tuple[str, ...] | None:
-    """The longest of a word's ``phrases`` that holds nearly all its ``n`` occurrences."""
-    need = max(_MIN_PHRASE_COUNT, _PHRASE_SHARE * n)
+def _widen(
+    key: str,
+    n: int,
+    phrases: Counter[tuple[str, ...]] | None,
+    shown: dict[str, str],
+) -> tuple[str, ...] | None:
+    """The longest of ``key``'s phrases that holds nearly all its ``n`` noun-like uses."""
+    is_name = shown.get(key, key) != key
+    need = max(_MIN_NAME_COUNT if is_name else _MIN_PHRASE_COUNT, _PHRASE_SHARE * n)
     best, best_rank = None, (0, 0)
     for phrase, m in (phrases or {}).items():
-        if m >= need and (len(phrase), m) > best_rank:
-            best, best_rank = phrase, (len(phrase), m)
-    return best
-
-
-def _widen_name(n, phrases, evidence):
-    need = max(_NAME_MIN, _NAME_SHARE * n)
-    best, best_rank = None, (0, 0)
-    for phrase, m in (phrases or {}).items():
-        if m >= need and (len(phrase), m) > best_rank and all(_display(w, evidence.get(w, Counter())) != w for w in phrase):
-            best, best_rank = phrase, (len(phrase), m)
+        if m < need or (len(phrase), m) <= best_rank:
+            continue
+        if is_name and any(shown.get(w, w) == w for w in phrase):
+            continue
+        best, best_rank = phrase, (len(phrase), m)
     return best
 
 
@@ -293,9 +291,8 @@ def _finalise(ranked: Iterable[tuple[str, float]], topn: int) -> list[tuple[str,
         if not _is_good_term(term):
             continue
         key = _dedup_key(term)
-        if any(key == s for s in seen):
-            continue
-        if _SUBSUME and any(key < s for s in seen):
+        # Also drops "hub" after "return hub": the phrase already says it.
+        if any(key <= s for s in seen):
             continue
         seen.append(key)
         out.append((term, float(score)))

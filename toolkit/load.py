@@ -279,6 +279,7 @@ def _parse_file(path: Path, source: str) -> _ParsedFile:
     # A story starts at its first paragraph's line; furniture between two stories stays
     # with the earlier one, and anything before the first paragraph with the first story.
     story_starts = [0] + [body[p] for p in starts_par if p > 0]
+    story_starts = _one_tag_per_story(story_starts, kinds)
 
     story_of_line = [0] * len(lines)
     paragraph_of_line: list[int | None] = [None] * len(lines)
@@ -293,6 +294,21 @@ def _parse_file(path: Path, source: str) -> _ParsedFile:
             paragraph += 1
             paragraph_of_line[i] = paragraph
     return _ParsedFile(source, lines, originals, kinds, story_of_line, story_starts, paragraph_of_line)
+
+
+def _one_tag_per_story(starts: list[int], kinds: Sequence[str]) -> list[int]:
+    """Split a story holding two tags at its second tag's line.
+
+    The segmenter keeps tags apart whenever body text lies between them; tags with no body
+    between them ("More on X" twice in a row) can only be parted here.
+    """
+    tags = [i for i, kind in enumerate(kinds) if kind == "topic_tag"]
+    bounds = starts + [len(kinds)]
+    extra = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        inside = [t for t in tags if lo <= t < hi]
+        extra.extend(t for t in inside[1:] if t != lo)
+    return sorted(set(starts) | set(extra))
 
 
 def _story_id(source: str, start_line: int, text: str) -> str:

@@ -129,6 +129,8 @@ _SPLIT_WEIGHTS = np.array([0.8407, -7.7432, -3.7433, 0.5948, 0.9155])
 _SPLIT_INTERCEPT = -1.7924
 _SPLIT_THRESHOLD = -0.50
 _SPLIT_SHORT_PENALTY = (4.0, 2.0)
+# Gaps tried between two tags when none gains anything on its own (see _decode).
+_FORCED_CANDIDATES = 3
 # Longest story part compared whole by the second stage; longer ones go in pieces.
 _SPLIT_LIMIT = 100
 
@@ -612,26 +614,36 @@ def _decode(
     for each 1- or 2-paragraph story other than the last, such that no story holds two
     tags. A story ``[i, j)`` holds the tags ``t`` with ``i < t <= j``, so it is allowed
     when ``i`` is at least the second-largest tag ``<= j``.
+
+    Only gaps that gain something, and the best few between each pair of tags, are tried:
+    any other boundary only costs, unless a tag pair forces one.
     """
     n = len(scores) + 1
     tag_list = _clean_tags(tags, n)
     # lowest[j]: smallest allowed start of a story that ends before paragraph j.
     lowest = np.zeros(n + 1, dtype=np.int64)
+    lowest[tag_list[1:]] = tag_list[:-1]
+    lowest = np.maximum.accumulate(lowest)
+    gain = np.concatenate([[0.0], scores - threshold, [0.0]])
+    candidates = set(np.flatnonzero(gain[1:n] > 0) + 1)
     for a, b in zip(tag_list, tag_list[1:]):
-        lowest[b:] = a
-    gain = np.concatenate([[0.0], scores - threshold])
+        candidates.update(a + np.argsort(-gain[a:b])[:_FORCED_CANDIDATES])
+    order = sorted(candidates - {0, n}) + [n]
     best = np.full(n + 1, -np.inf)
     back = np.zeros(n + 1, dtype=np.int64)
     best[0] = 0.0
-    # Monotone deque of starts i (by best[i]) eligible as "long" predecessors (j - i >= 3).
+    # Monotone deque (by best) of starts at least 3 paragraphs back: "long" predecessors.
     queue: list[int] = []
     head = 0
-    for j in range(1, n + 1):
-        entering = j - 3
-        if entering >= 0:
-            while len(queue) > head and best[queue[-1]] <= best[entering]:
+    pending = [0] + order
+    entered = 0
+    for j in order:
+        while entered < len(pending) and pending[entered] <= j - 3:
+            i = pending[entered]
+            while len(queue) > head and best[queue[-1]] <= best[i]:
                 queue.pop()
-            queue.append(entering)
+            queue.append(i)
+            entered += 1
         while head < len(queue) and queue[head] < lowest[j]:
             head += 1
         choice, value = -1, -np.inf
@@ -644,7 +656,7 @@ def _decode(
                 if best[i] - cost > value:
                     choice, value = i, best[i] - cost
         back[j] = choice
-        best[j] = value + (gain[j] if j < n else 0.0)
+        best[j] = value + gain[j]
     starts = []
     j = int(back[n])
     while j > 0:
