@@ -16,7 +16,7 @@ import hashlib
 import math
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 
@@ -280,6 +280,7 @@ def analyze(
     progress: bool = True,
     engine: str = "local",
     client=None,
+    topics: bool | Mapping | Callable = True,
 ) -> pd.DataFrame:
     """Add readability, diversity, sentiment, keyterm, entity and quotation columns.
 
@@ -316,6 +317,11 @@ def analyze(
         spaCy model installed (the lock file), like any Dask worker needs its libraries.
         A ``dask.dataframe.DataFrame`` as ``stories`` is analysed partition by partition
         on its own cluster and returned lazily.
+    topics
+        ``True``: fill untagged stories' ``topic`` with :func:`toolkit.infer_topics` and add
+        ``topic_source`` / ``topic_score``, so that no chart drops a story for lack of a
+        tag; a dict or callable: your own topics (``topic_source == "user"``); ``False``:
+        leave ``topic`` as it is.
 
     Returns
     -------
@@ -384,6 +390,10 @@ def analyze(
             out[col] = pd.Series(values, index=out.index, dtype=object)
         else:
             out[col] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
+    if topics is not False:
+        from toolkit.compare import infer_topics
+
+        out = infer_topics(out, None if topics is True else topics)
     out.attrs["toolkit"] = {"measures": list(job.measures), **asdict(job), **model_info(job.model)}
     return out
 
@@ -394,7 +404,9 @@ def _is_dask_frame(frame) -> bool:
 
 def _analyze_dask_frame(stories, **kwargs):
     # Each partition runs the local engine in one process on its worker: the worker's
-    # pipeline is loaded once and reused for every partition it gets.
+    # pipeline is loaded once and reused for every partition it gets. Topics are not
+    # inferred: a partition sees only its own stories (run infer_topics on the result).
+    kwargs["topics"] = False
     sample = analyze(stories._meta_nonempty, n_process=1, progress=False, **{**kwargs, "cache": False})
     return stories.map_partitions(analyze, n_process=1, progress=False, meta=sample.iloc[:0], **kwargs)
 

@@ -308,7 +308,7 @@ def readability_by_topic(
             y=y,
             x=alt.X("value:Q", scale=scale),
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-3, 3])),
-            color=_color(palette),
+            color=_color(palette, legend=False),
             tooltip=[
                 alt.Tooltip("topic:N", title="Topic"),
                 alt.Tooltip("story:N", title="Story"),
@@ -393,7 +393,7 @@ def readability_formulas(
     ).dropna(subset=["raw"])
     means = long.groupby(["topic", "formula"], sort=False).agg(z=("z", "mean"), raw=("raw", "mean"), n=("raw", "size")).reset_index()
     x = alt.X("formula:N", sort=names, axis=_axis(None, labelAngle=-25, labelLimit=200))
-    y_axis = _axis("Difficulty vs the corpus average (standard deviations; up = harder)")
+    y_axis = _axis("Difficulty (0 = corpus average, up = harder)")
     zero = alt.Chart(pd.DataFrame({"z": [0.0]})).mark_rule(color="#999", strokeDash=[4, 4]).encode(y="z:Q")
     lines = alt.Chart(_records(means)).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60)).encode(
         x=x,
@@ -416,7 +416,7 @@ def readability_formulas(
                 x=x,
                 y="z:Q",
                 detail="story_key:N",
-                color=_color(palette, legend=False),
+                color=_color(palette),
                 tooltip=[
                     alt.Tooltip("story:N", title="Story"),
                     alt.Tooltip("formula:N", title="Formula"),
@@ -432,7 +432,7 @@ def readability_formulas(
         title=_title(
             "Do the readability formulas agree?",
             [
-                "Each formula rescaled to this corpus: 0 = the average story, up = harder to read.",
+                "Each formula rescaled to this corpus: 0 = the average story, 1 = one standard deviation harder.",
                 f"Thick lines: topic means; {note}flat line = the formulas agree, crossing lines = they disagree.",
             ],
         ),
@@ -625,7 +625,7 @@ def sentiment_arc(
         one = long[long["story_key"] == story]
         its_topic = one["topic"].iloc[0]
         context = alt.Chart(_records(means[means["topic"] == its_topic])).mark_line(strokeDash=[6, 4], strokeWidth=2, opacity=0.7).encode(
-            x=x, y=y, color=_color(palette, legend=False), tooltip=mean_tooltip
+            x=x, y=y, color=_color(palette), tooltip=mean_tooltip
         )
         line = alt.Chart(_records(one)).mark_line(strokeWidth=3, point=True).encode(x=x, y=y, color=_color(palette), tooltip=story_tooltip)
         title = _title(

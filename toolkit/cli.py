@@ -87,6 +87,24 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from toolkit.report import build_report, run_notebooks
+
+    cache = False if args.no_cache else args.cache
+    path = build_report(
+        args.dumps, args.output, keyterm_method=args.keyterm_method,
+        sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache,
+    )  # fmt: skip
+    if args.notebooks:
+        notebooks = sorted(Path(args.notebooks).glob("[0-9][0-9]-*.ipynb"))
+        dump = ",".join(str(Path(d).resolve()) for d in args.dumps)
+        params = {"dump": dump, "keyterm_method": args.keyterm_method}
+        for i, done in enumerate(run_notebooks(notebooks, Path(args.output) / "notebooks", params), 1):
+            print(f"notebook {i}/{len(notebooks)} ran -> {done}", file=sys.stderr)
+    print(f"open {path.resolve()} in a browser (works offline)")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from toolkit import keyterms, sentiment
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
@@ -108,6 +126,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", default=None, help="cache folder (default: the user cache dir)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("report", help="analyse dumps and write an offline HTML report with charts")
+    p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
+    p.add_argument("-o", "--output", default="reports", help="output folder")
+    p.add_argument("--notebooks", help="also run the numbered notebooks of this folder on the dumps")
+    p.add_argument("--keyterm-method", default=keyterms.DEFAULT_METHOD, choices=keyterms.METHODS)
+    p.add_argument("--sentiment-method", default=sentiment.DEFAULT_METHOD, choices=sentiment.METHODS)
+    p.add_argument("--n-process", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--cache", default=None, help="cache folder (default: the user cache dir)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -7,10 +7,12 @@ pairs, best first, with no term twice and no near-duplicates (``"return hub"`` a
 
 Normalisation
 -------------
-Terms are lemmas, so ``"hubs"`` and ``"hub"`` are one term. Case is lower except for words
-that the story itself only ever writes capitalised (names, acronyms), which keep their case:
-``"Kosovo"``, ``"FDA"``, ``"asylum seeker"``. Lower-casing everything would read worse, and
-the usual evaluation lower-cases both sides anyway, so the choice costs nothing in scores.
+Terms are lemmas, so ``"hubs"`` and ``"hub"`` are one term. They are lower-case, except
+words that the story itself never writes in lower case (names, acronyms), which keep the
+story's capitals: ``"asylum seeker"``, ``"Kosovo"``, ``"FDA"``, ``"McRae"``. A capital at a
+sentence start or in a title-cased headline is not taken as evidence of a name. Lower-casing
+everything would read worse ("fda"), and the usual evaluation lower-cases both sides, so
+keeping names' capitals costs nothing in scores.
 
 Scores
 ------
@@ -38,6 +40,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from textacy.extract.utils import get_longest_subsequence_candidates
 
@@ -312,10 +315,7 @@ def _is_good_term(term: str) -> bool:
         return False
     if not any(ch.isalpha() for ch in term):
         return False
-    words = term.lower().split()
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return not all(w in STOP_WORDS or len(w) < 2 for w in words)
+    return not all(w in STOP_WORDS or len(w) < 2 for w in term.lower().split())
 
 
 def _dedup_key(term: str) -> frozenset[str]:

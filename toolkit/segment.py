@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 _TOKEN_OR_BREAK = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\n")
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][A-Za-z]+)")
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr"})
 _OPENING = re.compile(r"^[\s\"“”‘’'(\[—–-]*([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _QUOTE_MARKS = "\"“”‘’'"
 
@@ -60,8 +60,6 @@ _STOP = frozenset(
     day days month months people two three four five six seven eight nine ten first second
     third added told according including already""".split()
 )
-# "First Last": a full name, unless the first word is a function word ("The Times").
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+) ((?:Mc|Mac|O')?[A-Z][a-z]+)")
 # Openers that refer back to something already said: rare as the first words of a story.
 _BACKWARD_OPENERS = frozenset(
     """he she they it its his her their them this these those that there we our i you but
@@ -92,7 +90,6 @@ FEATURE_NAMES = (
     "right_fits_right",
     "left_fits_left",
     "new_name_share",
-    "new_full_name",
     "known_honorific",
     "backward_opener",
     "the_noun_opener",
@@ -121,7 +118,7 @@ SPLIT_FEATURE_NAMES = (
 # over FEATURE_NAMES and intercept; the log-odds a gap needs to become a boundary and the
 # extra cost of a 1- or 2-paragraph story other than the last, for the first guess; and
 # the same for the second stage over SPLIT_FEATURE_NAMES.
-_WEIGHTS = np.array([-1.5602, -2.1785, -2.8445, -7.2523, 2.1564, -4.0396, 11.8404, 5.1369, 0.6010, 0.0475, -1.9125, -0.9658, -0.7830, -0.2508, -1.5208, 0.6522, 0.7462, -0.1505, 0.2720, 0.5138, 4.1626, 2.2060, -0.3733])
+_WEIGHTS = np.array([-1.5602, -2.1785, -2.8445, -7.2523, 2.1564, -4.0396, 11.8404, 5.1369, 0.6010, -1.9125, -0.9658, -0.7830, -0.2508, -1.5208, 0.6522, 0.7462, -0.1505, 0.2720, 0.5138, 4.1626, 2.2060, -0.3733])
 _INTERCEPT = -11.2524
 _THRESHOLD = -0.50
 _SHORT_PENALTY = (4.0, 4.0)
@@ -168,6 +165,50 @@ def _window(n: int, lo: int, hi: int) -> sp.csr_matrix:
     return sp.csr_matrix(
         (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n - 1, n)
     )
+
+
+def _band_prefix(matrix: sp.csr_matrix, reach: int) -> list[np.ndarray]:
+    """Prefix sums of the Gram matrix's diagonals: ``out[d][i]`` sums rows' ``r . r+d`` below i.
+
+    Window sums of dot products, and so window cosines, then cost O(n) each, whatever
+    the window.
+    """
+    n = matrix.shape[0]
+    out = []
+    for d in range(reach + 1):
+        diagonal = np.zeros(n)
+        if d < n:
+            diagonal[: n - d] = _rowdot(matrix[: n - d], matrix[d:]) if d else _rowdot(matrix, matrix)
+        out.append(np.concatenate([[0.0], np.cumsum(diagonal)]))
+    return out
+
+
+def _window_dot(band: list[np.ndarray], a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
+    """Per gap g: dot product of the sums of rows ``g+a[0]..g+a[1]-1`` and ``g+b[0]..g+b[1]-1``.
+
+    ``a`` must lie before ``b`` or be ``b``; rows outside the matrix count as zero.
+    """
+    n = len(band[0]) - 1
+    gaps = np.arange(1, n)
+    total = np.zeros(n - 1)
+    if a == b:
+        # Each unordered pair once, doubled, plus the diagonal.
+        for d in range(a[1] - a[0]):
+            lo = np.clip(gaps + a[0], 0, max(n - d, 0))
+            hi = np.clip(gaps + a[1] - d, 0, max(n - d, 0))
+            total += (1 if d == 0 else 2) * (band[d][np.maximum(hi, lo)] - band[d][lo])
+        return total
+    for d in range(b[0] - a[1] + 1, b[1] - a[0]):
+        lo = np.clip(gaps + max(a[0], b[0] - d), 0, max(n - d, 0))
+        hi = np.clip(gaps + min(a[1], b[1] - d), 0, max(n - d, 0))
+        total += band[d][np.maximum(hi, lo)] - band[d][lo]
+    return total
+
+
+def _window_cosine(band: list[np.ndarray], a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
+    """Per gap: cosine of the sums of two windows of rows, see :func:`_window_dot`."""
+    den = np.sqrt(_window_dot(band, a, a) * _window_dot(band, b, b))
+    return np.divide(_window_dot(band, a, b), den, out=np.zeros(len(den)), where=den > 0)
 
 
 def _rowdot(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
@@ -237,15 +278,12 @@ class _Text:
     """A dump's paragraphs as word matrices, built once for both scoring stages."""
 
     n: int
-    joined: str
-    offsets: np.ndarray
-    surface_ids: dict[str, int]
-    word_ids: dict[str, int]
     is_name: np.ndarray
     idf: np.ndarray
     presence: sp.csr_matrix
     tfidf: sp.csr_matrix
     names: sp.csr_matrix
+    honorific: sp.csr_matrix
     n_content: np.ndarray
     pronoun_before_name: np.ndarray
 
@@ -255,27 +293,26 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     joined = "\n".join(paragraphs)
     if joined.count("\n") != n - 1:
         joined = "\n".join(p.replace("\n", " ") for p in paragraphs)
-    lengths = np.fromiter((len(p) + 1 for p in paragraphs), dtype=np.int64, count=n)
-    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     # One regex pass over the whole dump; "\n" tokens mark paragraph ends. Each distinct
     # surface form is normalised once, then everything is array work.
     tokens = _TOKEN_OR_BREAK.findall(joined)
     types = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
     token_type = np.fromiter(map(types.__getitem__, tokens), dtype=np.int64, count=len(tokens))
     word_ids: dict[str, int] = {}
-    surface_ids: dict[str, int] = {}
     type_word = np.full(len(types), -1, dtype=np.int64)
     type_upper = np.zeros(len(types), dtype=bool)
     type_pronoun = np.zeros(len(types), dtype=bool)
+    type_honorific = np.zeros(len(types), dtype=bool)
     for t, i in types.items():
         if t == "\n":
             type_word[i] = -2
             continue
         word = _normalise(t)
         if word is not None:
-            type_word[i] = surface_ids[t] = word_ids.setdefault(word, len(word_ids))
+            type_word[i] = word_ids.setdefault(word, len(word_ids))
         type_upper[i] = t[0].isupper()
         type_pronoun[i] = t.lower() in _PRONOUNS
+        type_honorific[i] = t in _HONORIFICS
     n_words = max(len(word_ids), 1)
     word = type_word[token_type]
     breaks = word == -2
@@ -318,34 +355,17 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     names = presence.copy()
     names.data = is_name[names.indices].astype(float)
     names.eliminate_zeros()
-    n_content = np.bincount(para[content], minlength=n)
-    return _Text(n, joined, offsets, surface_ids, word_ids, is_name, idf, presence, tfidf, names,
-                 n_content, pronoun_before_name)
-
-
-def _ids_by_paragraph(text: _Text, pattern: re.Pattern[str]) -> sp.csr_matrix:
-    """0/1 matrix: the content words ``pattern``'s last group captures in each paragraph.
-
-    With two groups, a match whose first group is a function word is skipped.
-    """
-    rows, cols = [], []
-    for match in pattern.finditer(text.joined):
-        if match.lastindex == 2 and match.group(1).lower() in _STOP:
-            continue
-        surface = match.group(match.lastindex)
-        word = text.surface_ids.get(surface)
-        if word is None:
-            normalised = _normalise(surface)
-            word = text.word_ids.get(normalised) if normalised else None
-        if word is not None:
-            rows.append(match.start())
-            cols.append(word)
-    para = np.searchsorted(text.offsets, np.array(rows, dtype=np.int64), side="right") - 1
-    matrix = sp.csr_matrix(
-        (np.ones(len(cols)), (para, np.array(cols, dtype=np.int64))), shape=text.names.shape
+    # "Mr Corbyn": the surname right after an honorific, in the same paragraph.
+    after = np.flatnonzero(type_honorific[token_type[:-1]]) + 1
+    after = after[(para[after] == para[after - 1]) & (word[after] >= 0)]
+    after = after[type_upper[token_type[after]]]
+    honorific = sp.csr_matrix(
+        (np.ones(len(after)), (para[after], word[after])), shape=(n, n_words)
     )
-    matrix.data[:] = 1.0
-    return matrix
+    honorific.data[:] = 1.0
+    n_content = np.bincount(para[content], minlength=n)
+    return _Text(n, is_name, idf, presence, tfidf, names, honorific, n_content,
+                 pronoun_before_name)
 
 
 def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
@@ -353,35 +373,21 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
     n = text.n
     tfidf, names, presence, idf = text.tfidf, text.names, text.presence, text.idf
 
-    def pair(k: int, matrix: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        return _window(n, -k, 0) @ matrix, _window(n, 0, k) @ matrix
-
-    cos = {k: _cosine(*pair(k, tfidf)) for k in (1, 2, 4, 8)}
-    names_cos = _cosine(*pair(3, names))
-
-    right_par = _window(n, 0, 1) @ tfidf
-    left_par = _window(n, -1, 0) @ tfidf
-    right_fits_right = _cosine(right_par, _window(n, 1, 5) @ tfidf) - _cosine(
-        right_par, _window(n, -4, 0) @ tfidf
-    )
-    left_fits_left = _cosine(left_par, _window(n, -5, -1) @ tfidf) - _cosine(
-        left_par, _window(n, 0, 4) @ tfidf
-    )
+    band = _band_prefix(tfidf, 15)
+    cos = {k: _window_cosine(band, (-k, 0), (0, k)) for k in (1, 2, 4, 8)}
+    names_cos = _window_cosine(_band_prefix(names, 5), (-3, 0), (0, 3))
+    right_fits_right = _window_cosine(band, (0, 1), (1, 5)) - _window_cosine(band, (-4, 0), (0, 1))
+    left_fits_left = _window_cosine(band, (-5, -1), (-1, 0)) - _window_cosine(band, (-1, 0), (0, 4))
 
     seen_before = (_window(n, -8, 0) @ names) > 0
-    right_names = _window(n, 0, 1) @ names
+    right_names = names[1:]
     n_right_names = np.asarray(right_names.sum(axis=1)).ravel()
     n_known = np.asarray(right_names.multiply(seen_before).sum(axis=1)).ravel()
     new_share = np.divide(
         n_right_names - n_known, n_right_names, out=np.zeros(n - 1), where=n_right_names > 0
     )
 
-    honorific = _ids_by_paragraph(text, _HONORIFIC)[1:]
-    full = _ids_by_paragraph(text, _FULL_NAME)[1:]
-    known_honorific = np.asarray(honorific.multiply(seen_before).sum(axis=1)).ravel() > 0
-    n_full = np.asarray(full.sum(axis=1)).ravel()
-    n_full_known = np.asarray(full.multiply(seen_before).sum(axis=1)).ravel()
-    new_full_name = n_full > n_full_known
+    known_honorific = np.asarray(text.honorific[1:].multiply(seen_before).sum(axis=1)).ravel() > 0
 
     openings = np.array([_opening(p) for p in paragraphs[1:]], dtype=float).reshape(-1, 3)
     quote_open = np.array([_quote_left_open(p) for p in paragraphs[:-1]], dtype=float)
@@ -405,7 +411,6 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
             right_fits_right,
             left_fits_left,
             new_share,
-            new_full_name,
             known_honorific,
             openings[:, 0],
             openings[:, 1],
@@ -445,8 +450,8 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
         - ``right_fits_right`` / ``left_fits_left``: how much better the paragraph after
           (before) the gap matches the 4 paragraphs beyond it than the 4 across the gap;
         - ``new_name_share``: share of the names in the paragraph after the gap that the 8
-          paragraphs before it do not use; ``new_full_name``: it introduces a "First Last"
-          name whose last part is new; ``known_honorific``: it says "Mr X" of a known X;
+          paragraphs before it do not use; ``known_honorific``: it says "Mr X" of an X
+          they use;
         - ``backward_opener`` / ``the_noun_opener`` / ``opens_quote``: how it opens ("He",
           "However", "The company", a quotation mark); ``quote_left_open``: the paragraph
           before the gap leaves a quotation open, so the next one continues it;
@@ -464,7 +469,7 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
     Examples
     --------
     >>> gap_features(["Rain in Leeds.", "Leeds rain again.", "Shares fell."]).shape
-    (2, 23)
+    (2, 22)
     """
     if len(paragraphs) < 2:
         return np.zeros((0, len(FEATURE_NAMES)))
