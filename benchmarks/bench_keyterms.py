@@ -58,12 +58,12 @@ def clean_text(text: str) -> str:
     return html.unescape(text.replace('""', '"'))
 
 
-def parse_cached(texts: list[str], *, n_process: int = 1) -> list:
+def parse_cached(texts: list[str], *, nlp=None, n_process: int = 1) -> list:
     """Parse ``texts`` with the spaCy model, reusing a DocBin cached on disk."""
     import spacy
     from spacy.tokens import DocBin
 
-    nlp = spacy.load(MODEL)
+    nlp = nlp or spacy.load(MODEL)
     key = hashlib.sha1(
         "\x00".join([MODEL, nlp.meta.get("version", ""), spacy.__version__, *texts]).encode()
     ).hexdigest()[:16]
@@ -95,14 +95,13 @@ def normalise_phrase(phrase: str, stem) -> str:
 
 
 def score_doc(predicted: list[str], gold: list[str], stem) -> tuple[float, float, float]:
-    """Precision, recall and F1 of one document's top terms against its gold phrases."""
-    pred: list[str] = []
-    for p in predicted:
-        p = normalise_phrase(p, stem)
-        if p and p not in pred:
-            pred.append(p)
+    """Precision, recall and F1 of one document's top terms against its gold phrases.
+
+    Two terms that normalise alike match one gold phrase once; the second counts as a miss.
+    """
+    pred = [normalise_phrase(p, stem) for p in predicted]
     gold_set = {g for g in (normalise_phrase(g, stem) for g in gold) if g}
-    hits = sum(1 for p in pred if p in gold_set)
+    hits = len(gold_set.intersection(pred))
     p = hits / len(pred) if pred else 0.0
     r = hits / len(gold_set) if gold_set else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -157,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("skipped: nltk is not installed (pip install nltk)")
         return 0
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError:
+        print(f"skipped: spaCy model {MODEL} is not installed")
+        return 0
 
     from toolkit.errors import check_name
     from toolkit.keyterms import METHODS
@@ -171,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # Parse every doc once, so that the cache is shared by all splits and limits.
     all_rows = load_kpcrowd(args.kpcrowd)
-    all_docs = parse_cached([clean_text(r["text"]) for r in all_rows], n_process=args.n_process)
+    texts = [clean_text(r["text"]) for r in all_rows]
+    all_docs = parse_cached(texts, nlp=nlp, n_process=args.n_process)
     pairs = [
         (d, r)
         for d, r in zip(all_docs, all_rows)

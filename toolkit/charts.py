@@ -75,7 +75,8 @@ PALETTE = (
 )  # fmt: skip
 _NO_TOPIC = "(no topic)"
 _NO_TOPIC_COLOR = "#b0b0b0"
-_NEUTRAL = "#dddddd"
+_NEUTRAL = "#e3e3e3"
+_REFERENCE_COLOR = "#6f6f6f"  # "all other stories": grey, darker than neutral
 _INK = "#333333"
 
 #: Readability columns of :func:`toolkit.analyze` and what a newcomer should read them as.
@@ -542,7 +543,7 @@ def sentiment_by_topic(
         ],
     )
     shown = f"a sample of {len(stories)} stories" if len(stories) < data["story_id"].nunique() else "stories"
-    return alt.layer(shading, dots, diamonds).properties(
+    return alt.layer(shading, diamonds, dots).properties(
         width=_WIDTH,
         height=alt.Step(44),
         title=_title(
@@ -605,7 +606,7 @@ def sentiment_arc(
     if long.empty:
         raise InputError("sentiment_arc(): no story has a sentiment arc (every story is empty?)")
     means = long.groupby(["topic", "position"]).agg(sentiment=("sentiment", "mean"), n=("story_key", "nunique")).reset_index()
-    x = alt.X("position:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis("Position in the story (0 = first sentence, 1 = last)", format=".0%"))
+    x = alt.X("position:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis("Position in the story (0% = first sentence, 100% = last)", format=".0%"))
     y = alt.Y("sentiment:Q", scale=alt.Scale(domain=_SENTIMENT_DOMAIN), axis=_axis(_SENTIMENT_AXIS))
     zero = alt.Chart(pd.DataFrame({"sentiment": [0.0]})).mark_rule(color="#999", strokeDash=[4, 4]).encode(y="sentiment:Q")
     mean_tooltip = [
@@ -706,7 +707,7 @@ def keyterms_by_topic(
     return _faceted_bars(
         agg,
         palette,
-        x=alt.X("weight:Q", axis=_axis("Keyterm weight (sum of scores; a story's top term = 1)")),
+        x=alt.X("weight:Q", axis=_axis("Keyterm weight")),
         tooltip=[
             alt.Tooltip("topic:N", title="Topic"),
             alt.Tooltip("term:N", title="Keyterm"),
@@ -715,7 +716,13 @@ def keyterms_by_topic(
         ],
         label="term",
         columns=columns,
-        title=_title("What is each topic about? Its most frequent keyterms", [f"Top {top} keyterms per topic, from the stories' own keyterms."]),
+        title=_title(
+            "What is each topic about? Its most frequent keyterms",
+            [
+                f"Top {top} keyterms per topic. Weight: the term's keyterm scores summed over the topic's stories "
+                "(a story's top term scores 1).",
+            ],
+        ),
     )
 
 
@@ -757,7 +764,7 @@ def _side_colors(info: dict, colors: Mapping[str, str] | None) -> tuple[str, str
     target, reference = str(info["target"]), str(info["reference"])
     palette = dict(colors) if colors is not None else {}
     target_color = palette.get(target, PALETTE[0])
-    reference_color = palette.get(reference, _NO_TOPIC_COLOR)
+    reference_color = palette.get(reference, _REFERENCE_COLOR)
     return target_color, reference_color
 
 
@@ -846,8 +853,9 @@ def term_scatter(
     Axes are frequency ranks scaled to 0-100 % (rare words at 0, the most frequent at
     100 %), slightly jittered so that words with equal counts do not hide each other; the
     colour is the signed scaled F-score (target colour: typical of the target; reference
-    colour: of the reference; grey: neither). The ``max_terms`` most frequent words are
-    drawn and the ``labels`` strongest of each side are named.
+    colour: of the reference; light grey: neither). The ``max_terms`` most frequent words
+    are drawn, and up to ``labels`` words of each side with the largest G² are named
+    (skipping any whose label would overlap one already placed).
 
     Parameters
     ----------
@@ -875,9 +883,11 @@ def term_scatter(
         data[side] = ((ranks - 1 + jitter) / top_rank).clip(0, 1)
         jitter = np.roll(jitter, 1)  # a different jitter on each axis
     data["label"] = ""
-    for chosen in (data.nlargest(labels, "scaled_f"), data.nsmallest(labels, "scaled_f")):
-        chosen = chosen[chosen["scaled_f"].abs() > 0]
-        data.loc[chosen.index, "label"] = chosen["term"].astype(str)
+    for ascending in (False, True):
+        leaning = data[data["scaled_f"] < 0] if ascending else data[data["scaled_f"] > 0]
+        ranked = leaning.sort_values(["g2", "term"], ascending=[ascending, True])
+        chosen = _clear_of_each_other(ranked, labels)
+        data.loc[chosen, "label"] = data.loc[chosen, "term"].astype(str)
     data = data[["term", "n_target", "n_reference", "g2", "scaled_f", "x", "y", "label"]]
     target_color, reference_color = _side_colors(info, colors)
     axis_format = ".0%"
@@ -905,11 +915,26 @@ def term_scatter(
         title=_title(
             f"{_short(target, 40)} vs {_short(reference, 40)}: every word by how often each side uses it",
             [
-                "Top left: frequent in the first, rare in the second; bottom right: the opposite; the diagonal: used alike.",
-                f"{len(data)} most frequent words; colour = scaled F-score.",
+                f"Top left: frequent in {_short(target, 30)}, rare in {_short(reference, 30)}; bottom right: the opposite; "
+                "the diagonal: used alike.",
+                f"The {len(data)} most frequent words; colour: scaled F-score; named: the strongest of each side by G².",
             ],
         ),
     )
+
+
+def _clear_of_each_other(ranked: pd.DataFrame, limit: int) -> list:
+    """Index of up to ``limit`` rows, best first, whose labels would not overlap."""
+    kept: list = []
+    placed: list[tuple[float, float]] = []
+    for index, x, y in zip(ranked.index, ranked["x"], ranked["y"]):
+        # A label is about a tenth of the plot wide and a twenty-fifth high.
+        if all(abs(x - px) > 0.12 or abs(y - py) > 0.04 for px, py in placed):
+            kept.append(index)
+            placed.append((x, y))
+            if len(kept) == limit:
+                break
+    return kept
 
 
 # --------------------------------------------------------------------------- entities, quotes
@@ -1023,6 +1048,10 @@ def quotes_chart(
     if not rows:
         raise InputError("quotes_chart(): no story has a quotation")
     long = pd.DataFrame(rows)
+    # "They" and "they" are one speaker, shown as most often written.
+    key = long["speaker"].str.casefold()
+    spelling = long.groupby(key)["speaker"].agg(lambda names: names.value_counts().index[0])
+    long["speaker"] = key.map(spelling)
     speakers = long.groupby("speaker").agg(
         n=("quote", "size"), mean=("sentiment", "mean"), low=("sentiment", "min"), high=("sentiment", "max"), example=("quote", "first")
     )
@@ -1037,7 +1066,11 @@ def quotes_chart(
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("n:Q", title="Quotations")],
     ).properties(width=240, height=alt.Step(20), title="How often")
     spread = alt.Chart(_records(speakers))
-    x = alt.X("mean:Q", scale=alt.Scale(domain=_SENTIMENT_DOMAIN), axis=_axis("Sentiment of their quotations (-1 to +1)"))
+    x = alt.X(
+        "mean:Q",
+        scale=alt.Scale(domain=_SENTIMENT_DOMAIN),
+        axis=_axis("Sentiment of their quotations (-1 to +1)", values=[-1, -0.5, 0, 0.5, 1]),
+    )
     rule = spread.mark_rule(color="#999").encode(y=alt.Y("speaker:N", sort=order, axis=None), x=alt.X("low:Q", scale=alt.Scale(domain=_SENTIMENT_DOMAIN)), x2="high:Q")
     dots = spread.mark_circle(size=90, color=_INK).encode(
         y=alt.Y("speaker:N", sort=order, axis=None),
@@ -1103,9 +1136,9 @@ def dispersion_chart(
         for n, t, sid in zip(data["story_no"], data["topic"], data["story_id"])
     ]
     order = data.sort_values(["source", "story_no", "story_id"], na_position="last")["story"].drop_duplicates().tolist()
-    terms = list(dict.fromkeys(hits["term"].astype(str)))
+    terms = list(hits.attrs.get("dispersion", {}).get("terms", dict.fromkeys(hits["term"].astype(str))))
     chart = alt.Chart().mark_tick(thickness=2, size=14).encode(
-        x=alt.X("offset:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis("Position in the story (0 = start, 1 = end)", format=".0%")),
+        x=alt.X("offset:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis("Position in the story", format=".0%")),
         y=alt.Y("story:N", sort=order, axis=_axis(None, labelLimit=220)),
         color=_color(palette),
         tooltip=[
@@ -1120,7 +1153,12 @@ def dispersion_chart(
         spec=chart,
         facet=alt.Facet("term:N", sort=terms, title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
         columns=len(terms),
-    ).properties(title=_title("Where do the words occur? Lexical dispersion", [f"One tick per occurrence; {note}."]))
+    ).properties(
+        title=_title(
+            "Where do the words occur? Lexical dispersion",
+            [f"One tick per occurrence, from the first word of a story (0%) to its last (100%); {note}."],
+        )
+    )
 
 
 def _topic_column(frame: pd.DataFrame) -> pd.Series:

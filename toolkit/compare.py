@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -236,6 +237,7 @@ def _nearest_topic(texts: list[str], topic: pd.Series, known: np.ndarray, todo: 
 
 def _nmf_topics(texts: list[str], todo: np.ndarray, n_topics: int | None) -> dict:
     from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
 
     docs = [texts[i] for i in todo]
     vectorizer, matrix = _tfidf(docs, n_docs=len(docs))
@@ -243,8 +245,12 @@ def _nmf_topics(texts: list[str], todo: np.ndarray, n_topics: int | None) -> dic
         return {}
     k = n_topics or min(_MAX_NMF_TOPICS, max(1, round(math.sqrt(len(docs)))))
     k = min(k, *matrix.shape)
-    model = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=500)
-    weights = model.fit_transform(matrix)
+    model = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=1000)
+    with warnings.catch_warnings():
+        # A handful of short stories may stop short of the tolerance; the seeded result is
+        # still the same on every run, and good enough to name topics.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = model.fit_transform(matrix)
     terms = vectorizer.get_feature_names_out()
     labels: list[str] = []
     for component in model.components_:
@@ -652,6 +658,7 @@ def dispersion(
     pandas.DataFrame
         One row per hit: ``story_id``, ``source``, ``story_no`` (the frame's, else the
         1-based row), ``topic``, ``term`` (as given), ``match`` (as written), ``offset``.
+        ``attrs["dispersion"]["terms"]`` keeps the terms in the order asked.
 
     Examples
     --------
@@ -686,4 +693,6 @@ def dispersion(
         "story_id": "string", "source": "string", "story_no": "Int64", "topic": "string",
         "term": "string", "match": "string", "offset": "float64",
     }  # fmt: skip
-    return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+    out = pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+    out.attrs["dispersion"] = {"terms": terms}
+    return out

@@ -42,7 +42,6 @@ from collections.abc import Callable, Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
-from textacy.extract.utils import get_longest_subsequence_candidates
 
 from toolkit.errors import check_name
 
@@ -168,11 +167,11 @@ def _newsrank(doc: Doc) -> list[tuple[str, float]]:
         return []
 
     shown = {key: _display(key, ev) for key, ev in evidence.items()}
-    phrases = _phrases_by_word(doc)
+    phrases, phrase_forms = _phrases_by_word(doc, title_end, shown)
     scored = []
     for key, n in counts.items():
-        words = _widen(key, nominal[key], phrases.get(key), shown) or (key,)
-        term = " ".join(shown.get(w, w) for w in words)
+        phrase = _widen(key, nominal[key], phrases.get(key), phrase_forms, shown)
+        term = phrase_forms[phrase].most_common(1)[0][0] if phrase else shown[key]
         score = (
             math.log1p(n)
             + _W_LENGTH * min(len(key), _MAX_LENGTH)
@@ -207,14 +206,17 @@ def _case_evidence(tok: Token, title_end: int) -> str:
     """
     if tok.text[:1].islower():
         return "lower"
+    if tok.i < title_end or tok.is_sent_start:
+        return f"proper:{_cased_lemma(tok)}" if tok.pos_ == "PROPN" else "none"
+    return f"upper:{_cased_lemma(tok)}"
+
+
+def _cased_lemma(tok: Token) -> str:
+    """The lemma with the word's capitals: ``"Hubs"`` -> ``"Hub"``; keeps ``"FDA"``."""
     lemma = tok.lemma_
     if lemma.lower() == tok.lower_:
-        form = tok.text  # keeps "FDA", "iPhone", "McRae"
-    else:
-        form = lemma[:1].upper() + lemma[1:]  # "Hubs" -> "Hub"
-    if tok.i < title_end or tok.is_sent_start:
-        return f"proper:{form}" if tok.pos_ == "PROPN" else "none"
-    return f"upper:{form}"
+        return tok.text  # keeps "FDA", "iPhone", "McRae"
+    return lemma[:1].upper() + lemma[1:]
 
 
 def _display(key: str, evidence: Counter[str]) -> str:
@@ -228,30 +230,50 @@ def _display(key: str, evidence: Counter[str]) -> str:
     return key
 
 
-def _phrases_by_word(doc: Doc) -> dict[str, Counter[tuple[str, ...]]]:
+def _phrases_by_word(
+    doc: Doc, title_end: int, shown: dict[str, str]
+) -> tuple[dict[str, Counter[tuple[str, ...]]], dict[tuple[str, ...], Counter[str]]]:
     """Count the multiword noun phrases of ``doc``, filed under each of their words.
 
     A phrase is a run of nouns, proper nouns and adjectives (textacy's longest-subsequence
     candidates) that neither starts with a stop word nor ends in an adjective. The phrases
     inside a run count too, so that "UK return hub" and "return hub plan" both count
-    towards "return hub".
+    towards "return hub". Also returns how each phrase is written: its case is decided per
+    phrase, because "Home Office" is a name even in a story that writes "home" in lower case.
     """
+    # textacy takes seconds to import; load it when keyterms are asked for, not on import.
+    from textacy.extract.utils import get_longest_subsequence_candidates
+
     counts: Counter[tuple[str, ...]] = Counter()
+    forms: dict[tuple[str, ...], Counter[str]] = {}
     for run in get_longest_subsequence_candidates(doc, _is_phrase_word):
         lemmas = [t.lemma_.lower() for t in run]
+        written = [_phrase_case(t, key, title_end, shown) for t, key in zip(run, lemmas)]
         found = set()
         for i, start in enumerate(run):
             if start.is_stop:
                 continue
             for j in range(i + 2, min(i + _MAX_PHRASE_WORDS, len(run)) + 1):
                 if run[j - 1].pos_ != "ADJ":
-                    found.add(tuple(lemmas[i:j]))
-        counts.update(found)
+                    found.add((i, j))
+        for i, j in found:
+            phrase = tuple(lemmas[i:j])
+            counts[phrase] += 1
+            forms.setdefault(phrase, Counter())[" ".join(written[i:j])] += 1
     by_word: dict[str, Counter[tuple[str, ...]]] = {}
     for phrase, m in counts.items():
         for word in set(phrase):
             by_word.setdefault(word, Counter())[phrase] = m
-    return by_word
+    return by_word, forms
+
+
+def _phrase_case(tok: Token, key: str, title_end: int, shown: dict[str, str]) -> str:
+    """How a word inside one phrase occurrence is shown."""
+    if tok.text[:1].islower():
+        return key
+    if tok.i < title_end or tok.is_sent_start:
+        return shown.get(key, key)  # capitals that say nothing: use the story's verdict
+    return _cased_lemma(tok)
 
 
 def _is_phrase_word(tok: Token) -> bool:
@@ -267,6 +289,7 @@ def _widen(
     key: str,
     n: int,
     phrases: Counter[tuple[str, ...]] | None,
+    forms: dict[tuple[str, ...], Counter[str]],
     shown: dict[str, str],
 ) -> tuple[str, ...] | None:
     """The longest of ``key``'s phrases that holds nearly all its ``n`` noun-like uses."""
@@ -276,10 +299,15 @@ def _widen(
     for phrase, m in (phrases or {}).items():
         if m < need or (len(phrase), m) <= best_rank:
             continue
-        if is_name and any(shown.get(w, w) == w for w in phrase):
+        if is_name and not _is_name(forms[phrase].most_common(1)[0][0]):
             continue
         best, best_rank = phrase, (len(phrase), m)
     return best
+
+
+def _is_name(text: str) -> bool:
+    """Every word capitalised: ``"Watkins Glen International"``, not ``"UK return hub"``."""
+    return all(w[:1].isupper() for w in text.split())
 
 
 # --- shared filtering --------------------------------------------------------------------

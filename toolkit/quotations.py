@@ -87,6 +87,8 @@ def _is_quotation(span: Span) -> bool:
 def _speaker_name(subject: Token, tokens: list[Token]) -> str:
     # The named entity or noun phrase the subject heads reads better than textacy's
     # bare head plus compounds ("prime minister", not "minister").
+    if subject.pos_ == "PRON":
+        return subject.lower_
     for ent in subject.doc.ents:
         if ent.start <= subject.i < ent.end:
             return ent.text
@@ -114,7 +116,7 @@ def _attribute(
     )
     for cue in cues:
         for child in cue.children:
-            if child.dep == nsubj or child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if child.i not in inside and (child.dep == nsubj or child.dep_ in ("nsubj", "nsubjpass")):
                 return child, expand_noun(child), expand_verb(cue)
     return None
 

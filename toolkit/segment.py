@@ -38,8 +38,7 @@ __all__ = [
 
 _TOKEN_OR_BREAK = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\n")
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr"})
-_OPENING = re.compile(r"^[\s\"“”‘’'(\[—–-]*([A-Za-z]+)(?:\s+([A-Za-z]+))?")
-_QUOTE_MARKS = "\"“”‘’'"
+_QUOTE_MARKS = frozenset("\"“”‘’'")
 
 # Function words, and words every news story uses; not evidence of a shared topic.
 _STOP = frozenset(
@@ -118,18 +117,21 @@ SPLIT_FEATURE_NAMES = (
 # over FEATURE_NAMES and intercept; the log-odds a gap needs to become a boundary and the
 # extra cost of a 1- or 2-paragraph story other than the last, for the first guess; and
 # the same for the second stage over SPLIT_FEATURE_NAMES.
-_WEIGHTS = np.array([-1.5602, -2.1785, -2.8445, -7.2523, 2.1564, -4.0396, 11.8404, 5.1369, 0.6010, -1.9125, -0.9658, -0.7830, -0.2508, -1.5208, 0.6522, 0.7462, -0.1505, 0.2720, 0.5138, 4.1626, 2.2060, -0.3733])
-_INTERCEPT = -11.2524
+_WEIGHTS = np.array([-1.7967, -2.3001, -2.9338, -7.2743, 1.9632, -4.0348, 11.8455, 5.3102, 0.6601, -1.8204, -0.9471, -0.6713, -0.2558, -1.5098, 0.6423, 0.7390, -0.1406, 0.2707, 0.5158, 4.1053, 2.0880, -0.3464])
+_INTERCEPT = -11.0538
 _THRESHOLD = -0.50
 _SHORT_PENALTY = (4.0, 4.0)
-_SPLIT_WEIGHTS = np.array([0.8407, -7.7432, -3.7433, 0.5948, 0.9155])
-_SPLIT_INTERCEPT = -1.7924
+_SPLIT_WEIGHTS = np.array([0.8455, -7.6711, -3.7964, 0.5654, 0.9032])
+_SPLIT_INTERCEPT = -1.7125
 _SPLIT_THRESHOLD = -0.50
 _SPLIT_SHORT_PENALTY = (4.0, 2.0)
 # Gaps tried between two tags when none gains anything on its own (see _decode).
 _FORCED_CANDIDATES = 3
 # Longest story part compared whole by the second stage; longer ones go in pieces.
 _SPLIT_LIMIT = 100
+# Rows per Gram matrix in the second stage: small enough that its O(rows^2) work stays
+# cheap, large enough that few matrices are built.
+_RUN_ROWS = 128
 
 
 def _stem(word: str) -> str:
@@ -261,18 +263,6 @@ def _quote_left_open(paragraph: str) -> bool:
     return curly_open > 0 or paragraph.count('"') % 2 == 1
 
 
-def _opening(paragraph: str) -> tuple[bool, bool, bool]:
-    """(refers back, "The <noun>" that refers back, starts with a quote) for an opening."""
-    match = _OPENING.match(paragraph)
-    stripped = paragraph.lstrip()
-    quoted = bool(stripped) and stripped[0] in _QUOTE_MARKS
-    if not match:
-        return False, False, quoted
-    first = match.group(1).lower()
-    second = (match.group(2) or "").lower()
-    return first in _BACKWARD_OPENERS, first == "the" and second in _BACKWARD_NOUNS, quoted
-
-
 @dataclass
 class _Text:
     """A dump's paragraphs as word matrices, built once for both scoring stages."""
@@ -286,6 +276,8 @@ class _Text:
     honorific: sp.csr_matrix
     n_content: np.ndarray
     pronoun_before_name: np.ndarray
+    backward_opener: np.ndarray
+    the_noun_opener: np.ndarray
 
 
 def _represent(paragraphs: Sequence[str]) -> _Text:
@@ -303,6 +295,9 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     type_upper = np.zeros(len(types), dtype=bool)
     type_pronoun = np.zeros(len(types), dtype=bool)
     type_honorific = np.zeros(len(types), dtype=bool)
+    type_backward = np.zeros(len(types), dtype=bool)
+    type_the = np.zeros(len(types), dtype=bool)
+    type_noun = np.zeros(len(types), dtype=bool)
     for t, i in types.items():
         if t == "\n":
             type_word[i] = -2
@@ -313,6 +308,10 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
         type_upper[i] = t[0].isupper()
         type_pronoun[i] = t.lower() in _PRONOUNS
         type_honorific[i] = t in _HONORIFICS
+        bare = t.lower().replace("’", "'").split("'")[0]
+        type_backward[i] = bare in _BACKWARD_OPENERS
+        type_the[i] = bare == "the"
+        type_noun[i] = bare in _BACKWARD_NOUNS
     n_words = max(len(word_ids), 1)
     word = type_word[token_type]
     breaks = word == -2
@@ -363,9 +362,17 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
         (np.ones(len(after)), (para[after], word[after])), shape=(n, n_words)
     )
     honorific.data[:] = 1.0
+    # How each paragraph opens: its first word, and the second after "The".
+    heads = np.flatnonzero(first_in_para)
+    backward_opener = np.zeros(n, dtype=bool)
+    backward_opener[para[heads]] = type_backward[token_type[heads]]
+    heads = heads[type_the[token_type[heads]] & (heads + 1 < len(para))]
+    heads = heads[para[heads + 1] == para[heads]]
+    the_noun_opener = np.zeros(n, dtype=bool)
+    the_noun_opener[para[heads]] = type_noun[token_type[heads + 1]]
     n_content = np.bincount(para[content], minlength=n)
     return _Text(n, is_name, idf, presence, tfidf, names, honorific, n_content,
-                 pronoun_before_name)
+                 pronoun_before_name, backward_opener, the_noun_opener)
 
 
 def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
@@ -389,7 +396,7 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
 
     known_honorific = np.asarray(text.honorific[1:].multiply(seen_before).sum(axis=1)).ravel() > 0
 
-    openings = np.array([_opening(p) for p in paragraphs[1:]], dtype=float).reshape(-1, 3)
+    opens_quote = np.array([p.lstrip()[:1] in _QUOTE_MARKS for p in paragraphs[1:]], dtype=float)
     quote_open = np.array([_quote_left_open(p) for p in paragraphs[:-1]], dtype=float)
     log_words = np.log1p(text.n_content[1:])
     gaps = np.arange(1, n)
@@ -412,9 +419,9 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
             left_fits_left,
             new_share,
             known_honorific,
-            openings[:, 0],
-            openings[:, 1],
-            openings[:, 2],
+            text.backward_opener[1:],
+            text.the_noun_opener[1:],
+            opens_quote,
             quote_open,
             log_words,
             near_edge,
@@ -500,13 +507,13 @@ def _split_cohesion(
     last = bounds[piece + 1]
     cosines = [np.zeros(n - 1) for _ in matrices]
     # Both ends of the parts only grow with the gap, so the gaps whose parts fit in a run
-    # of rows are contiguous. Runs of about 2 * _SPLIT_LIMIT rows overlap by one piece,
-    # so that two neighbouring pieces always share a run; one Gram matrix per run.
+    # of rows are contiguous. Runs of two or more pieces overlap by one piece, so that
+    # neighbouring pieces always share a run; one Gram matrix per run.
     done = 0
     i = 0
     while done < n - 1:
-        j = i
-        while j + 2 < len(bounds) and bounds[j + 2] - bounds[i] <= 2 * _SPLIT_LIMIT:
+        j = min(i + 1, len(bounds) - 2)
+        while j + 2 < len(bounds) and bounds[j + 2] - bounds[i] <= _RUN_ROWS:
             j += 1
         origin, end = bounds[i], bounds[j + 1]
         upto = int(np.searchsorted(last, end, side="right"))
@@ -633,9 +640,12 @@ def _decode(
     candidates = set(np.flatnonzero(gain[1:n] > 0) + 1)
     for a, b in zip(tag_list, tag_list[1:]):
         candidates.update(a + np.argsort(-gain[a:b])[:_FORCED_CANDIDATES])
-    order = sorted(candidates - {0, n}) + [n]
-    best = np.full(n + 1, -np.inf)
-    back = np.zeros(n + 1, dtype=np.int64)
+    order = sorted(int(c) for c in candidates if 0 < c < n) + [n]
+    # Plain lists: the loop does scalar work only.
+    lowest_at = lowest.tolist()
+    gain_at = gain.tolist()
+    best = [-np.inf] * (n + 1)
+    back = [0] * (n + 1)
     best[0] = 0.0
     # Monotone deque (by best) of starts at least 3 paragraphs back: "long" predecessors.
     queue: list[int] = []
@@ -649,24 +659,25 @@ def _decode(
                 queue.pop()
             queue.append(i)
             entered += 1
-        while head < len(queue) and queue[head] < lowest[j]:
+        floor = lowest_at[j]
+        while head < len(queue) and queue[head] < floor:
             head += 1
         choice, value = -1, -np.inf
         if head < len(queue):
             choice, value = queue[head], best[queue[head]]
         for length, penalty in ((1, short_penalty[0]), (2, short_penalty[1])):
             i = j - length
-            if i >= lowest[j] and i >= 0:
+            if i >= floor and i >= 0:
                 cost = 0.0 if j == n else penalty
                 if best[i] - cost > value:
                     choice, value = i, best[i] - cost
         back[j] = choice
-        best[j] = value + gain[j]
+        best[j] = value + gain_at[j]
     starts = []
-    j = int(back[n])
+    j = back[n]
     while j > 0:
         starts.append(j)
-        j = int(back[j])
+        j = back[j]
     return [0] + starts[::-1]
 
 
