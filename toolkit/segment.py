@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -147,14 +148,28 @@ def _stem(word: str) -> str:
     return word
 
 
-def _normalise(token: str) -> str | None:
-    """The content word behind a surface token, or None for a function word."""
-    word = token.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
+# What _surface says about a token besides its content word, in this order.
+_FLAGS = ("capitalised", "pronoun", "honorific", "backward_opener", "the", "backward_noun")
+
+
+# Dumps share most of their vocabulary, so surface forms are analysed once per process.
+@lru_cache(maxsize=1 << 17)
+def _surface(token: str) -> tuple[str | None, tuple[bool, ...]]:
+    """The content word behind a token (None for a function word), and its _FLAGS."""
+    lower = token.lower().replace("’", "'")
+    bare = lower.split("'")[0]
+    flags = (
+        token[0].isupper(),
+        lower in _PRONOUNS,
+        token in _HONORIFICS,
+        bare in _BACKWARD_OPENERS,
+        bare == "the",
+        bare in _BACKWARD_NOUNS,
+    )
+    word = lower[:-2] if lower.endswith("'s") else lower
     if len(word) < 2 or word in _STOP or "'" in word:
-        return None
-    return _stem(word)
+        return None, flags
+    return _stem(word), flags
 
 
 def _window(n: int, lo: int, hi: int) -> sp.csr_matrix:
@@ -169,45 +184,52 @@ def _window(n: int, lo: int, hi: int) -> sp.csr_matrix:
     )
 
 
-def _band_prefix(matrix: sp.csr_matrix, reach: int) -> list[np.ndarray]:
-    """Prefix sums of the Gram matrix's diagonals: ``out[d][i]`` sums rows' ``r . r+d`` below i.
+def _band_prefix(matrix: sp.csr_matrix, reach: int) -> np.ndarray:
+    """Prefix sums of the Gram matrix's diagonals: ``out[d, i]`` sums ``r_k . r_k+d`` over k < i.
 
     Window sums of dot products, and so window cosines, then cost O(n) each, whatever
-    the window.
+    the window. The diagonals come from dense Gram blocks of ``_RUN_ROWS`` rows, which
+    is one sparse product per block instead of one per diagonal.
     """
     n = matrix.shape[0]
-    out = []
-    for d in range(reach + 1):
-        diagonal = np.zeros(n)
-        if d < n:
-            diagonal[: n - d] = _rowdot(matrix[: n - d], matrix[d:]) if d else _rowdot(matrix, matrix)
-        out.append(np.concatenate([[0.0], np.cumsum(diagonal)]))
-    return out
+    diagonals = np.zeros((reach + 1, n + 1))
+    for first in range(0, n, _RUN_ROWS):
+        last = min(first + _RUN_ROWS, n)
+        gram = (matrix[first:last] @ matrix[first : min(last + reach, n)].T).toarray()
+        for d in range(min(reach + 1, gram.shape[1])):
+            diagonal = np.diagonal(gram, offset=d)
+            diagonals[d, first + 1 : first + 1 + len(diagonal)] = diagonal
+    return np.cumsum(diagonals, axis=1)
 
 
-def _window_dot(band: list[np.ndarray], a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
+def _window_dot(band: np.ndarray, a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
     """Per gap g: dot product of the sums of rows ``g+a[0]..g+a[1]-1`` and ``g+b[0]..g+b[1]-1``.
 
     ``a`` must lie before ``b`` or be ``b``; rows outside the matrix count as zero.
+    ``band`` is from :func:`_band_prefix`.
     """
-    n = len(band[0]) - 1
+    n = band.shape[1] - 1
     gaps = np.arange(1, n)
-    total = np.zeros(n - 1)
     if a == b:
         # Each unordered pair once, doubled, plus the diagonal.
-        for d in range(a[1] - a[0]):
-            lo = np.clip(gaps + a[0], 0, max(n - d, 0))
-            hi = np.clip(gaps + a[1] - d, 0, max(n - d, 0))
-            total += (1 if d == 0 else 2) * (band[d][np.maximum(hi, lo)] - band[d][lo])
-        return total
-    for d in range(b[0] - a[1] + 1, b[1] - a[0]):
-        lo = np.clip(gaps + max(a[0], b[0] - d), 0, max(n - d, 0))
-        hi = np.clip(gaps + min(a[1], b[1] - d), 0, max(n - d, 0))
-        total += band[d][np.maximum(hi, lo)] - band[d][lo]
-    return total
+        d = np.arange(a[1] - a[0])
+        lo = gaps[None, :] + a[0]
+        hi = gaps[None, :] + a[1] - d[:, None]
+        weight = np.where(d == 0, 1.0, 2.0)[:, None]
+    else:
+        d = np.arange(b[0] - a[1] + 1, b[1] - a[0])
+        lo = gaps[None, :] + np.maximum(a[0], b[0] - d)[:, None]
+        hi = gaps[None, :] + np.minimum(a[1], b[1] - d)[:, None]
+        weight = np.ones((len(d), 1))
+    # Row pairs (i, i + d) exist for 0 <= i < n - d.
+    top = np.maximum(n - d, 0)[:, None]
+    lo = np.minimum(np.maximum(lo, 0), top)
+    hi = np.maximum(np.minimum(np.maximum(hi, 0), top), lo)
+    rows = d[:, None]
+    return (weight * (band[rows, hi] - band[rows, lo])).sum(axis=0)
 
 
-def _window_cosine(band: list[np.ndarray], a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
+def _window_cosine(band: np.ndarray, a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
     """Per gap: cosine of the sums of two windows of rows, see :func:`_window_dot`."""
     den = np.sqrt(_window_dot(band, a, a) * _window_dot(band, b, b))
     return np.divide(_window_dot(band, a, b), den, out=np.zeros(len(den)), where=den > 0)
@@ -292,26 +314,15 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     token_type = np.fromiter(map(types.__getitem__, tokens), dtype=np.int64, count=len(tokens))
     word_ids: dict[str, int] = {}
     type_word = np.full(len(types), -1, dtype=np.int64)
-    type_upper = np.zeros(len(types), dtype=bool)
-    type_pronoun = np.zeros(len(types), dtype=bool)
-    type_honorific = np.zeros(len(types), dtype=bool)
-    type_backward = np.zeros(len(types), dtype=bool)
-    type_the = np.zeros(len(types), dtype=bool)
-    type_noun = np.zeros(len(types), dtype=bool)
+    flags = np.zeros((len(types), len(_FLAGS)), dtype=bool)
     for t, i in types.items():
         if t == "\n":
             type_word[i] = -2
             continue
-        word = _normalise(t)
+        word, flags[i] = _surface(t)
         if word is not None:
             type_word[i] = word_ids.setdefault(word, len(word_ids))
-        type_upper[i] = t[0].isupper()
-        type_pronoun[i] = t.lower() in _PRONOUNS
-        type_honorific[i] = t in _HONORIFICS
-        bare = t.lower().replace("’", "'").split("'")[0]
-        type_backward[i] = bare in _BACKWARD_OPENERS
-        type_the[i] = bare == "the"
-        type_noun[i] = bare in _BACKWARD_NOUNS
+    type_upper, type_pronoun, type_honorific, type_backward, type_the, type_noun = flags.T
     n_words = max(len(word_ids), 1)
     word = type_word[token_type]
     breaks = word == -2
