@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 report: $(STAMP)
-	$(PY) -m toolkit report data/ -o reports/
+	$(PY) -m toolkit report data/ -o reports/ --notebooks notebooks/
 
 test: $(STAMP)
 	$(PY) -m pytest

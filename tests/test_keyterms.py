@@ -148,13 +148,17 @@ def test_default_beats_yake_on_a_few_kpcrowd_stories(nlp):
     with KPCROWD.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
     # Short test-split stories keep this fast; they are not used for tuning.
-    rows = sorted((r for r in rows if r["split_marujo2012"] == "test"), key=lambda r: len(r["text"]))
+    rows = sorted(
+        (r for r in rows if r["split_marujo2012"] == "test"), key=lambda r: len(r["text"])
+    )
     rows = rows[:12]
     docs = list(nlp.pipe(bench.clean_text(r["text"]) for r in rows))
     f1 = {}
     for method in (DEFAULT_METHOD, "yake"):
         scores = [
-            bench.score_doc([t for t, _ in extract_keyterms(d, method=method)], r["keyphrases"], stem)
+            bench.score_doc(
+                [t for t, _ in extract_keyterms(d, method=method)], r["keyphrases"], stem
+            )
             for d, r in zip(docs, rows)
         ]
         f1[method] = sum(s[2] for s in scores) / len(scores)

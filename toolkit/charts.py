@@ -98,6 +98,7 @@ _ENTITY_LABELS = {
 }  # fmt: skip
 _P05 = 3.84  # G² above this: p < 0.05 with one degree of freedom
 _LABEL_CHARS = 70
+_UNNAMED = "(no speaker named)"
 _KEY_SEP = "␟"  # a printable "unit separator": valid in the SVG, unlikely in a topic
 _WIDTH = 560
 _SENTIMENT_DOMAIN = [-1.0, 1.0]
@@ -143,7 +144,7 @@ def _color(colors: Mapping[str, str], *, title: str = "Topic", legend: bool = Tr
         "topic:N",
         title=title,
         scale=alt.Scale(domain=domain, range=[colors[t] for t in domain]),
-        legend=alt.Legend(orient="right") if legend else None,
+        legend=alt.Legend(orient="right", symbolOpacity=1) if legend else None,
     )
 
 
@@ -172,9 +173,8 @@ def _need(frame: object, columns: Sequence[str], caller: str, hint: str) -> pd.D
 
 
 def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.TitleParams:
-    return alt.TitleParams(
-        text=text, subtitle=subtitle or [], anchor="start", fontSize=16, subtitleFontSize=12, subtitleColor="#555"
-    )
+    lines = [subtitle] if isinstance(subtitle, str) else [line for line in subtitle or [] if line]
+    return alt.TitleParams(text=text, subtitle=lines, anchor="start", fontSize=16, subtitleFontSize=12, subtitleColor="#555")
 
 
 def _axis(title: str, **kwargs) -> alt.Axis:
@@ -208,7 +208,7 @@ def _records(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].astype("float64").round(4)
+            out[col] = out[col].astype("float64").round(3)
         elif pd.api.types.is_integer_dtype(out[col]):
             out[col] = out[col].astype("float64") if out[col].isna().any() else out[col].astype("int64")
         else:
@@ -237,7 +237,7 @@ def readability_by_topic(
     measure: str = "flesch_reading_ease",
     *,
     colors: Mapping[str, str] | None = None,
-    max_points: int = 2000,
+    max_points: int = 1000,
 ) -> alt.LayerChart:
     """How easy each topic's stories are to read: one dot per story over a box per topic.
 
@@ -349,15 +349,15 @@ def readability_formulas(
     analyzed: pd.DataFrame,
     *,
     colors: Mapping[str, str] | None = None,
-    max_stories: int = 300,
+    max_stories: int = 100,
 ) -> alt.LayerChart:
     """Do the readability formulas agree? Every formula side by side on one scale.
 
     Each formula is standardised over the corpus (0 = the average story, 1 = one standard
     deviation harder) and Flesch reading ease is turned round so that up always means
-    harder. A thick line per topic joins its mean on every formula; with up to
-    ``max_stories`` stories a thin line per story is drawn too. Where a topic's line is
-    flat the formulas agree; where lines cross, the formulas rank the topics differently.
+    harder. A thick line per topic joins its mean on every formula, and a thin line per
+    story (up to ``max_stories``) its own scores. Where a line is flat the formulas agree;
+    where lines cross, the formulas rank the stories or topics differently.
 
     Parameters
     ----------
@@ -366,7 +366,7 @@ def readability_formulas(
     colors
         Topic colours; default :func:`topic_colors` of the frame's topics.
     max_stories
-        Most stories to draw a thin line for; above it only topic means are drawn.
+        Most stories to draw a thin line for; above it a seeded sample.
 
     Examples
     --------
@@ -374,24 +374,27 @@ def readability_formulas(
     """
     _need(analyzed, ["text"], "readability_formulas", "pass the frame analyze() returns")
     present = _formulas_in(analyzed, "readability_formulas")
-    wide = analyzed[present].apply(pd.to_numeric, errors="coerce").astype(float)
+    wide = analyzed[present].apply(pd.to_numeric, errors="coerce").astype(float).reset_index(drop=True)
+    keep = wide.notna().all(axis=1).to_numpy()
+    if not keep.any():
+        raise InputError("readability_formulas(): no story has readability scores")
+    topics = np.array(_topic_labels(_topic_column(analyzed)), dtype=object)[keep]
+    labels = np.array(_story_labels(analyzed), dtype=object)[keep]
+    wide = wide[keep].reset_index(drop=True)
     spread = wide.std(ddof=0).replace(0, np.nan)
     z = ((wide - wide.mean()) / spread).fillna(0.0)
     for col in _EASIER_IF_HIGHER & set(present):
         z[col] = -z[col]
-    topics = _topic_labels(_topic_column(analyzed))
     palette = _colors_for(topics, colors)
     names = [_FORMULAS[c][0] + (" (turned round)" if c in _EASIER_IF_HIGHER else "") for c in present]
     long = pd.DataFrame(
         {
             "topic": np.repeat(topics, len(present)),
-            "story": np.repeat(_story_labels(analyzed), len(present)),
-            "story_key": np.repeat(np.arange(len(analyzed)), len(present)),
-            "formula": names * len(analyzed),
+            "formula": names * len(wide),
             "z": z.to_numpy().reshape(-1),
             "raw": wide.to_numpy().reshape(-1),
         }
-    ).dropna(subset=["raw"])
+    )
     means = long.groupby(["topic", "formula"], sort=False).agg(z=("z", "mean"), raw=("raw", "mean"), n=("raw", "size")).reset_index()
     x = alt.X("formula:N", sort=names, axis=_axis(None, labelAngle=-25, labelLimit=200))
     y_axis = _axis("Difficulty (0 = corpus average, up = harder)")
@@ -408,33 +411,37 @@ def readability_formulas(
             alt.Tooltip("n:Q", title="Stories"),
         ],
     )
-    layers = [zero]
-    if analyzed.shape[0] <= max_stories:
-        layers.append(
-            alt.Chart(_records(long))
-            .mark_line(strokeWidth=1, opacity=0.3)
-            .encode(
-                x=x,
-                y="z:Q",
-                detail="story_key:N",
-                color=_color(palette),
-                tooltip=[
-                    alt.Tooltip("story:N", title="Story"),
-                    alt.Tooltip("formula:N", title="Formula"),
-                    alt.Tooltip("raw:Q", title="Score", format=".1f"),
-                ],
-            )
+    # One row per story, made long in the browser: the story's label is stored once, not
+    # once per formula.
+    columns = [f"z{i}" for i in range(len(present))]
+    per_story = pd.DataFrame(z.to_numpy(), columns=columns).assign(topic=topics, story=labels, story_key=np.arange(len(wide)))
+    shown = _sample(per_story, max_stories)
+    thin = (
+        alt.Chart(_records(shown))
+        .transform_fold(columns, as_=["column", "z"])
+        .transform_calculate(formula=f"{json.dumps(names)}[toNumber(slice(datum.column, 1))]")
+        .mark_line(strokeWidth=1, opacity=0.3)
+        .encode(
+            x=x,
+            y="z:Q",
+            detail="story_key:N",
+            color=_color(palette),
+            tooltip=[
+                alt.Tooltip("story:N", title="Story"),
+                alt.Tooltip("formula:N", title="Formula"),
+                alt.Tooltip("z:Q", title="Vs corpus (sd)", format="+.2f"),
+            ],
         )
-    layers.append(lines)
-    note = "thin lines: single stories; " if analyzed.shape[0] <= max_stories else ""
-    return alt.layer(*layers).properties(
+    )
+    sample = f"a sample of {len(shown)} of {len(per_story)} stories" if len(shown) < len(per_story) else "single stories"
+    return alt.layer(zero, thin, lines).properties(
         width=_WIDTH,
         height=320,
         title=_title(
             "Do the readability formulas agree?",
             [
                 "Each formula rescaled to this corpus: 0 = the average story, 1 = one standard deviation harder.",
-                f"Thick lines: topic means; {note}flat line = the formulas agree, crossing lines = they disagree.",
+                f"Thick lines: topic means; thin lines: {sample}. Flat = the formulas agree; crossing = they disagree.",
             ],
         ),
     )
@@ -447,8 +454,8 @@ def sentiment_by_topic(
     sentences: pd.DataFrame,
     *,
     colors: Mapping[str, str] | None = None,
-    bins: int = 20,
-    max_points: int = 1500,
+    bins: int = 21,
+    max_points: int = 1000,
 ) -> alt.LayerChart:
     """How positive each topic's sentences and stories are.
 
@@ -465,7 +472,8 @@ def sentiment_by_topic(
     colors
         Topic colours; default :func:`topic_colors` of the frame's topics.
     bins
-        Number of equal bins over [-1, 1].
+        Number of equal bins over [-1, 1]; with an odd number the middle one holds the
+        neutral sentences (21 bins: -0.048 to +0.048, close to VADER's ±0.05).
     max_points
         Most story dots to draw.
 
@@ -494,21 +502,22 @@ def sentiment_by_topic(
     hist = data.groupby(["topic", "bin"]).size().rename("n").reset_index()
     hist["share"] = hist["n"] / hist.groupby("topic")["n"].transform("sum")
     hist["start"], hist["end"] = edges[hist["bin"]], edges[hist["bin"] + 1]
-    hist["range"] = [f"{a:+.1f} to {b:+.1f}" for a, b in zip(hist["start"], hist["end"])]
+    hist["range"] = [f"{a:+.2f} to {b:+.2f}" for a, b in zip(hist["start"], hist["end"])]
     stories = (
         data.sort_values(["story_id", "sentence_no"])
         .groupby(["topic", "story_id"], sort=False)
         .agg(mean=("sentiment", "mean"), n=("sentiment", "size"), first=("text", "first"))
         .reset_index()
     )
-    stories["story"] = [_short(t, 60) for t in stories["first"]]
+    stories["story"] = [_short(t, 50) for t in stories["first"]]
     stories = _sample(stories.drop(columns=["first", "story_id"]), max_points).assign(jitter=lambda d: _jitter(len(d)))
     topics = data.groupby("topic").agg(mean=("sentiment", "mean"), n=("sentiment", "size"), stories=("story_id", "nunique")).reset_index()
     order = topics.sort_values("mean", ascending=False)["topic"].tolist()
     y = alt.Y("topic:N", sort=order, axis=_axis(None, labelLimit=220))
     x_scale = alt.Scale(domain=_SENTIMENT_DOMAIN)
 
-    shading = alt.Chart(_records(hist.drop(columns=["bin"]))).mark_rect(stroke=None).encode(
+    # Bars, not rects: a bar keeps to the middle of its band, where the jittered dots are.
+    shading = alt.Chart(_records(hist.drop(columns=["bin"]))).mark_bar(size=34, stroke=None).encode(
         x=alt.X("start:Q", scale=x_scale, axis=_axis(_SENTIMENT_AXIS)),
         x2="end:Q",
         y=y,
@@ -640,7 +649,7 @@ def sentiment_arc(
         mine = long[long["topic"] == topic]
         keys = pd.Series(mine["story_key"].unique())
         chosen = set(_sample(keys.to_frame("k"), max_stories)["k"])
-        thin = alt.Chart(_records(mine[mine["story_key"].isin(chosen)])).mark_line(strokeWidth=1, opacity=0.35).encode(
+        thin = _story_lines(mine[mine["story_key"].isin(chosen)]).mark_line(strokeWidth=1, opacity=0.35).encode(
             x=x, y=y, detail="story_key:N", color=_color(palette, legend=False), tooltip=story_tooltip
         )
         thick = alt.Chart(_records(means[means["topic"] == topic])).mark_line(strokeWidth=4, color="black").encode(x=x, y=y, tooltip=mean_tooltip)
@@ -657,6 +666,20 @@ def sentiment_arc(
         )
         layers = [zero, lines]
     return alt.layer(*layers).properties(width=_WIDTH, height=300, title=title)
+
+
+def _story_lines(long: pd.DataFrame) -> alt.Chart:
+    """A chart of one row per story, made long again in the browser: each story's label is
+    stored once rather than once per point."""
+    wide = long.pivot_table(index=["topic", "story_key", "story"], columns="position", values="sentiment")
+    positions = [round(float(p), 4) for p in wide.columns]
+    columns = [f"p{i}" for i in range(len(positions))]
+    wide.columns = columns
+    return (
+        alt.Chart(_records(wide.reset_index()))
+        .transform_fold(columns, as_=["point", "sentiment"])
+        .transform_calculate(position=f"{json.dumps(positions)}[toNumber(slice(datum.point, 1))]")
+    )
 
 
 # --------------------------------------------------------------------------- keyterms
@@ -745,6 +768,9 @@ def _faceted_bars(data, palette, *, x, tooltip, label, columns, title) -> alt.Fa
     return (
         alt.FacetChart(data=_records(data), spec=chart, facet=alt.Facet("topic:N", title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")), columns=columns)
         .resolve_scale(y="independent")
+        # Each panel draws its own x axis (same scale): a wrapped facet otherwise draws one
+        # under the empty cells of its last row too.
+        .resolve_axis(x="independent")
         .properties(title=title)
     )
 
@@ -844,7 +870,7 @@ def keyness_bars(
 def term_scatter(
     key: pd.DataFrame,
     *,
-    max_terms: int = 2000,
+    max_terms: int = 1500,
     labels: int = 8,
     colors: Mapping[str, str] | None = None,
 ) -> alt.LayerChart:
@@ -882,17 +908,14 @@ def term_scatter(
         top_rank = max(ranks.max() - 1, 1)
         data[side] = ((ranks - 1 + jitter) / top_rank).clip(0, 1)
         jitter = np.roll(jitter, 1)  # a different jitter on each axis
-    data["label"] = ""
+    named = []
     for ascending in (False, True):
         leaning = data[data["scaled_f"] < 0] if ascending else data[data["scaled_f"] > 0]
-        ranked = leaning.sort_values(["g2", "term"], ascending=[ascending, True])
-        chosen = _clear_of_each_other(ranked, labels)
-        data.loc[chosen, "label"] = data.loc[chosen, "term"].astype(str)
-    data = data[["term", "n_target", "n_reference", "g2", "scaled_f", "x", "y", "label"]]
+        named += _clear_of_each_other(leaning.sort_values(["g2", "term"], ascending=[ascending, True]), labels)
+    data = data[["term", "n_target", "n_reference", "g2", "scaled_f", "x", "y"]]
     target_color, reference_color = _side_colors(info, colors)
     axis_format = ".0%"
-    base = alt.Chart(_records(data))
-    points = base.mark_circle(size=30, opacity=0.75).encode(
+    points = alt.Chart(_records(data)).mark_circle(size=30, opacity=0.75).encode(
         x=alt.X("x:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis(f"How often in {_short(reference, 40)} (frequency rank)", format=axis_format)),
         y=alt.Y("y:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis(f"How often in {_short(target, 40)} (frequency rank)", format=axis_format)),
         color=alt.Color(
@@ -908,7 +931,9 @@ def term_scatter(
             alt.Tooltip("g2:Q", title="G²", format="+.1f"),
         ],
     )
-    text = base.transform_filter("datum.label != ''").mark_text(align="left", dx=6, dy=-4, fontSize=11, color=_INK).encode(x="x:Q", y="y:Q", text="label:N")
+    text = alt.Chart(_records(data.loc[named, ["term", "x", "y"]])).mark_text(align="left", dx=6, dy=-4, fontSize=11, color=_INK).encode(
+        x="x:Q", y="y:Q", text="term:N"
+    )
     return alt.layer(points, text).properties(
         width=460,
         height=460,
@@ -1021,8 +1046,8 @@ def quotes_chart(
     analyzed
         From :func:`toolkit.analyze` with the ``quotes`` measure.
     top
-        Speakers to show, most quoted first; quotations with no named speaker are grouped
-        as ``"(no speaker named)"``.
+        Speakers to show, most quoted first. Quotations with no named speaker are left out
+        (the subtitle counts them); names differing only in case are one speaker.
     colors
         Topic colours; default :func:`topic_colors` of the frame's topics.
 
@@ -1036,7 +1061,7 @@ def quotes_chart(
     rows = [
         {
             "topic": t,
-            "speaker": "(no speaker named)" if _missing(q.get("speaker")) or not str(q.get("speaker")).strip() else " ".join(str(q["speaker"]).split()),
+            "speaker": _UNNAMED if _missing(q.get("speaker")) else " ".join(str(q["speaker"]).split()) or _UNNAMED,
             "sentiment": float(q.get("sentiment")) if not _missing(q.get("sentiment")) else np.nan,
             "quote": _short(q.get("text"), 120),
         }
@@ -1048,6 +1073,10 @@ def quotes_chart(
     if not rows:
         raise InputError("quotes_chart(): no story has a quotation")
     long = pd.DataFrame(rows)
+    unnamed = int((long["speaker"] == _UNNAMED).sum())
+    long = long[long["speaker"] != _UNNAMED]
+    if long.empty:
+        raise InputError(f"quotes_chart(): none of the {unnamed} quotations has a named speaker")
     # "They" and "they" are one speaker, shown as most often written.
     key = long["speaker"].str.casefold()
     spelling = long.groupby(key)["speaker"].agg(lambda names: names.value_counts().index[0])
@@ -1087,7 +1116,14 @@ def quotes_chart(
     zero = alt.Chart(pd.DataFrame({"mean": [0.0]})).mark_rule(color="#bbb", strokeDash=[4, 4]).encode(x="mean:Q")
     right = alt.layer(zero, rule, dots).properties(width=260, height=alt.Step(20), title="How positively")
     return alt.hconcat(left, right, spacing=8).properties(
-        title=_title("Who is quoted, how often, and how positively?", [f"The {len(order)} most quoted speakers; dots: mean sentiment, lines: from their most negative to most positive quotation."])
+        title=_title(
+            "Who is quoted, how often, and how positively?",
+            [
+                f"The {len(order)} most quoted speakers; dots: mean sentiment of their quotations, "
+                "lines: from their most negative to their most positive.",
+                f"Not shown: {unnamed} quotations with no speaker named." if unnamed else "",
+            ],
+        )
     )
 
 

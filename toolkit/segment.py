@@ -103,12 +103,16 @@ FEATURE_NAMES = (
     "chains_ending",
     "chains_starting",
     "pronoun_before_name",
+    "introduced_names",
+    "introduced_honorific",
 )
 
 #: Inputs of the second stage: the first stage's log-odds, then :func:`split_features`.
 SPLIT_FEATURE_NAMES = (
     "first_log_odds",
     "split_cos",
+    "split_right_fits_right",
+    "split_left_fits_left",
     "split_names_cos",
     "log_left_len",
     "log_right_len",
@@ -156,6 +160,8 @@ _FLAGS = ("capitalised", "pronoun", "honorific", "backward_opener", "the", "back
 @lru_cache(maxsize=1 << 17)
 def _surface(token: str) -> tuple[str | None, tuple[bool, ...]]:
     """The content word behind a token (None for a function word), and its _FLAGS."""
+    if token == "\n":
+        return None, (False,) * len(_FLAGS)
     lower = token.lower().replace("’", "'")
     bare = lower.split("'")[0]
     flags = (
@@ -229,19 +235,82 @@ def _window_dot(band: np.ndarray, a: tuple[int, int], b: tuple[int, int]) -> np.
     return (weight * (band[rows, hi] - band[rows, lo])).sum(axis=0)
 
 
+def _window_cosines(
+    band: np.ndarray, pairs: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[np.ndarray]:
+    """Per gap, for each pair of windows: cosine of their row sums (see :func:`_window_dot`)."""
+    norms: dict[tuple[int, int], np.ndarray] = {}
+    out = []
+    for a, b in pairs:
+        for window in (a, b):
+            if window not in norms:
+                norms[window] = _window_dot(band, window, window)
+        den = np.sqrt(norms[a] * norms[b])
+        out.append(np.divide(_window_dot(band, a, b), den, out=np.zeros(len(den)), where=den > 0))
+    return out
+
+
+def _window(n: int, lo: int, hi: int) -> sp.csr_matrix:
+    """(n-1) x n 0/1 matrix selecting paragraphs ``g+lo .. g+hi-1`` for each gap ``g``."""
+    gaps = np.arange(1, n)
+    offsets = np.arange(lo, hi)
+    cols = (gaps[:, None] + offsets[None, :]).ravel()
+    rows = np.repeat(np.arange(n - 1), len(offsets))
+    keep = (cols >= 0) & (cols < n)
+    return sp.csr_matrix(
+        (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n - 1, n)
+    )
+
+
+def _band_prefix(matrix: sp.csr_matrix, reach: int) -> np.ndarray:
+    """Prefix sums of the Gram matrix's diagonals: ``out[d, i]`` sums ``r_k . r_k+d`` over k < i.
+
+    Window sums of dot products, and so window cosines, then cost O(n) each, whatever
+    the window. The diagonals come from dense Gram blocks of ``_RUN_ROWS`` rows, which
+    is one sparse product per block instead of one per diagonal.
+    """
+    n = matrix.shape[0]
+    diagonals = np.zeros((reach + 1, n + 1))
+    for first in range(0, n, _RUN_ROWS):
+        last = min(first + _RUN_ROWS, n)
+        gram = (matrix[first:last] @ matrix[first : min(last + reach, n)].T).toarray()
+        for d in range(min(reach + 1, gram.shape[1])):
+            diagonal = np.diagonal(gram, offset=d)
+            diagonals[d, first + 1 : first + 1 + len(diagonal)] = diagonal
+    return np.cumsum(diagonals, axis=1)
+
+
+def _window_dot(band: np.ndarray, a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
+    """Per gap g: dot product of the sums of rows ``g+a[0]..g+a[1]-1`` and ``g+b[0]..g+b[1]-1``.
+
+    ``a`` must lie before ``b`` or be ``b``; rows outside the matrix count as zero.
+    ``band`` is from :func:`_band_prefix`.
+    """
+    n = band.shape[1] - 1
+    gaps = np.arange(1, n)
+    if a == b:
+        # Each unordered pair once, doubled, plus the diagonal.
+        d = np.arange(a[1] - a[0])
+        lo = gaps[None, :] + a[0]
+        hi = gaps[None, :] + a[1] - d[:, None]
+        weight = np.where(d == 0, 1.0, 2.0)[:, None]
+    else:
+        d = np.arange(b[0] - a[1] + 1, b[1] - a[0])
+        lo = gaps[None, :] + np.maximum(a[0], b[0] - d)[:, None]
+        hi = gaps[None, :] + np.minimum(a[1], b[1] - d)[:, None]
+        weight = np.ones((len(d), 1))
+    # Row pairs (i, i + d) exist for 0 <= i < n - d.
+    top = np.maximum(n - d, 0)[:, None]
+    lo = np.minimum(np.maximum(lo, 0), top)
+    hi = np.maximum(np.minimum(np.maximum(hi, 0), top), lo)
+    rows = d[:, None]
+    return (weight * (band[rows, hi] - band[rows, lo])).sum(axis=0)
+
+
 def _window_cosine(band: np.ndarray, a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
     """Per gap: cosine of the sums of two windows of rows, see :func:`_window_dot`."""
     den = np.sqrt(_window_dot(band, a, a) * _window_dot(band, b, b))
     return np.divide(_window_dot(band, a, b), den, out=np.zeros(len(den)), where=den > 0)
-
-
-def _rowdot(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
-    return np.asarray(a.multiply(b).sum(axis=1)).ravel()
-
-
-def _cosine(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
-    den = np.sqrt(_rowdot(a, a) * _rowdot(b, b))
-    return np.divide(_rowdot(a, b), den, out=np.zeros(a.shape[0]), where=den > 0)
 
 
 def _depth(curve: np.ndarray, reach: int) -> np.ndarray:
@@ -256,8 +325,9 @@ def _depth(curve: np.ndarray, reach: int) -> np.ndarray:
 def _chains(presence: sp.csr_matrix, weight: np.ndarray, hiatus: int) -> tuple[np.ndarray, ...]:
     """Lexical chains (Galley et al. 2003): runs of one word with gaps of at most ``hiatus``.
 
-    Returns, per gap ``g`` (1..n-1), the ``weight`` of the chains crossing it, ending just
-    before it and starting just after it.
+    Returns, per gap ``g`` (1..n-1), the ``weight`` of the chains crossing it, and of the
+    chains of two or more uses ending just before it and starting just after it (a word
+    used once says nothing about where a topic starts or stops).
     """
     n = presence.shape[0]
     csc = presence.tocsc()
@@ -274,8 +344,9 @@ def _chains(presence: sp.csr_matrix, weight: np.ndarray, hiatus: int) -> tuple[n
         np.bincount(start + 1, weights=w, minlength=n + 1)
         - np.bincount(end + 1, weights=w, minlength=n + 1)
     )[1:n]
-    ending = np.bincount(end, weights=w, minlength=n)[: n - 1]
-    starting = np.bincount(start, weights=w, minlength=n)[1:]
+    w_long = np.where(end > start, w, 0.0)
+    ending = np.bincount(end, weights=w_long, minlength=n)[: n - 1]
+    starting = np.bincount(start, weights=w_long, minlength=n)[1:]
     return crossing, ending, starting
 
 
@@ -312,16 +383,15 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     tokens = _TOKEN_OR_BREAK.findall(joined)
     types = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
     token_type = np.fromiter(map(types.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    analysed = [_surface(t) for t in types]
     word_ids: dict[str, int] = {}
-    type_word = np.full(len(types), -1, dtype=np.int64)
-    flags = np.zeros((len(types), len(_FLAGS)), dtype=bool)
-    for t, i in types.items():
-        if t == "\n":
-            type_word[i] = -2
-            continue
-        word, flags[i] = _surface(t)
-        if word is not None:
-            type_word[i] = word_ids.setdefault(word, len(word_ids))
+    type_word = np.array(
+        [-1 if word is None else word_ids.setdefault(word, len(word_ids)) for word, _ in analysed],
+        dtype=np.int64,
+    )
+    flags = np.array([f for _, f in analysed], dtype=bool).reshape(len(types), len(_FLAGS))
+    if "\n" in types:
+        type_word[types["\n"]] = -2
     type_upper, type_pronoun, type_honorific, type_backward, type_the, type_noun = flags.T
     n_words = max(len(word_ids), 1)
     word = type_word[token_type]
@@ -391,11 +461,12 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
     n = text.n
     tfidf, names, presence, idf = text.tfidf, text.names, text.presence, text.idf
 
-    band = _band_prefix(tfidf, 15)
-    cos = {k: _window_cosine(band, (-k, 0), (0, k)) for k in (1, 2, 4, 8)}
-    names_cos = _window_cosine(_band_prefix(names, 5), (-3, 0), (0, 3))
-    right_fits_right = _window_cosine(band, (0, 1), (1, 5)) - _window_cosine(band, (-4, 0), (0, 1))
-    left_fits_left = _window_cosine(band, (-5, -1), (-1, 0)) - _window_cosine(band, (-1, 0), (0, 4))
+    cos_1, cos_2, cos_4, cos_8, right_right, right_left, left_left, left_right = _window_cosines(
+        _band_prefix(tfidf, 15),
+        [((-1, 0), (0, 1)), ((-2, 0), (0, 2)), ((-4, 0), (0, 4)), ((-8, 0), (0, 8)),
+         ((0, 1), (1, 5)), ((-4, 0), (0, 1)), ((-5, -1), (-1, 0)), ((-1, 0), (0, 4))],
+    )
+    (names_cos,) = _window_cosines(_band_prefix(names, 5), [((-3, 0), (0, 3))])
 
     seen_before = (_window(n, -8, 0) @ names) > 0
     right_names = names[1:]
@@ -406,6 +477,13 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
     )
 
     known_honorific = np.asarray(text.honorific[1:].multiply(seen_before).sum(axis=1)).ravel() > 0
+    # A lede introduces the names its story goes on using, often as "Mr X" later on.
+    new_names = right_names - right_names.multiply(seen_before)
+    later = _window(n, 1, 9)
+    introduced = np.asarray(new_names.multiply((later @ names) > 0).sum(axis=1)).ravel()
+    introduced_honorific = (
+        np.asarray(new_names.multiply((later @ text.honorific) > 0).sum(axis=1)).ravel() > 0
+    )
 
     opens_quote = np.array([p.lstrip()[:1] in _QUOTE_MARKS for p in paragraphs[1:]], dtype=float)
     quote_open = np.array([_quote_left_open(p) for p in paragraphs[:-1]], dtype=float)
@@ -420,14 +498,14 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
 
     return np.column_stack(
         [
-            cos[1],
-            cos[2],
-            cos[4],
-            cos[8],
-            _depth(cos[4], 4),
+            cos_1,
+            cos_2,
+            cos_4,
+            cos_8,
+            _depth(cos_4, 4),
             names_cos,
-            right_fits_right,
-            left_fits_left,
+            right_right - right_left,
+            left_left - left_right,
             new_share,
             known_honorific,
             text.backward_opener[1:],
@@ -442,6 +520,8 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
             np.divide(ending, left_weight, out=np.zeros(n - 1), where=left_weight > 0),
             np.divide(starting, right_weight, out=np.zeros(n - 1), where=right_weight > 0),
             text.pronoun_before_name[1:],
+            np.log1p(introduced),
+            introduced_honorific,
         ]
     ).astype(float)
 
@@ -482,29 +562,42 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
           ``chains_starting``: share of the words before (after) the gap whose chain ends
           (starts) there;
         - ``pronoun_before_name``: the paragraph after the gap uses "he", "their"... before
-          any name, so it leans on an earlier one.
+          any name, so it leans on an earlier one;
+        - ``introduced_names``: log(1 + number of names in the paragraph after the gap that
+          the 8 paragraphs before it do not use and the 8 after it do), as a lede names
+          what its story is about; ``introduced_honorific``: one of those comes back as
+          "Mr X" within 8 paragraphs.
 
     Examples
     --------
     >>> gap_features(["Rain in Leeds.", "Leeds rain again.", "Shares fell."]).shape
-    (2, 22)
+    (2, 24)
     """
     if len(paragraphs) < 2:
         return np.zeros((0, len(FEATURE_NAMES)))
     return _local_features(_represent(paragraphs), paragraphs)
 
 
+def _ratio(dot: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Cosine from a dot product and two squared norms; 0 where a norm is 0."""
+    den = np.sqrt(np.maximum(left, 0) * np.maximum(right, 0))
+    return np.divide(dot, den, out=np.zeros(len(dot)), where=den > 0)
+
+
 def _split_cohesion(
     matrices: Sequence[sp.csr_matrix], starts: Sequence[int]
 ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
-    """Per gap: cosine of the story parts on its two sides, under a given segmentation.
+    """Per gap: how the story parts on its two sides relate, under a given segmentation.
 
     For a gap inside a story the parts are the story before and after the gap; for a gap
     where a story starts they are the two stories it separates (as if it were not a
     boundary). Stories longer than ``_SPLIT_LIMIT`` paragraphs are cut into pieces of
     that size first, which keeps the cost linear.
 
-    Returns one cosine array per matrix, and the parts' lengths in paragraphs.
+    Returns, per matrix, an array with columns: cosine of the two parts; how much better
+    the paragraph after the gap fits the rest of its part than the part before; how much
+    better the paragraph before the gap fits the rest of its part than the part after.
+    Also returns the parts' lengths in paragraphs.
     """
     n = matrices[0].shape[0]
     edges = [int(s) for s in starts if 0 < s < n]
@@ -516,7 +609,7 @@ def _split_cohesion(
     at_edge = bounds[piece] == gaps
     first = bounds[piece - at_edge]
     last = bounds[piece + 1]
-    cosines = [np.zeros(n - 1) for _ in matrices]
+    results = [np.zeros((n - 1, 3)) for _ in matrices]
     # Both ends of the parts only grow with the gap, so the gaps whose parts fit in a run
     # of rows are contiguous. Runs of two or more pieces overlap by one piece, so that
     # neighbouring pieces always share a run; one Gram matrix per run.
@@ -530,25 +623,34 @@ def _split_cohesion(
         upto = int(np.searchsorted(last, end, side="right"))
         todo = slice(done, upto)
         a, g, c = first[todo] - origin, gaps[todo] - origin, last[todo] - origin
-        for matrix, cosine in zip(matrices, cosines):
+        for matrix, result in zip(matrices, results):
             block = matrix[origin:end]
             prefix = np.zeros((end - origin + 1,) * 2)
             prefix[1:, 1:] = (block @ block.T).toarray().cumsum(axis=0).cumsum(axis=1)
 
-            def total(r0: np.ndarray, r1: np.ndarray, c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
+            def dot(r0: np.ndarray, r1: np.ndarray, c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
+                """Dot product of the sums of rows r0..r1-1 and of rows c0..c1-1."""
                 return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
 
-            den = np.sqrt(np.maximum(total(a, g, a, g), 0) * np.maximum(total(g, c, g, c), 0))
-            cosine[todo] = np.divide(total(a, g, g, c), den, out=np.zeros(len(a)), where=den > 0)
+            after, before = g + 1, g - 1
+            result[todo, 0] = _ratio(dot(a, g, g, c), dot(a, g, a, g), dot(g, c, g, c))
+            own = dot(g, after, g, after)
+            result[todo, 1] = _ratio(dot(g, after, after, c), own, dot(after, c, after, c)) - _ratio(
+                dot(g, after, a, g), own, dot(a, g, a, g)
+            )
+            own = dot(before, g, before, g)
+            result[todo, 2] = _ratio(dot(before, g, a, before), own, dot(a, before, a, before)) - _ratio(
+                dot(before, g, g, c), own, dot(g, c, g, c)
+            )
         done = upto
         i = max(j, i + 1)
-    return cosines, gaps - first, last - gaps
+    return results, gaps - first, last - gaps
 
 
 def _split_features(text: _Text, starts: Sequence[int]) -> np.ndarray:
     """Stage-two features, one row per gap: see :func:`split_features`."""
-    (cosine, names_cosine), left_len, right_len = _split_cohesion([text.tfidf, text.names], starts)
-    return np.column_stack([cosine, names_cosine, np.log(left_len), np.log(right_len)])
+    (words, names), left_len, right_len = _split_cohesion([text.tfidf, text.names], starts)
+    return np.column_stack([words, names[:, 0], np.log(left_len), np.log(right_len)])
 
 
 def split_features(paragraphs: Sequence[str], starts: Sequence[int]) -> np.ndarray:
