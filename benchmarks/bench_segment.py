@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -213,6 +214,12 @@ def _tune(scored: list[tuple[np.ndarray, list[int], list[int]]]) -> tuple[float,
     return best[1:]
 
 
+def _array_literal(values: np.ndarray) -> str:
+    """``np.array([...])`` source for ``values``, wrapped at 100 columns."""
+    body = textwrap.fill(", ".join(f"{v:.4f}" for v in values), 92)
+    return "np.array(\n    [\n" + textwrap.indent(body, " " * 8) + "\n    ]\n)"
+
+
 def _fit(n_fit: int, n_tune: int, seed: int) -> None:
     """Fit both stages on train dumps, tune their decoding on val dumps, print constants."""
     from sklearn.linear_model import LogisticRegression
@@ -248,11 +255,11 @@ def _fit(n_fit: int, n_tune: int, seed: int) -> None:
     print(f"# Fitted on {len(y)} gaps ({int(y.sum())} story starts) of {len(train)} dumps from the")
     print(f"# BBC train split (seed {seed}); decoding tuned on {len(val)} val dumps: first stage")
     print(f"# F1 {t1[3]:.3f}, right count {t1[4]:.2f}; second stage F1 {t2[3]:.3f}, right count {t2[4]:.2f}.")
-    print(f"_WEIGHTS = np.array([{', '.join(f'{w:.4f}' for w in w1)}])")
+    print(f"_WEIGHTS = {_array_literal(w1)}")
     print(f"_INTERCEPT = {b1:.4f}")
     print(f"_THRESHOLD = {t1[0]:.2f}")
     print(f"_SHORT_PENALTY = ({t1[1]:.1f}, {t1[2]:.1f})")
-    print(f"_SPLIT_WEIGHTS = np.array([{', '.join(f'{w:.4f}' for w in w2)}])")
+    print(f"_SPLIT_WEIGHTS = {_array_literal(w2)}")
     print(f"_SPLIT_INTERCEPT = {b2:.4f}")
     print(f"_SPLIT_THRESHOLD = {t2[0]:.2f}")
     print(f"_SPLIT_SHORT_PENALTY = ({t2[1]:.1f}, {t2[2]:.1f})")

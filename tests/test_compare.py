@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import SEED
 from scipy.stats import chi2 as chi2_dist
 from scipy.stats import chi2_contingency
 
-from conftest import SEED
 from toolkit.compare import _keyness_stats, dispersion, infer_topics, keyness, kwic
 from toolkit.errors import InputError, UnknownNameError
 
@@ -31,7 +31,12 @@ def test_g2_and_chi2_by_hand_on_a_2x2_table():
     # Target: 10 of 100 tokens are "w"; reference: 5 of 200.
     a, b, n_target, n_reference = 10.0, 5.0, 100.0, 200.0
     c, d, n = n_target - a, n_reference - b, n_target + n_reference
-    expected = [(a + b) * n_target / n, (a + b) * n_reference / n, (c + d) * n_target / n, (c + d) * n_reference / n]
+    expected = [
+        (a + b) * n_target / n,
+        (a + b) * n_reference / n,
+        (c + d) * n_target / n,
+        (c + d) * n_reference / n,
+    ]
     observed = [a, b, c, d]
     g2 = 2 * sum(o * math.log(o / e) for o, e in zip(observed, expected))
     delta = min(0.5, abs(a - expected[0]))
@@ -86,21 +91,47 @@ def test_kosovo_keyness_ranks_its_own_words_first(seed_stories, form):
     assert {"asylum", "return", "kosovo"} <= top
     assert {"hub", "hubs"} & top
     assert key["g2"].is_monotonic_decreasing
-    assert list(key.columns) == ["term", "n_target", "n_reference", "g2", "chi2", "log_ratio", "p_value", "scaled_f"]
+    assert list(key.columns) == [
+        "term",
+        "n_target",
+        "n_reference",
+        "g2",
+        "chi2",
+        "log_ratio",
+        "p_value",
+        "scaled_f",
+    ]
     assert key.attrs["keyness"]["target"] == "Kosovo"
 
 
 def test_keyness_removes_stop_words_numbers_punctuation_and_furniture():
     texts = [
-        "The hub of 2025 is here, and the hub's 12 staff were there!\nMore on Kosovo\n"
-        "Please use Chrome browser for a more accessible video player",
+        (
+            "The hub of 2025 is here, and the hub's 12 staff were there!\nMore on Kosovo\n"
+            "Please use Chrome browser for a more accessible video player"
+        ),
         "A plain story about gardens and 3 gardens.",
     ]
     key = keyness(_frame(texts, ["a", "b"]), target="a", form="lower", min_count=1)
     terms = set(key["term"])
     assert "hub" in terms and "gardens" in terms
-    assert not terms & {"the", "and", "of", "2025", "12", "3", "chrome", "browser", "video", "player"}
-    assert not any(ch.isdigit() or not ch.isalpha() for t in terms for ch in t.replace("-", "").replace("'", ""))
+    assert not terms & {
+        "the",
+        "and",
+        "of",
+        "2025",
+        "12",
+        "3",
+        "chrome",
+        "browser",
+        "video",
+        "player",
+    }
+    assert not any(
+        ch.isdigit() or not ch.isalpha()
+        for t in terms
+        for ch in t.replace("-", "").replace("'", "")
+    )
 
 
 def test_keyness_unknown_target_lists_the_topics(seed_stories):
@@ -122,7 +153,9 @@ def test_keyness_reference_groups_and_min_count():
     assert set(key["term"]) == {"cat", "dog", "bird"}
     assert key.attrs["keyness"]["reference"] == "b"
     assert key.set_index("term").loc["cat", "n_target"] == 2
-    assert "cat" not in set(keyness(frame, target="a", reference="b", form="lower", min_count=3)["term"])
+    assert "cat" not in set(
+        keyness(frame, target="a", reference="b", form="lower", min_count=3)["term"]
+    )
     with pytest.raises(InputError, match="both"):
         keyness(frame, target="a", reference=["a", "b"], form="lower")
     with pytest.raises(InputError, match="nothing to compare"):
@@ -136,7 +169,9 @@ def test_kwic_finds_return_hubs_on_their_dump_lines(seed_stories, seed_lines):
     hits = kwic(seed_stories, "return hub")
     assert len(hits) >= 8
     assert hits["match"].str.lower().str.startswith("return hub").all()
-    assert (hits["match"].str.lower() == "return hubs").any() and (hits["match"].str.lower() == "return hub").any()
+    assert (hits["match"].str.lower() == "return hubs").any() and (
+        hits["match"].str.lower() == "return hub"
+    ).any()
     for line_no, match in zip(hits["line_no"], hits["match"]):
         assert match in SEED_LINES[line_no - 1]
     # The lines the seed shows with `sed -n`: the first sentence, and the Tories' quote.
@@ -150,7 +185,9 @@ def test_kwic_window_is_in_words_and_context_is_right(seed_stories):
     assert len(hits) > 0
     assert (hits["left"].str.split().str.len() <= 3).all()
     assert (hits["right"].str.split().str.len() <= 3).all()
-    first = hits.iloc[0]  # line 1: "... the countries asked to take failed asylum seekers from the UK ..."
+    first = hits.iloc[
+        0
+    ]  # line 1: "... the countries asked to take failed asylum seekers from the UK ..."
     assert (first["left"], first["right"]) == ("to take failed", "seekers from the")
     assert kwic(seed_stories, "asylum", window=0)["left"].eq("").all()
 
@@ -233,7 +270,12 @@ def test_infer_topics_leaves_wordless_story_untagged():
 
 
 def test_bad_frames_are_input_errors():
-    for call in (infer_topics, lambda f: keyness(f, target="x"), lambda f: kwic(f, "x"), lambda f: dispersion(f, "x")):
+    for call in (
+        infer_topics,
+        lambda f: keyness(f, target="x"),
+        lambda f: kwic(f, "x"),
+        lambda f: dispersion(f, "x"),
+    ):
         with pytest.raises(InputError, match="text"):
             call(pd.DataFrame({"body": ["x"]}))
         with pytest.raises(InputError):

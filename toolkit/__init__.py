@@ -21,6 +21,8 @@ __version__ = "0.1.0"
 
 from toolkit.analysis import MEASURES, analyze, entities, quotes, sentences  # noqa: E402
 from toolkit.load import KINDS, ToolkitWarning, dump_lines, load_dump  # noqa: E402
+from toolkit.compare import dispersion, infer_topics, keyness, kwic  # noqa: E402
+from toolkit import charts  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -37,4 +39,9 @@ __all__ = [
     "sentences",
     "entities",
     "quotes",
+    "infer_topics",
+    "keyness",
+    "kwic",
+    "dispersion",
+    "charts",
 ]

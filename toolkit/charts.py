@@ -49,21 +49,21 @@ from toolkit.errors import InputError, UnknownNameError
 
 __all__ = [
     "PALETTE",
-    "setup",
-    "to_html",
     "chart_html",
-    "save",
-    "topic_colors",
+    "dispersion_chart",
+    "entities_by_topic",
+    "keyness_bars",
+    "keyterms_by_topic",
+    "quotes_chart",
     "readability_by_topic",
     "readability_formulas",
-    "sentiment_by_topic",
+    "save",
     "sentiment_arc",
-    "keyterms_by_topic",
-    "keyness_bars",
+    "sentiment_by_topic",
+    "setup",
     "term_scatter",
-    "entities_by_topic",
-    "quotes_chart",
-    "dispersion_chart",
+    "to_html",
+    "topic_colors",
 ]
 
 #: Topic colours in the order sorted topic names take them (Tableau 10 without its grey,
@@ -86,7 +86,10 @@ _FORMULAS = {
     "gunning_fog": ("Gunning fog", "years of schooling; lower = easier"),
     "smog": ("SMOG", "US school grade; lower = easier"),
     "coleman_liau": ("Coleman-Liau", "US school grade; lower = easier"),
-    "automated_readability_index": ("Automated readability index", "US school grade; lower = easier"),
+    "automated_readability_index": (
+        "Automated readability index",
+        "US school grade; lower = easier",
+    ),
     "lix": ("LIX", "lower = easier; 40 is average prose"),
 }
 # Formulas on which a higher score means an easier text.
@@ -123,6 +126,7 @@ def topic_colors(topics: Iterable[object]) -> dict[str, str]:
     >>> topic_colors(["sport", "business", "sport"])
     {'business': '#4e79a7', 'sport': '#f28e2b'}
     """
+    topics = list(topics)
     names = sorted({str(t) for t in topics if not _missing(t)} - {_NO_TOPIC})
     colors = {name: color for name, color in zip(names, itertools.cycle(PALETTE))}
     if any(_missing(t) or t == _NO_TOPIC for t in topics):
@@ -166,7 +170,9 @@ def _need(frame: object, columns: Sequence[str], caller: str, hint: str) -> pd.D
         raise InputError(f"{caller}() takes a pandas DataFrame, got {type(frame).__name__}")
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputError(f"{caller}(): the frame has no {', '.join(map(repr, missing))} column; {hint}")
+        raise InputError(
+            f"{caller}(): the frame has no {', '.join(map(repr, missing))} column; {hint}"
+        )
     if frame.empty:
         raise InputError(f"{caller}(): the frame is empty")
     return frame
@@ -174,7 +180,14 @@ def _need(frame: object, columns: Sequence[str], caller: str, hint: str) -> pd.D
 
 def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.TitleParams:
     lines = [subtitle] if isinstance(subtitle, str) else [line for line in subtitle or [] if line]
-    return alt.TitleParams(text=text, subtitle=lines, anchor="start", fontSize=16, subtitleFontSize=12, subtitleColor="#555")
+    return alt.TitleParams(
+        text=text,
+        subtitle=lines,
+        anchor="start",
+        fontSize=16,
+        subtitleFontSize=12,
+        subtitleColor="#555",
+    )
 
 
 def _axis(title: str, **kwargs) -> alt.Axis:
@@ -195,7 +208,10 @@ def _story_labels(frame: pd.DataFrame) -> list[str]:
         firsts = [None if _missing(t) else str(t).split("\n", 1)[0] for t in frame["text"]]
     else:
         firsts = [None] * len(frame)
-    return [f"story {n}: {_short(first, 60)}" if not _missing(first) else f"story {n}" for n, first in zip(nos, firsts)]
+    return [
+        f"story {n}: {_short(first, 60)}" if not _missing(first) else f"story {n}"
+        for n, first in zip(nos, firsts)
+    ]
 
 
 def _jitter(n: int) -> np.ndarray:
@@ -210,7 +226,9 @@ def _records(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].astype("float64").round(3)
         elif pd.api.types.is_integer_dtype(out[col]):
-            out[col] = out[col].astype("float64") if out[col].isna().any() else out[col].astype("int64")
+            out[col] = (
+                out[col].astype("float64") if out[col].isna().any() else out[col].astype("int64")
+            )
         else:
             out[col] = out[col].astype(object).where(out[col].notna(), None)
     return out
@@ -228,7 +246,9 @@ def _sample(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
 def _formulas_in(frame: pd.DataFrame, caller: str) -> list[str]:
     present = [c for c in _FORMULAS if c in frame.columns]
     if not present:
-        raise InputError(f"{caller}() needs readability columns: analyze(stories, measures=['readability', ...])")
+        raise InputError(
+            f"{caller}() needs readability columns: analyze(stories, measures=['readability', ...])"
+        )
     return present
 
 
@@ -278,7 +298,9 @@ def readability_by_topic(
         raise InputError(f"readability_by_topic(): no story has a {measure!r} value")
     palette = _colors_for(data["topic"], colors)
     boxes = _box_stats(data, "value")
-    order = boxes.sort_values("median", ascending=measure not in _EASIER_IF_HIGHER)["topic"].tolist()
+    order = boxes.sort_values("median", ascending=measure not in _EASIER_IF_HIGHER)[
+        "topic"
+    ].tolist()
     points = _sample(data, max_points).assign(jitter=lambda d: _jitter(len(d)))
     y = alt.Y("topic:N", sort=order, axis=_axis(None, labelLimit=220))
     x_title = f"{name} ({reading})"
@@ -318,15 +340,21 @@ def readability_by_topic(
             ],
         )
     )
-    shown = f"{len(points)} of {len(data)} stories" if len(points) < len(data) else f"{len(data)} stories"
+    shown = (
+        f"{len(points)} of {len(data)} stories"
+        if len(points) < len(data)
+        else f"{len(data)} stories"
+    )
     return alt.layer(whiskers, box, median, dots).properties(
         width=_WIDTH,
         height=alt.Step(44),
         title=_title(
             f"How easy are the stories to read? {name} by topic",
             [
-                f"Each dot is a story ({shown}); the box holds the middle half of a topic's stories, "
-                "the black tick is the median.",
+                (
+                    f"Each dot is a story ({shown}); the box holds the middle half of a topic's stories, "
+                    "the black tick is the median."
+                ),
                 f"{name}: {reading}.",
             ],
         ),
@@ -340,7 +368,15 @@ def _box_stats(data: pd.DataFrame, column: str) -> pd.DataFrame:
         reach = 1.5 * (q3 - q1)
         inside = values[(values >= q1 - reach) & (values <= q3 + reach)]
         rows.append(
-            {"topic": topic, "n": len(values), "q1": q1, "median": median, "q3": q3, "low": inside.min(), "high": inside.max()}
+            {
+                "topic": topic,
+                "n": len(values),
+                "q1": q1,
+                "median": median,
+                "q3": q3,
+                "low": inside.min(),
+                "high": inside.max(),
+            }
         )
     return pd.DataFrame(rows)
 
@@ -374,7 +410,9 @@ def readability_formulas(
     """
     _need(analyzed, ["text"], "readability_formulas", "pass the frame analyze() returns")
     present = _formulas_in(analyzed, "readability_formulas")
-    wide = analyzed[present].apply(pd.to_numeric, errors="coerce").astype(float).reset_index(drop=True)
+    wide = (
+        analyzed[present].apply(pd.to_numeric, errors="coerce").astype(float).reset_index(drop=True)
+    )
     keep = wide.notna().all(axis=1).to_numpy()
     if not keep.any():
         raise InputError("readability_formulas(): no story has readability scores")
@@ -386,7 +424,9 @@ def readability_formulas(
     for col in _EASIER_IF_HIGHER & set(present):
         z[col] = -z[col]
     palette = _colors_for(topics, colors)
-    names = [_FORMULAS[c][0] + (" (turned round)" if c in _EASIER_IF_HIGHER else "") for c in present]
+    names = [
+        _FORMULAS[c][0] + (" (turned round)" if c in _EASIER_IF_HIGHER else "") for c in present
+    ]
     long = pd.DataFrame(
         {
             "topic": np.repeat(topics, len(present)),
@@ -395,26 +435,40 @@ def readability_formulas(
             "raw": wide.to_numpy().reshape(-1),
         }
     )
-    means = long.groupby(["topic", "formula"], sort=False).agg(z=("z", "mean"), raw=("raw", "mean"), n=("raw", "size")).reset_index()
+    means = (
+        long.groupby(["topic", "formula"], sort=False)
+        .agg(z=("z", "mean"), raw=("raw", "mean"), n=("raw", "size"))
+        .reset_index()
+    )
     x = alt.X("formula:N", sort=names, axis=_axis(None, labelAngle=-25, labelLimit=200))
     y_axis = _axis("Difficulty (0 = corpus average, up = harder)")
-    zero = alt.Chart(pd.DataFrame({"z": [0.0]})).mark_rule(color="#999", strokeDash=[4, 4]).encode(y="z:Q")
-    lines = alt.Chart(_records(means)).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60)).encode(
-        x=x,
-        y=alt.Y("z:Q", axis=y_axis),
-        color=_color(palette),
-        tooltip=[
-            alt.Tooltip("topic:N", title="Topic"),
-            alt.Tooltip("formula:N", title="Formula"),
-            alt.Tooltip("raw:Q", title="Mean score", format=".1f"),
-            alt.Tooltip("z:Q", title="Vs corpus (sd)", format="+.2f"),
-            alt.Tooltip("n:Q", title="Stories"),
-        ],
+    zero = (
+        alt.Chart(pd.DataFrame({"z": [0.0]}))
+        .mark_rule(color="#999", strokeDash=[4, 4])
+        .encode(y="z:Q")
+    )
+    lines = (
+        alt.Chart(_records(means))
+        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60))
+        .encode(
+            x=x,
+            y=alt.Y("z:Q", axis=y_axis),
+            color=_color(palette),
+            tooltip=[
+                alt.Tooltip("topic:N", title="Topic"),
+                alt.Tooltip("formula:N", title="Formula"),
+                alt.Tooltip("raw:Q", title="Mean score", format=".1f"),
+                alt.Tooltip("z:Q", title="Vs corpus (sd)", format="+.2f"),
+                alt.Tooltip("n:Q", title="Stories"),
+            ],
+        )
     )
     # One row per story, made long in the browser: the story's label is stored once, not
     # once per formula.
     columns = [f"z{i}" for i in range(len(present))]
-    per_story = pd.DataFrame(z.to_numpy(), columns=columns).assign(topic=topics, story=labels, story_key=np.arange(len(wide)))
+    per_story = pd.DataFrame(z.to_numpy(), columns=columns).assign(
+        topic=topics, story=labels, story_key=np.arange(len(wide))
+    )
     shown = _sample(per_story, max_stories)
     thin = (
         alt.Chart(_records(shown))
@@ -433,7 +487,11 @@ def readability_formulas(
             ],
         )
     )
-    sample = f"a sample of {len(shown)} of {len(per_story)} stories" if len(shown) < len(per_story) else "single stories"
+    sample = (
+        f"a sample of {len(shown)} of {len(per_story)} stories"
+        if len(shown) < len(per_story)
+        else "single stories"
+    )
     return alt.layer(zero, thin, lines).properties(
         width=_WIDTH,
         height=320,
@@ -491,14 +549,18 @@ def sentiment_by_topic(
             "story_id": sentences["story_id"].astype(str).to_numpy(),
             "sentence_no": pd.to_numeric(sentences["sentence_no"], errors="coerce").to_numpy(),
             "text": sentences["text"].to_numpy() if "text" in sentences else "",
-            "sentiment": pd.to_numeric(sentences["sentiment"], errors="coerce").to_numpy(dtype=float),
+            "sentiment": pd.to_numeric(sentences["sentiment"], errors="coerce").to_numpy(
+                dtype=float
+            ),
         }
     ).dropna(subset=["sentiment"])
     if data.empty:
         raise InputError("sentiment_by_topic(): no sentence has a sentiment score")
     palette = _colors_for(data["topic"], colors)
     edges = np.linspace(-1.0, 1.0, bins + 1)
-    data["bin"] = np.clip(np.searchsorted(edges, data["sentiment"].clip(-1, 1), side="right") - 1, 0, bins - 1)
+    data["bin"] = np.clip(
+        np.searchsorted(edges, data["sentiment"].clip(-1, 1), side="right") - 1, 0, bins - 1
+    )
     hist = data.groupby(["topic", "bin"]).size().rename("n").reset_index()
     hist["share"] = hist["n"] / hist.groupby("topic")["n"].transform("sum")
     hist["start"], hist["end"] = edges[hist["bin"]], edges[hist["bin"] + 1]
@@ -510,56 +572,87 @@ def sentiment_by_topic(
         .reset_index()
     )
     stories["story"] = [_short(t, 50) for t in stories["first"]]
-    stories = _sample(stories.drop(columns=["first", "story_id"]), max_points).assign(jitter=lambda d: _jitter(len(d)))
-    topics = data.groupby("topic").agg(mean=("sentiment", "mean"), n=("sentiment", "size"), stories=("story_id", "nunique")).reset_index()
+    stories = _sample(stories.drop(columns=["first", "story_id"]), max_points).assign(
+        jitter=lambda d: _jitter(len(d))
+    )
+    topics = (
+        data.groupby("topic")
+        .agg(mean=("sentiment", "mean"), n=("sentiment", "size"), stories=("story_id", "nunique"))
+        .reset_index()
+    )
     order = topics.sort_values("mean", ascending=False)["topic"].tolist()
     y = alt.Y("topic:N", sort=order, axis=_axis(None, labelLimit=220))
     x_scale = alt.Scale(domain=_SENTIMENT_DOMAIN)
 
     # Bars, not rects: a bar keeps to the middle of its band, where the jittered dots are.
-    shading = alt.Chart(_records(hist.drop(columns=["bin"]))).mark_bar(size=34, stroke=None).encode(
-        x=alt.X("start:Q", scale=x_scale, axis=_axis(_SENTIMENT_AXIS)),
-        x2="end:Q",
-        y=y,
-        color=_color(palette, legend=False),
-        opacity=alt.Opacity("share:Q", title="Share of the topic's sentences", scale=alt.Scale(range=[0.08, 0.95]), legend=alt.Legend(format=".0%")),
-        tooltip=[
-            alt.Tooltip("topic:N", title="Topic"),
-            alt.Tooltip("range:N", title="Sentiment"),
-            alt.Tooltip("n:Q", title="Sentences"),
-            alt.Tooltip("share:Q", title="Share of topic", format=".0%"),
-        ],
+    shading = (
+        alt.Chart(_records(hist.drop(columns=["bin"])))
+        .mark_bar(size=34, stroke=None)
+        .encode(
+            x=alt.X("start:Q", scale=x_scale, axis=_axis(_SENTIMENT_AXIS)),
+            x2="end:Q",
+            y=y,
+            color=_color(palette, legend=False),
+            opacity=alt.Opacity(
+                "share:Q",
+                title="Share of the topic's sentences",
+                scale=alt.Scale(range=[0.08, 0.95]),
+                legend=alt.Legend(format=".0%"),
+            ),
+            tooltip=[
+                alt.Tooltip("topic:N", title="Topic"),
+                alt.Tooltip("range:N", title="Sentiment"),
+                alt.Tooltip("n:Q", title="Sentences"),
+                alt.Tooltip("share:Q", title="Share of topic", format=".0%"),
+            ],
+        )
     )
-    dots = alt.Chart(_records(stories)).mark_circle(size=28, color=_INK, opacity=0.65).encode(
-        x="mean:Q",
-        y=y,
-        yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-3, 3])),
-        tooltip=[
-            alt.Tooltip("topic:N", title="Topic"),
-            alt.Tooltip("story:N", title="Story begins"),
-            alt.Tooltip("mean:Q", title="Story mean", format="+.2f"),
-            alt.Tooltip("n:Q", title="Sentences"),
-        ],
+    dots = (
+        alt.Chart(_records(stories))
+        .mark_circle(size=28, color=_INK, opacity=0.65)
+        .encode(
+            x="mean:Q",
+            y=y,
+            yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-3, 3])),
+            tooltip=[
+                alt.Tooltip("topic:N", title="Topic"),
+                alt.Tooltip("story:N", title="Story begins"),
+                alt.Tooltip("mean:Q", title="Story mean", format="+.2f"),
+                alt.Tooltip("n:Q", title="Sentences"),
+            ],
+        )
     )
-    diamonds = alt.Chart(_records(topics)).mark_point(shape="diamond", size=180, filled=True, color="white", stroke="black", strokeWidth=1.5).encode(
-        x="mean:Q",
-        y=y,
-        tooltip=[
-            alt.Tooltip("topic:N", title="Topic"),
-            alt.Tooltip("mean:Q", title="Mean of all sentences", format="+.2f"),
-            alt.Tooltip("n:Q", title="Sentences"),
-            alt.Tooltip("stories:Q", title="Stories"),
-        ],
+    diamonds = (
+        alt.Chart(_records(topics))
+        .mark_point(
+            shape="diamond", size=180, filled=True, color="white", stroke="black", strokeWidth=1.5
+        )
+        .encode(
+            x="mean:Q",
+            y=y,
+            tooltip=[
+                alt.Tooltip("topic:N", title="Topic"),
+                alt.Tooltip("mean:Q", title="Mean of all sentences", format="+.2f"),
+                alt.Tooltip("n:Q", title="Sentences"),
+                alt.Tooltip("stories:Q", title="Stories"),
+            ],
+        )
     )
-    shown = f"a sample of {len(stories)} stories" if len(stories) < data["story_id"].nunique() else "stories"
+    shown = (
+        f"a sample of {len(stories)} stories"
+        if len(stories) < data["story_id"].nunique()
+        else "stories"
+    )
     return alt.layer(shading, diamonds, dots).properties(
         width=_WIDTH,
         height=alt.Step(44),
         title=_title(
             "How positive is each topic? Sentences and stories",
             [
-                "Shading: where a topic's sentences fall (darker = more of them). "
-                f"Dots: {shown}, each at its mean. Diamond: the topic's mean.",
+                (
+                    "Shading: where a topic's sentences fall (darker = more of them). "
+                    f"Dots: {shown}, each at its mean. Diamond: the topic's mean."
+                ),
             ],
         ),
     )
@@ -600,13 +693,28 @@ def sentiment_arc(
     --------
     >>> sentiment_arc(analyzed, topic="Kosovo")  # doctest: +SKIP
     """
-    _need(analyzed, ["sentiment_arc"], "sentiment_arc", "analyze(stories, measures=['sentiment', ...]) adds it")
+    _need(
+        analyzed,
+        ["sentiment_arc"],
+        "sentiment_arc",
+        "analyze(stories, measures=['sentiment', ...]) adds it",
+    )
     topics = _topic_labels(_topic_column(analyzed))
     palette = _colors_for(topics, colors)
-    ids = [str(s) for s in analyzed["story_id"]] if "story_id" in analyzed else [str(i) for i in range(len(analyzed))]
+    ids = (
+        [str(s) for s in analyzed["story_id"]]
+        if "story_id" in analyzed
+        else [str(i) for i in range(len(analyzed))]
+    )
     labels = _story_labels(analyzed)
     rows = [
-        {"topic": t, "story_key": sid, "story": label, "position": i / (len(arc) - 1), "sentiment": float(v)}
+        {
+            "topic": t,
+            "story_key": sid,
+            "story": label,
+            "position": i / (len(arc) - 1),
+            "sentiment": float(v),
+        }
         for t, sid, label, arc in zip(topics, ids, labels, analyzed["sentiment_arc"])
         if isinstance(arc, (list, tuple, np.ndarray)) and len(arc) > 1
         for i, v in enumerate(arc)
@@ -614,10 +722,22 @@ def sentiment_arc(
     long = pd.DataFrame(rows, columns=["topic", "story_key", "story", "position", "sentiment"])
     if long.empty:
         raise InputError("sentiment_arc(): no story has a sentiment arc (every story is empty?)")
-    means = long.groupby(["topic", "position"]).agg(sentiment=("sentiment", "mean"), n=("story_key", "nunique")).reset_index()
-    x = alt.X("position:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis("Position in the story (0% = first sentence, 100% = last)", format=".0%"))
+    means = (
+        long.groupby(["topic", "position"])
+        .agg(sentiment=("sentiment", "mean"), n=("story_key", "nunique"))
+        .reset_index()
+    )
+    x = alt.X(
+        "position:Q",
+        scale=alt.Scale(domain=[0, 1]),
+        axis=_axis("Position in the story (0% = first sentence, 100% = last)", format=".0%"),
+    )
     y = alt.Y("sentiment:Q", scale=alt.Scale(domain=_SENTIMENT_DOMAIN), axis=_axis(_SENTIMENT_AXIS))
-    zero = alt.Chart(pd.DataFrame({"sentiment": [0.0]})).mark_rule(color="#999", strokeDash=[4, 4]).encode(y="sentiment:Q")
+    zero = (
+        alt.Chart(pd.DataFrame({"sentiment": [0.0]}))
+        .mark_rule(color="#999", strokeDash=[4, 4])
+        .encode(y="sentiment:Q")
+    )
     mean_tooltip = [
         alt.Tooltip("topic:N", title="Topic"),
         alt.Tooltip("position:Q", title="Position", format=".0%"),
@@ -634,13 +754,22 @@ def sentiment_arc(
             raise UnknownNameError("story_id", story, ids[:20] + (["..."] if len(ids) > 20 else []))
         one = long[long["story_key"] == story]
         its_topic = one["topic"].iloc[0]
-        context = alt.Chart(_records(means[means["topic"] == its_topic])).mark_line(strokeDash=[6, 4], strokeWidth=2, opacity=0.7).encode(
-            x=x, y=y, color=_color(palette), tooltip=mean_tooltip
+        context = (
+            alt.Chart(_records(means[means["topic"] == its_topic]))
+            .mark_line(strokeDash=[6, 4], strokeWidth=2, opacity=0.7)
+            .encode(x=x, y=y, color=_color(palette), tooltip=mean_tooltip)
         )
-        line = alt.Chart(_records(one)).mark_line(strokeWidth=3, point=True).encode(x=x, y=y, color=_color(palette), tooltip=story_tooltip)
+        line = (
+            alt.Chart(_records(one))
+            .mark_line(strokeWidth=3, point=True)
+            .encode(x=x, y=y, color=_color(palette), tooltip=story_tooltip)
+        )
         title = _title(
             f"How the tone moves through {one['story'].iloc[0].split(':')[0]} ({its_topic})",
-            [_short(one["story"].iloc[0], 110), "Solid: this story; dashed: the mean of its topic."],
+            [
+                _short(one["story"].iloc[0], 110),
+                "Solid: this story; dashed: the mean of its topic.",
+            ],
         )
         layers = [zero, context, line]
     elif topic is not None:
@@ -649,16 +778,33 @@ def sentiment_arc(
         mine = long[long["topic"] == topic]
         keys = pd.Series(mine["story_key"].unique())
         chosen = set(_sample(keys.to_frame("k"), max_stories)["k"])
-        thin = _story_lines(mine[mine["story_key"].isin(chosen)]).mark_line(strokeWidth=1, opacity=0.35).encode(
-            x=x, y=y, detail="story_key:N", color=_color(palette, legend=False), tooltip=story_tooltip
+        thin = (
+            _story_lines(mine[mine["story_key"].isin(chosen)])
+            .mark_line(strokeWidth=1, opacity=0.35)
+            .encode(
+                x=x,
+                y=y,
+                detail="story_key:N",
+                color=_color(palette, legend=False),
+                tooltip=story_tooltip,
+            )
         )
-        thick = alt.Chart(_records(means[means["topic"] == topic])).mark_line(strokeWidth=4, color="black").encode(x=x, y=y, tooltip=mean_tooltip)
+        thick = (
+            alt.Chart(_records(means[means["topic"] == topic]))
+            .mark_line(strokeWidth=4, color="black")
+            .encode(x=x, y=y, tooltip=mean_tooltip)
+        )
         shown = f"{len(chosen)} of {len(keys)}" if len(chosen) < len(keys) else f"{len(keys)}"
-        title = _title(f"How the tone moves through a story about {topic}", [f"Thin lines: {shown} stories; black: their mean."])
+        title = _title(
+            f"How the tone moves through a story about {topic}",
+            [f"Thin lines: {shown} stories; black: their mean."],
+        )
         layers = [zero, thin, thick]
     else:
-        lines = alt.Chart(_records(means)).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40)).encode(
-            x=x, y=y, color=_color(palette), tooltip=mean_tooltip
+        lines = (
+            alt.Chart(_records(means))
+            .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
+            .encode(x=x, y=y, color=_color(palette), tooltip=mean_tooltip)
         )
         title = _title(
             "How the tone moves from the start of a story to its end",
@@ -671,7 +817,9 @@ def sentiment_arc(
 def _story_lines(long: pd.DataFrame) -> alt.Chart:
     """A chart of one row per story, made long again in the browser: each story's label is
     stored once rather than once per point."""
-    wide = long.pivot_table(index=["topic", "story_key", "story"], columns="position", values="sentiment")
+    wide = long.pivot_table(
+        index=["topic", "story_key", "story"], columns="position", values="sentiment"
+    )
     positions = [round(float(p), 4) for p in wide.columns]
     columns = [f"p{i}" for i in range(len(positions))]
     wide.columns = columns
@@ -713,7 +861,12 @@ def keyterms_by_topic(
     --------
     >>> keyterms_by_topic(analyzed, top=8)  # doctest: +SKIP
     """
-    _need(analyzed, ["keyterms", "keyterm_scores"], "keyterms_by_topic", "analyze(stories, measures=['keyterms', ...]) adds them")
+    _need(
+        analyzed,
+        ["keyterms", "keyterm_scores"],
+        "keyterms_by_topic",
+        "analyze(stories, measures=['keyterms', ...]) adds them",
+    )
     topics = _topic_labels(_topic_column(analyzed))
     palette = _colors_for(topics, colors)
     rows = [
@@ -725,8 +878,16 @@ def keyterms_by_topic(
     if not rows:
         raise InputError("keyterms_by_topic(): no story has keyterms")
     long = pd.DataFrame(rows)
-    agg = long.groupby(["topic", "term"]).agg(weight=("score", "sum"), stories=("score", "size"), best=("score", "max")).reset_index()
-    agg = agg.sort_values(["topic", "weight", "term"], ascending=[True, False, True]).groupby("topic").head(top)
+    agg = (
+        long.groupby(["topic", "term"])
+        .agg(weight=("score", "sum"), stories=("score", "size"), best=("score", "max"))
+        .reset_index()
+    )
+    agg = (
+        agg.sort_values(["topic", "weight", "term"], ascending=[True, False, True])
+        .groupby("topic")
+        .head(top)
+    )
     return _faceted_bars(
         agg,
         palette,
@@ -742,8 +903,10 @@ def keyterms_by_topic(
         title=_title(
             "What is each topic about? Its most frequent keyterms",
             [
-                f"Top {top} keyterms per topic. Weight: the term's keyterm scores summed over the topic's stories "
-                "(a story's top term scores 1).",
+                (
+                    f"Top {top} keyterms per topic. Weight: the term's keyterm scores summed over the topic's stories "
+                    "(a story's top term scores 1)."
+                ),
             ],
         ),
     )
@@ -758,7 +921,15 @@ def _faceted_bars(data, palette, *, x, tooltip, label, columns, title) -> alt.Fa
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("key:N", sort="-x", axis=_axis(None, labelExpr=f"slice(datum.label, indexof(datum.label, '{_KEY_SEP}') + 1)", labelLimit=180)),
+            y=alt.Y(
+                "key:N",
+                sort="-x",
+                axis=_axis(
+                    None,
+                    labelExpr=f"slice(datum.label, indexof(datum.label, '{_KEY_SEP}') + 1)",
+                    labelLimit=180,
+                ),
+            ),
             x=x,
             color=_color(palette, legend=False),
             tooltip=tooltip,
@@ -766,7 +937,14 @@ def _faceted_bars(data, palette, *, x, tooltip, label, columns, title) -> alt.Fa
         .properties(width=180, height=alt.Step(16) if per_topic > 12 else 18 * max(per_topic, 3))
     )
     return (
-        alt.FacetChart(data=_records(data), spec=chart, facet=alt.Facet("topic:N", title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")), columns=columns)
+        alt.FacetChart(
+            data=_records(data),
+            spec=chart,
+            facet=alt.Facet(
+                "topic:N", title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")
+            ),
+            columns=columns,
+        )
         .resolve_scale(y="independent")
         # Each panel draws its own x axis (same scale): a wrapped facet otherwise draws one
         # under the empty cells of its last row too.
@@ -779,7 +957,12 @@ def _faceted_bars(data, palette, *, x, tooltip, label, columns, title) -> alt.Fa
 
 
 def _keyness_info(key: pd.DataFrame, caller: str) -> dict:
-    _need(key, ["term", "n_target", "n_reference", "g2", "scaled_f"], caller, "pass the frame keyness() returns")
+    _need(
+        key,
+        ["term", "n_target", "n_reference", "g2", "scaled_f"],
+        caller,
+        "pass the frame keyness() returns",
+    )
     info = dict(key.attrs.get("keyness", {}))
     info.setdefault("target", "target")
     info.setdefault("reference", "reference")
@@ -828,7 +1011,9 @@ def keyness_bars(
         "scaled_f": "Scaled F-score (signed)",
     }
     if measure not in measures or measure not in key.columns:
-        raise UnknownNameError("keyness measure", measure, [m for m in measures if m in key.columns])
+        raise UnknownNameError(
+            "keyness measure", measure, [m for m in measures if m in key.columns]
+        )
     target, reference = str(info["target"]), str(info["reference"])
     ordered = key.sort_values([measure, "term"], ascending=[False, True], kind="mergesort")
     positive = ordered[ordered[measure] > 0].head(top)
@@ -841,29 +1026,48 @@ def keyness_bars(
     keep = ["term", "n_target", "n_reference", "g2", "log_ratio", "p_value", "side", measure]
     data = data[[c for c in dict.fromkeys(keep) if c in data.columns]]
     order = data.sort_values(measure, ascending=False)["term"].astype(str).tolist()
-    bars = alt.Chart(_records(data)).mark_bar().encode(
-        y=alt.Y("term:N", sort=order, axis=_axis(None, labelLimit=200)),
-        x=alt.X(f"{measure}:Q", axis=_axis(f"{measures[measure]}: right = more in {_short(target, 30)}, left = more in {_short(reference, 30)}")),
-        color=alt.Color("side:N", title="Used more in", scale=alt.Scale(domain=[target, reference], range=[target_color, reference_color])),
-        tooltip=[
-            alt.Tooltip("term:N", title="Word"),
-            alt.Tooltip("n_target:Q", title=f"Count in {_short(target, 30)}"),
-            alt.Tooltip("n_reference:Q", title=f"Count in {_short(reference, 30)}"),
-            alt.Tooltip("g2:Q", title="G²", format="+.1f"),
-            alt.Tooltip("log_ratio:Q", title="Log ratio", format="+.2f"),
-            alt.Tooltip("p_value:Q", title="p", format=".3g"),
-        ],
+    bars = (
+        alt.Chart(_records(data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("term:N", sort=order, axis=_axis(None, labelLimit=200)),
+            x=alt.X(
+                f"{measure}:Q",
+                axis=_axis(
+                    f"{measures[measure]}: right = more in {_short(target, 30)}, left = more in {_short(reference, 30)}"
+                ),
+            ),
+            color=alt.Color(
+                "side:N",
+                title="Used more in",
+                scale=alt.Scale(domain=[target, reference], range=[target_color, reference_color]),
+            ),
+            tooltip=[
+                alt.Tooltip("term:N", title="Word"),
+                alt.Tooltip("n_target:Q", title=f"Count in {_short(target, 30)}"),
+                alt.Tooltip("n_reference:Q", title=f"Count in {_short(reference, 30)}"),
+                alt.Tooltip("g2:Q", title="G²", format="+.1f"),
+                alt.Tooltip("log_ratio:Q", title="Log ratio", format="+.2f"),
+                alt.Tooltip("p_value:Q", title="p", format=".3g"),
+            ],
+        )
     )
     layers = [bars]
-    subtitle = [f"The {top} words most typical of each side ({info.get('form', 'lemma')} forms, stop words removed)."]
+    subtitle = [
+        f"The {top} words most typical of each side ({info.get('form', 'lemma')} forms, stop words removed)."
+    ]
     if measure == "g2":
         cut = pd.DataFrame({"g2": [_P05, -_P05]})
         layers.append(alt.Chart(cut).mark_rule(strokeDash=[4, 4], color="#777").encode(x="g2:Q"))
-        subtitle.append("Dashed lines: G² = ±3.84; beyond them a difference this large has p < 0.05.")
+        subtitle.append(
+            "Dashed lines: G² = ±3.84; beyond them a difference this large has p < 0.05."
+        )
     return alt.layer(*layers).properties(
         width=_WIDTH - 100,
         height=alt.Step(16),
-        title=_title(f"Words that set {_short(target, 40)} apart from {_short(reference, 40)}", subtitle),
+        title=_title(
+            f"Words that set {_short(target, 40)} apart from {_short(reference, 40)}", subtitle
+        ),
     )
 
 
@@ -901,7 +1105,11 @@ def term_scatter(
     info = _keyness_info(key, "term_scatter")
     target, reference = str(info["target"]), str(info["reference"])
     data = key.assign(total=key["n_target"] + key["n_reference"])
-    data = data.sort_values(["total", "term"], ascending=[False, True], kind="mergesort").head(max_terms).copy()
+    data = (
+        data.sort_values(["total", "term"], ascending=[False, True], kind="mergesort")
+        .head(max_terms)
+        .copy()
+    )
     jitter = _jitter(len(data)) * 0.35
     for side, column in (("x", "n_reference"), ("y", "n_target")):
         ranks = data[column].rank(method="dense").to_numpy()
@@ -911,28 +1119,48 @@ def term_scatter(
     named = []
     for ascending in (False, True):
         leaning = data[data["scaled_f"] < 0] if ascending else data[data["scaled_f"] > 0]
-        named += _clear_of_each_other(leaning.sort_values(["g2", "term"], ascending=[ascending, True]), labels)
+        named += _clear_of_each_other(
+            leaning.sort_values(["g2", "term"], ascending=[ascending, True]), labels
+        )
     data = data[["term", "n_target", "n_reference", "g2", "scaled_f", "x", "y"]]
     target_color, reference_color = _side_colors(info, colors)
     axis_format = ".0%"
-    points = alt.Chart(_records(data)).mark_circle(size=30, opacity=0.75).encode(
-        x=alt.X("x:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis(f"How often in {_short(reference, 40)} (frequency rank)", format=axis_format)),
-        y=alt.Y("y:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis(f"How often in {_short(target, 40)} (frequency rank)", format=axis_format)),
-        color=alt.Color(
-            "scaled_f:Q",
-            title=["Leans to", f"{_short(target, 20)} (+) or", f"{_short(reference, 20)} (-)"],
-            scale=alt.Scale(domain=[-1, 0, 1], range=[reference_color, _NEUTRAL, target_color]),
-        ),
-        tooltip=[
-            alt.Tooltip("term:N", title="Word"),
-            alt.Tooltip("n_target:Q", title=f"Count in {_short(target, 30)}"),
-            alt.Tooltip("n_reference:Q", title=f"Count in {_short(reference, 30)}"),
-            alt.Tooltip("scaled_f:Q", title="Scaled F (signed)", format="+.2f"),
-            alt.Tooltip("g2:Q", title="G²", format="+.1f"),
-        ],
+    points = (
+        alt.Chart(_records(data))
+        .mark_circle(size=30, opacity=0.75)
+        .encode(
+            x=alt.X(
+                "x:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=_axis(
+                    f"How often in {_short(reference, 40)} (frequency rank)", format=axis_format
+                ),
+            ),
+            y=alt.Y(
+                "y:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=_axis(
+                    f"How often in {_short(target, 40)} (frequency rank)", format=axis_format
+                ),
+            ),
+            color=alt.Color(
+                "scaled_f:Q",
+                title=["Leans to", f"{_short(target, 20)} (+) or", f"{_short(reference, 20)} (-)"],
+                scale=alt.Scale(domain=[-1, 0, 1], range=[reference_color, _NEUTRAL, target_color]),
+            ),
+            tooltip=[
+                alt.Tooltip("term:N", title="Word"),
+                alt.Tooltip("n_target:Q", title=f"Count in {_short(target, 30)}"),
+                alt.Tooltip("n_reference:Q", title=f"Count in {_short(reference, 30)}"),
+                alt.Tooltip("scaled_f:Q", title="Scaled F (signed)", format="+.2f"),
+                alt.Tooltip("g2:Q", title="G²", format="+.1f"),
+            ],
+        )
     )
-    text = alt.Chart(_records(data.loc[named, ["term", "x", "y"]])).mark_text(align="left", dx=6, dy=-4, fontSize=11, color=_INK).encode(
-        x="x:Q", y="y:Q", text="term:N"
+    text = (
+        alt.Chart(_records(data.loc[named, ["term", "x", "y"]]))
+        .mark_text(align="left", dx=6, dy=-4, fontSize=11, color=_INK)
+        .encode(x="x:Q", y="y:Q", text="term:N")
     )
     return alt.layer(points, text).properties(
         width=460,
@@ -940,8 +1168,10 @@ def term_scatter(
         title=_title(
             f"{_short(target, 40)} vs {_short(reference, 40)}: every word by how often each side uses it",
             [
-                f"Top left: frequent in {_short(target, 30)}, rare in {_short(reference, 30)}; bottom right: the opposite; "
-                "the diagonal: used alike.",
+                (
+                    f"Top left: frequent in {_short(target, 30)}, rare in {_short(reference, 30)}; bottom right: the opposite; "
+                    "the diagonal: used alike."
+                ),
                 f"The {len(data)} most frequent words; colour: scaled F-score; named: the strongest of each side by G².",
             ],
         ),
@@ -993,7 +1223,12 @@ def entities_by_topic(
     --------
     >>> entities_by_topic(analyzed, labels=["PERSON"])  # doctest: +SKIP
     """
-    _need(analyzed, ["entities"], "entities_by_topic", "analyze(stories, measures=['entities', ...]) adds it")
+    _need(
+        analyzed,
+        ["entities"],
+        "entities_by_topic",
+        "analyze(stories, measures=['entities', ...]) adds it",
+    )
     wanted = set(_ENTITY_LABELS) if labels is None else set(labels)
     for label in wanted:
         if label not in _ENTITY_LABELS:
@@ -1001,7 +1236,12 @@ def entities_by_topic(
     topics = _topic_labels(_topic_column(analyzed))
     palette = _colors_for(topics, colors)
     rows = [
-        {"topic": t, "entity": str(e.get("text")), "type": str(e.get("label")), "count": int(e.get("count") or 1)}
+        {
+            "topic": t,
+            "entity": str(e.get("text")),
+            "type": str(e.get("label")),
+            "count": int(e.get("count") or 1),
+        }
         for t, ents in zip(topics, analyzed["entities"])
         if isinstance(ents, (list, tuple))
         for e in ents
@@ -1010,8 +1250,16 @@ def entities_by_topic(
     if not rows:
         raise InputError("entities_by_topic(): no story has entities of the chosen types")
     long = pd.DataFrame(rows)
-    agg = long.groupby(["topic", "entity", "type"]).agg(mentions=("count", "sum"), stories=("count", "size")).reset_index()
-    agg = agg.sort_values(["topic", "mentions", "entity"], ascending=[True, False, True]).groupby("topic").head(top)
+    agg = (
+        long.groupby(["topic", "entity", "type"])
+        .agg(mentions=("count", "sum"), stories=("count", "size"))
+        .reset_index()
+    )
+    agg = (
+        agg.sort_values(["topic", "mentions", "entity"], ascending=[True, False, True])
+        .groupby("topic")
+        .head(top)
+    )
     agg["name"] = agg["entity"] + " (" + agg["type"].map(_ENTITY_LABELS) + ")"
     return _faceted_bars(
         agg,
@@ -1026,7 +1274,10 @@ def entities_by_topic(
         ],
         label="name",
         columns=columns,
-        title=_title("Who and what does each topic mention?", [f"Top {top} named people, organisations and places per topic."]),
+        title=_title(
+            "Who and what does each topic mention?",
+            [f"Top {top} named people, organisations and places per topic."],
+        ),
     )
 
 
@@ -1055,13 +1306,17 @@ def quotes_chart(
     --------
     >>> quotes_chart(analyzed, top=10)  # doctest: +SKIP
     """
-    _need(analyzed, ["quotes"], "quotes_chart", "analyze(stories, measures=['quotes', ...]) adds it")
+    _need(
+        analyzed, ["quotes"], "quotes_chart", "analyze(stories, measures=['quotes', ...]) adds it"
+    )
     topics = _topic_labels(_topic_column(analyzed))
     palette = _colors_for(topics, colors)
     rows = [
         {
             "topic": t,
-            "speaker": _UNNAMED if _missing(q.get("speaker")) else " ".join(str(q["speaker"]).split()) or _UNNAMED,
+            "speaker": _UNNAMED
+            if _missing(q.get("speaker"))
+            else " ".join(str(q["speaker"]).split()) or _UNNAMED,
             "sentiment": float(q.get("sentiment")) if not _missing(q.get("sentiment")) else np.nan,
             "quote": _short(q.get("text"), 120),
         }
@@ -1082,25 +1337,48 @@ def quotes_chart(
     spelling = long.groupby(key)["speaker"].agg(lambda names: names.value_counts().index[0])
     long["speaker"] = key.map(spelling)
     speakers = long.groupby("speaker").agg(
-        n=("quote", "size"), mean=("sentiment", "mean"), low=("sentiment", "min"), high=("sentiment", "max"), example=("quote", "first")
+        n=("quote", "size"),
+        mean=("sentiment", "mean"),
+        low=("sentiment", "min"),
+        high=("sentiment", "max"),
+        example=("quote", "first"),
     )
     speakers = speakers.sort_values(["n", "mean"], ascending=[False, False]).head(top).reset_index()
     order = speakers["speaker"].tolist()
-    counts = long[long["speaker"].isin(order)].groupby(["speaker", "topic"]).size().rename("n").reset_index()
+    counts = (
+        long[long["speaker"].isin(order)]
+        .groupby(["speaker", "topic"])
+        .size()
+        .rename("n")
+        .reset_index()
+    )
     y = alt.Y("speaker:N", sort=order, axis=_axis(None, labelLimit=200))
-    left = alt.Chart(_records(counts)).mark_bar().encode(
-        y=y,
-        x=alt.X("n:Q", axis=_axis("Quotations", tickMinStep=1)),
-        color=_color(palette),
-        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("topic:N", title="Topic"), alt.Tooltip("n:Q", title="Quotations")],
-    ).properties(width=240, height=alt.Step(20), title="How often")
+    left = (
+        alt.Chart(_records(counts))
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("n:Q", axis=_axis("Quotations", tickMinStep=1)),
+            color=_color(palette),
+            tooltip=[
+                alt.Tooltip("speaker:N", title="Speaker"),
+                alt.Tooltip("topic:N", title="Topic"),
+                alt.Tooltip("n:Q", title="Quotations"),
+            ],
+        )
+        .properties(width=240, height=alt.Step(20), title="How often")
+    )
     spread = alt.Chart(_records(speakers))
     x = alt.X(
         "mean:Q",
         scale=alt.Scale(domain=_SENTIMENT_DOMAIN),
         axis=_axis("Sentiment of their quotations (-1 to +1)", values=[-1, -0.5, 0, 0.5, 1]),
     )
-    rule = spread.mark_rule(color="#999").encode(y=alt.Y("speaker:N", sort=order, axis=None), x=alt.X("low:Q", scale=alt.Scale(domain=_SENTIMENT_DOMAIN)), x2="high:Q")
+    rule = spread.mark_rule(color="#999").encode(
+        y=alt.Y("speaker:N", sort=order, axis=None),
+        x=alt.X("low:Q", scale=alt.Scale(domain=_SENTIMENT_DOMAIN)),
+        x2="high:Q",
+    )
     dots = spread.mark_circle(size=90, color=_INK).encode(
         y=alt.Y("speaker:N", sort=order, axis=None),
         x=x,
@@ -1113,14 +1391,22 @@ def quotes_chart(
             alt.Tooltip("example:N", title="For example"),
         ],
     )
-    zero = alt.Chart(pd.DataFrame({"mean": [0.0]})).mark_rule(color="#bbb", strokeDash=[4, 4]).encode(x="mean:Q")
-    right = alt.layer(zero, rule, dots).properties(width=260, height=alt.Step(20), title="How positively")
+    zero = (
+        alt.Chart(pd.DataFrame({"mean": [0.0]}))
+        .mark_rule(color="#bbb", strokeDash=[4, 4])
+        .encode(x="mean:Q")
+    )
+    right = alt.layer(zero, rule, dots).properties(
+        width=260, height=alt.Step(20), title="How positively"
+    )
     return alt.hconcat(left, right, spacing=8).properties(
         title=_title(
             "Who is quoted, how often, and how positively?",
             [
-                f"The {len(order)} most quoted speakers; dots: mean sentiment of their quotations, "
-                "lines: from their most negative to their most positive.",
+                (
+                    f"The {len(order)} most quoted speakers; dots: mean sentiment of their quotations, "
+                    "lines: from their most negative to their most positive."
+                ),
                 f"Not shown: {unnamed} quotations with no speaker named." if unnamed else "",
             ],
         )
@@ -1151,14 +1437,21 @@ def dispersion_chart(
     --------
     >>> dispersion_chart(dispersion(stories, ["asylum", "Ofcom"]))  # doctest: +SKIP
     """
-    _need(hits, ["story_id", "term", "offset"], "dispersion_chart", "pass the frame dispersion() returns")
+    _need(
+        hits,
+        ["story_id", "term", "offset"],
+        "dispersion_chart",
+        "pass the frame dispersion() returns",
+    )
     data = pd.DataFrame(
         {
             "story_id": hits["story_id"].astype(str).to_numpy(),
             "topic": _topic_labels(_topic_column(hits)),
             "term": hits["term"].astype(str).to_numpy(),
             "offset": pd.to_numeric(hits["offset"], errors="coerce").to_numpy(dtype=float),
-            "match": hits["match"].astype(str).to_numpy() if "match" in hits else hits["term"].astype(str).to_numpy(),
+            "match": hits["match"].astype(str).to_numpy()
+            if "match" in hits
+            else hits["term"].astype(str).to_numpy(),
             "source": hits["source"].to_numpy() if "source" in hits else None,
             "story_no": hits["story_no"].to_numpy() if "story_no" in hits else None,
         }
@@ -1171,28 +1464,54 @@ def dispersion_chart(
         f"story {n} ({t})" if not _missing(n) else f"{sid[:8]} ({t})"
         for n, t, sid in zip(data["story_no"], data["topic"], data["story_id"])
     ]
-    order = data.sort_values(["source", "story_no", "story_id"], na_position="last")["story"].drop_duplicates().tolist()
-    terms = list(hits.attrs.get("dispersion", {}).get("terms", dict.fromkeys(hits["term"].astype(str))))
-    chart = alt.Chart().mark_tick(thickness=2, size=14).encode(
-        x=alt.X("offset:Q", scale=alt.Scale(domain=[0, 1]), axis=_axis("Position in the story", format=".0%")),
-        y=alt.Y("story:N", sort=order, axis=_axis(None, labelLimit=220)),
-        color=_color(palette),
-        tooltip=[
-            alt.Tooltip("story:N", title="Story"),
-            alt.Tooltip("match:N", title="Found"),
-            alt.Tooltip("offset:Q", title="Position", format=".0%"),
-        ],
-    ).properties(width=max(160, 560 // max(len(terms), 1)), height=alt.Step(18))
-    note = f"the {len(kept)} stories with the most hits" if len(per_story) > len(kept) else f"{len(kept)} stories with a hit"
+    order = (
+        data.sort_values(["source", "story_no", "story_id"], na_position="last")["story"]
+        .drop_duplicates()
+        .tolist()
+    )
+    terms = list(
+        hits.attrs.get("dispersion", {}).get("terms", dict.fromkeys(hits["term"].astype(str)))
+    )
+    chart = (
+        alt.Chart()
+        .mark_tick(thickness=2, size=14)
+        .encode(
+            x=alt.X(
+                "offset:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=_axis("Position in the story", format=".0%"),
+            ),
+            y=alt.Y("story:N", sort=order, axis=_axis(None, labelLimit=220)),
+            color=_color(palette),
+            tooltip=[
+                alt.Tooltip("story:N", title="Story"),
+                alt.Tooltip("match:N", title="Found"),
+                alt.Tooltip("offset:Q", title="Position", format=".0%"),
+            ],
+        )
+        .properties(width=max(160, 560 // max(len(terms), 1)), height=alt.Step(18))
+    )
+    note = (
+        f"the {len(kept)} stories with the most hits"
+        if len(per_story) > len(kept)
+        else f"{len(kept)} {'story' if len(kept) == 1 else 'stories'} with a hit"
+    )
     return alt.FacetChart(
         data=_records(data.drop(columns=["story_id", "source", "story_no"])),
         spec=chart,
-        facet=alt.Facet("term:N", sort=terms, title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
+        facet=alt.Facet(
+            "term:N",
+            sort=terms,
+            title=None,
+            header=alt.Header(labelFontSize=13, labelFontWeight="bold"),
+        ),
         columns=len(terms),
     ).properties(
         title=_title(
             "Where do the words occur? Lexical dispersion",
-            [f"One tick per occurrence, from the first word of a story (0%) to its last (100%); {note}."],
+            [
+                f"One tick per occurrence, from the first word of a story (0%) to its last (100%); {note}."
+            ],
         )
     )
 
@@ -1208,7 +1527,10 @@ def _topic_column(frame: pd.DataFrame) -> pd.Series:
 
 _RENDERER = "toolkit"
 _sent = {"bundle": False}
-_EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+_EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
 # Polls for window.vegaEmbed, so a chart above the bundle in a page still draws once the
 # bundle (a deferred module script) has run.
 _CHART_JS = """(function () {
@@ -1256,7 +1578,13 @@ def _json_for_html(spec: dict) -> str:
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str)
     # Story text in the data must never close the <script> it sits in, open a comment, or
     # be read as a character reference: these escapes are plain JSON.
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -1265,7 +1593,9 @@ def _spec(chart: alt.TopLevelMixin | dict) -> dict:
     if isinstance(chart, dict):
         return chart
     if not isinstance(chart, alt.TopLevelMixin):
-        raise InputError(f"expected an Altair chart or a Vega-Lite dict, got {type(chart).__name__}")
+        raise InputError(
+            f"expected an Altair chart or a Vega-Lite dict, got {type(chart).__name__}"
+        )
     return chart.to_dict()
 
 
@@ -1305,7 +1635,10 @@ class _Bundle:
 
     def _repr_html_(self) -> str:
         _sent["bundle"] = True
-        return _bundle_html() + '<div style="color:#555;font-size:12px">Charts ready (offline Vega-Lite).</div>'
+        return (
+            _bundle_html()
+            + '<div style="color:#555;font-size:12px">Charts ready (offline Vega-Lite).</div>'
+        )
 
     def __repr__(self) -> str:
         return "toolkit charts: offline renderer enabled"
@@ -1432,7 +1765,9 @@ def save(chart: alt.TopLevelMixin, path: str | os.PathLike, *, scale: float = 2.
     if suffix == ".png":
         path.write_bytes(vl_convert.vegalite_to_png(spec, vl_version=_vl_version(), scale=scale))
     elif suffix == ".svg":
-        path.write_text(vl_convert.vegalite_to_svg(spec, vl_version=_vl_version()), encoding="utf-8")
+        path.write_text(
+            vl_convert.vegalite_to_svg(spec, vl_version=_vl_version()), encoding="utf-8"
+        )
     else:
         path.write_bytes(vl_convert.vegalite_to_pdf(spec, vl_version=_vl_version()))
     return path

@@ -31,7 +31,7 @@ from textacy.extract.kwic import keyword_in_context
 
 from toolkit.errors import InputError, UnknownNameError, check_name
 
-__all__ = ["FORMS", "infer_topics", "keyness", "kwic", "dispersion"]
+__all__ = ["FORMS", "dispersion", "infer_topics", "keyness", "kwic"]
 
 #: Ways :func:`keyness` turns text into terms.
 FORMS = ("lemma", "lower")
@@ -59,10 +59,14 @@ _LABEL_TERMS = 3
 
 def _check_frame(frame: object, caller: str) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"{caller}() takes a pandas DataFrame with a 'text' column, got {type(frame).__name__}")
+        raise InputError(
+            f"{caller}() takes a pandas DataFrame with a 'text' column, got {type(frame).__name__}"
+        )
     if "text" not in frame.columns:
         listed = ", ".join(map(str, frame.columns)) or "none"
-        raise InputError(f"{caller}(): the frame has no 'text' column (columns: {listed}); load_dump() makes one")
+        raise InputError(
+            f"{caller}(): the frame has no 'text' column (columns: {listed}); load_dump() makes one"
+        )
     if frame.empty:
         raise InputError(f"{caller}(): the frame is empty; it needs at least one story")
     return frame
@@ -81,7 +85,9 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 def _story_ids(frame: pd.DataFrame) -> pd.Series:
     if "story_id" in frame.columns:
         return frame["story_id"].astype("string")
-    return pd.Series([f"story-{i + 1}" for i in range(len(frame))], index=frame.index, dtype="string")
+    return pd.Series(
+        [f"story-{i + 1}" for i in range(len(frame))], index=frame.index, dtype="string"
+    )
 
 
 def _story_nos(frame: pd.DataFrame) -> pd.Series:
@@ -189,14 +195,18 @@ def _user_topics(frame: pd.DataFrame, mapping: TopicMapping) -> list[str | None]
         unknown = sorted(set(map(str, mapping)) - set(ids))
         if unknown:
             shown = ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else "")
-            raise InputError(f"infer_topics(): mapping names story ids that are not in the frame: {shown}")
+            raise InputError(
+                f"infer_topics(): mapping names story ids that are not in the frame: {shown}"
+            )
         values = [mapping.get(sid) for sid in ids]
     else:
         raise InputError(
             f"infer_topics(): mapping must be a dict story_id -> topic or a callable row -> topic, "
             f"got {type(mapping).__name__}"
         )
-    return [None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in values]
+    return [
+        None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in values
+    ]
 
 
 def _tfidf(texts: Sequence[str], *, n_docs: int):
@@ -225,7 +235,9 @@ def _nearest_topic(texts: list[str], topic: pd.Series, known: np.ndarray, todo: 
         return {}
     names = sorted(set(topic.iloc[known]))
     labels = topic.iloc[known].to_numpy()
-    centroids = np.vstack([np.asarray(matrix[known[labels == name]].mean(axis=0)) for name in names])
+    centroids = np.vstack(
+        [np.asarray(matrix[known[labels == name]].mean(axis=0)) for name in names]
+    )
     sims = np.asarray(matrix[todo] @ normalize(centroids).T)
     found = {}
     for row, i in zip(sims, todo):
@@ -389,15 +401,21 @@ def keyness(
     reference_counts = Counter(t for i in np.flatnonzero(in_reference) for t in tokens[i])
     for side, counts in ((repr(target), target_counts), (reference_label, reference_counts)):
         if not counts:
-            raise InputError(f"keyness(): the stories of {side} have no words left after removing stop words")
+            raise InputError(
+                f"keyness(): the stories of {side} have no words left after removing stop words"
+            )
 
     terms = sorted(set(target_counts) | set(reference_counts))
     a = np.array([target_counts[t] for t in terms], dtype=float)
     b = np.array([reference_counts[t] for t in terms], dtype=float)
     stats = _keyness_stats(a, b)
-    result = pd.DataFrame({"term": terms, "n_target": a.astype("int64"), "n_reference": b.astype("int64"), **stats})
+    result = pd.DataFrame(
+        {"term": terms, "n_target": a.astype("int64"), "n_reference": b.astype("int64"), **stats}
+    )
     result = result[result["n_target"] + result["n_reference"] >= min_count]
-    result = result.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    result = result.sort_values(
+        ["g2", "term"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)
     result["term"] = result["term"].astype("string")
     result.attrs["keyness"] = {
         "by": by,
@@ -418,7 +436,12 @@ def _keyness_stats(a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
     n = n_target + n_reference
     c, d = n_target - a, n_reference - b
     observed = np.stack([a, b, c, d])
-    expected = np.stack([(a + b) * n_target, (a + b) * n_reference, (c + d) * n_target, (c + d) * n_reference]) / n
+    expected = (
+        np.stack(
+            [(a + b) * n_target, (a + b) * n_reference, (c + d) * n_target, (c + d) * n_reference]
+        )
+        / n
+    )
     sign = np.where(a > expected[0], 1.0, -1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         g2 = 2 * np.where(expected > 0, xlogy(observed, observed / expected), 0.0).sum(axis=0)
@@ -426,7 +449,9 @@ def _keyness_stats(a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
         delta = np.minimum(0.5, deviation[0])
         chi2 = np.where(expected > 0, (deviation - delta) ** 2 / expected, 0.0).sum(axis=0)
     g2 = np.maximum(g2, 0.0)  # rounding can leave -1e-15 where O == E
-    log_ratio = np.log2((np.where(a > 0, a, 0.5) / n_target) / (np.where(b > 0, b, 0.5) / n_reference))
+    log_ratio = np.log2(
+        (np.where(a > 0, a, 0.5) / n_target) / (np.where(b > 0, b, 0.5) / n_reference)
+    )
     return {
         "g2": sign * g2,
         "chi2": sign * chi2,
@@ -517,15 +542,20 @@ def _pattern(term: str, *, regex: bool, ignore_case: bool) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"[\s-]+".join(words) + _SUFFIX + r"(?!\w)", flags)
 
 
-def _line_lookup(frame: pd.DataFrame, lines: pd.DataFrame | None) -> Callable[[int, str, int], object]:
+def _line_lookup(
+    frame: pd.DataFrame, lines: pd.DataFrame | None
+) -> Callable[[int, str, int], object]:
     """``(row, story_id, paragraph_no) -> line_no`` from the best source available."""
     if lines is not None:
         needed = {"story_id", "paragraph_no", "line_no"}
         if not isinstance(lines, pd.DataFrame) or not needed <= set(lines.columns):
-            raise InputError("lines= takes the frame dump_lines() returns (story_id, paragraph_no, line_no)")
+            raise InputError(
+                "lines= takes the frame dump_lines() returns (story_id, paragraph_no, line_no)"
+            )
         body = lines.dropna(subset=["paragraph_no"])
         table = {
-            (str(s), int(p)): int(n) for s, p, n in zip(body["story_id"], body["paragraph_no"], body["line_no"])
+            (str(s), int(p)): int(n)
+            for s, p, n in zip(body["story_id"], body["paragraph_no"], body["line_no"])
         }
         return lambda row, story_id, paragraph: table.get((story_id, paragraph), pd.NA)
     if "paragraph_lines" in frame.columns:
@@ -593,8 +623,8 @@ def kwic(
     --------
     >>> hits = kwic(load_dump("data/"), "return hub")  # doctest: +SKIP
     >>> hits[["line_no", "left", "match", "right"]].head(1)  # doctest: +SKIP
-       line_no                                  left        match          right
-    0        1  ... the government’s plan for “  return hubs  ” abroad, according to reports.
+       line_no                                   left        match                            right
+    0        1  as part of the government’s plan for “  return hubs  ” abroad, according to reports.
     """
     frame = _check_frame(frame, "kwic")
     if not isinstance(window, int) or window < 0:

@@ -111,8 +111,6 @@ FEATURE_NAMES = (
 SPLIT_FEATURE_NAMES = (
     "first_log_odds",
     "split_cos",
-    "split_right_fits_right",
-    "split_left_fits_left",
     "split_names_cos",
     "log_left_len",
     "log_right_len",
@@ -122,12 +120,22 @@ SPLIT_FEATURE_NAMES = (
 # over FEATURE_NAMES and intercept; the log-odds a gap needs to become a boundary and the
 # extra cost of a 1- or 2-paragraph story other than the last, for the first guess; and
 # the same for the second stage over SPLIT_FEATURE_NAMES.
-_WEIGHTS = np.array([-1.7967, -2.3001, -2.9338, -7.2743, 1.9632, -4.0348, 11.8455, 5.3102, 0.6601, -1.8204, -0.9471, -0.6713, -0.2558, -1.5098, 0.6423, 0.7390, -0.1406, 0.2707, 0.5158, 4.1053, 2.0880, -0.3464])
-_INTERCEPT = -11.0538
-_THRESHOLD = -0.50
+_WEIGHTS = np.array(
+    [
+        -3.3331, -3.1965, -3.7168, -6.5293, 1.5595, -4.3661, 5.5740, 6.3883, 0.3060, -1.8521,
+        -0.8031, -0.7007, -0.1366, -1.5800, 0.9574, 0.5306, -0.3448, -0.3662, 0.3100, 1.2239,
+        4.6365, -0.3479, 0.5477, 0.6252
+    ]
+)
+_INTERCEPT = -4.6057
+_THRESHOLD = -1.00
 _SHORT_PENALTY = (4.0, 4.0)
-_SPLIT_WEIGHTS = np.array([0.8455, -7.6711, -3.7964, 0.5654, 0.9032])
-_SPLIT_INTERCEPT = -1.7125
+_SPLIT_WEIGHTS = np.array(
+    [
+        0.8046, -7.8542, -3.6471, 0.6816, 0.7644
+    ]
+)
+_SPLIT_INTERCEPT = -1.6659
 _SPLIT_THRESHOLD = -0.50
 _SPLIT_SHORT_PENALTY = (4.0, 2.0)
 # Gaps tried between two tags when none gains anything on its own (see _decode).
@@ -136,7 +144,7 @@ _FORCED_CANDIDATES = 3
 _SPLIT_LIMIT = 100
 # Rows per Gram matrix in the second stage: small enough that its O(rows^2) work stays
 # cheap, large enough that few matrices are built.
-_RUN_ROWS = 128
+_RUN_ROWS = 64
 
 
 def _stem(word: str) -> str:
@@ -578,26 +586,17 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
     return _local_features(_represent(paragraphs), paragraphs)
 
 
-def _ratio(dot: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Cosine from a dot product and two squared norms; 0 where a norm is 0."""
-    den = np.sqrt(np.maximum(left, 0) * np.maximum(right, 0))
-    return np.divide(dot, den, out=np.zeros(len(dot)), where=den > 0)
-
-
 def _split_cohesion(
     matrices: Sequence[sp.csr_matrix], starts: Sequence[int]
 ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
-    """Per gap: how the story parts on its two sides relate, under a given segmentation.
+    """Per gap: cosine of the story parts on its two sides, under a given segmentation.
 
     For a gap inside a story the parts are the story before and after the gap; for a gap
     where a story starts they are the two stories it separates (as if it were not a
     boundary). Stories longer than ``_SPLIT_LIMIT`` paragraphs are cut into pieces of
     that size first, which keeps the cost linear.
 
-    Returns, per matrix, an array with columns: cosine of the two parts; how much better
-    the paragraph after the gap fits the rest of its part than the part before; how much
-    better the paragraph before the gap fits the rest of its part than the part after.
-    Also returns the parts' lengths in paragraphs.
+    Returns one cosine array per matrix, and the parts' lengths in paragraphs.
     """
     n = matrices[0].shape[0]
     edges = [int(s) for s in starts if 0 < s < n]
@@ -609,7 +608,7 @@ def _split_cohesion(
     at_edge = bounds[piece] == gaps
     first = bounds[piece - at_edge]
     last = bounds[piece + 1]
-    results = [np.zeros((n - 1, 3)) for _ in matrices]
+    cosines = [np.zeros(n - 1) for _ in matrices]
     # Both ends of the parts only grow with the gap, so the gaps whose parts fit in a run
     # of rows are contiguous. Runs of two or more pieces overlap by one piece, so that
     # neighbouring pieces always share a run; one Gram matrix per run.
@@ -623,7 +622,7 @@ def _split_cohesion(
         upto = int(np.searchsorted(last, end, side="right"))
         todo = slice(done, upto)
         a, g, c = first[todo] - origin, gaps[todo] - origin, last[todo] - origin
-        for matrix, result in zip(matrices, results):
+        for matrix, cosine in zip(matrices, cosines):
             block = matrix[origin:end]
             prefix = np.zeros((end - origin + 1,) * 2)
             prefix[1:, 1:] = (block @ block.T).toarray().cumsum(axis=0).cumsum(axis=1)
@@ -632,25 +631,17 @@ def _split_cohesion(
                 """Dot product of the sums of rows r0..r1-1 and of rows c0..c1-1."""
                 return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
 
-            after, before = g + 1, g - 1
-            result[todo, 0] = _ratio(dot(a, g, g, c), dot(a, g, a, g), dot(g, c, g, c))
-            own = dot(g, after, g, after)
-            result[todo, 1] = _ratio(dot(g, after, after, c), own, dot(after, c, after, c)) - _ratio(
-                dot(g, after, a, g), own, dot(a, g, a, g)
-            )
-            own = dot(before, g, before, g)
-            result[todo, 2] = _ratio(dot(before, g, a, before), own, dot(a, before, a, before)) - _ratio(
-                dot(before, g, g, c), own, dot(g, c, g, c)
-            )
+            den = np.sqrt(np.maximum(dot(a, g, a, g), 0) * np.maximum(dot(g, c, g, c), 0))
+            cosine[todo] = np.divide(dot(a, g, g, c), den, out=np.zeros(len(a)), where=den > 0)
         done = upto
         i = max(j, i + 1)
-    return results, gaps - first, last - gaps
+    return cosines, gaps - first, last - gaps
 
 
 def _split_features(text: _Text, starts: Sequence[int]) -> np.ndarray:
     """Stage-two features, one row per gap: see :func:`split_features`."""
     (words, names), left_len, right_len = _split_cohesion([text.tfidf, text.names], starts)
-    return np.column_stack([words, names[:, 0], np.log(left_len), np.log(right_len)])
+    return np.column_stack([words, names, np.log(left_len), np.log(right_len)])
 
 
 def split_features(paragraphs: Sequence[str], starts: Sequence[int]) -> np.ndarray:

@@ -34,6 +34,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from toolkit.errors import InputError
+
 __all__ = [
     "IMAGE_CREDITS",
     "LabelledDump",
@@ -211,7 +213,8 @@ def _duration(rng: np.random.Generator) -> str:
 
 
 def _guess_topic(text: str) -> str:
-    """The story's most frequent multi-word name, else its most frequent capitalised word."""
+    """The story's most frequent multi-word name, else its most frequent capitalised word
+    (in its full form, "Tony Blair" for "Blair", when the story has one)."""
     runs = Counter(
         " ".join(w for w in run.split() if w not in _NOT_TOPIC) for run in _NAME_RUN.findall(text)
     )
@@ -220,7 +223,11 @@ def _guess_topic(text: str) -> str:
     if multi:
         return max(multi)[1]
     singles = Counter(w for w in _CAPITALISED.findall(text) if w not in _NOT_TOPIC)
-    return singles.most_common(1)[0][0] if singles else "News"
+    if not singles:
+        return "News"
+    word = singles.most_common(1)[0][0]
+    full = [(n, r) for r, n in runs.items() if r.endswith(" " + word)]
+    return max(full)[1] if full else word
 
 
 def _furniture(
@@ -260,7 +267,7 @@ def make_labelled_dump(
     """
     rng = np.random.default_rng(rng)
     if topics is not None and len(topics) != len(stories):
-        raise ValueError(f"got {len(topics)} topics for {len(stories)} stories")
+        raise InputError(f"got {len(topics)} topics for {len(stories)} stories; give one per story")
     curly = rng.random() < p_curly
     lines: list[tuple[str, str]] = []
     rows = []

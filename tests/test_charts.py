@@ -1,0 +1,571 @@
+"""Every chart: its Vega-Lite spec, an SVG rendered offline, size on big data, safe HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+import vl_convert
+from conftest import BBC, SEED, need_shared
+
+import toolkit
+from toolkit import charts
+from toolkit.compare import dispersion, infer_topics, keyness
+from toolkit.errors import InputError, UnknownNameError
+
+HOSTILE = '</script><script>window.__pwned = 1</script><!-- <b>bold</b> & "quotes"'
+KB = 1024
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _units(spec: dict) -> list[dict]:
+    """Every single-view spec inside a layered, faceted or concatenated one."""
+    found = []
+    if "mark" in spec:
+        found.append(spec)
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            found += _units(child)
+    if isinstance(spec.get("spec"), dict):
+        found += _units(spec["spec"])
+    return found
+
+
+def _mark(unit: dict) -> str:
+    return unit["mark"] if isinstance(unit["mark"], str) else unit["mark"]["type"]
+
+
+def _drawn(chart: alt.TopLevelMixin) -> dict[str, int]:
+    """Render to SVG with vl-convert (no browser, no network): marks drawn, by Vega type."""
+    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=charts._vl_version())
+    groups = re.findall(r'class="mark-(\w+) role-mark[^"]*"[^>]*>(.*?)</g>', svg, flags=re.DOTALL)
+    counts: dict[str, int] = {}
+    for kind, body in groups:
+        counts[kind] = counts.get(kind, 0) + len(re.findall(r"<(?:path|line|text)\b", body))
+    return counts
+
+
+def _title_text(spec: dict) -> str:
+    title = spec["title"]
+    return title["text"] if isinstance(title, dict) else title
+
+
+def _tooltip_fields(unit: dict) -> set[str]:
+    tooltip = unit["encoding"].get("tooltip", [])
+    return {t["field"] for t in (tooltip if isinstance(tooltip, list) else [tooltip])}
+
+
+def _topic_scale(spec: dict) -> dict[str, str]:
+    for unit in _units(spec):
+        color = unit.get("encoding", {}).get("color", {})
+        if color.get("field") == "topic":
+            return dict(zip(color["scale"]["domain"], color["scale"]["range"]))
+    raise AssertionError("no topic colour scale")
+
+
+def _size(chart: alt.TopLevelMixin) -> int:
+    return len(json.dumps(chart.to_dict()))
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("charts-seed-cache")
+    stories = toolkit.load_dump(SEED)
+    analyzed = toolkit.analyze(stories, cache=cache, progress=False)
+    return {
+        "stories": stories,
+        "analyzed": analyzed,
+        # From the analysed frame, so that sentences carry the same (inferred) topics.
+        "sentences": toolkit.sentences(analyzed, cache=cache, progress=False),
+        "keyness": keyness(infer_topics(stories), target="Kosovo", form="lower"),
+    }
+
+
+@pytest.fixture(autouse=True)
+def _default_renderer():
+    yield
+    alt.renderers.enable("default")
+
+
+# --------------------------------------------------------------------------- each chart on the seed
+
+
+def test_readability_by_topic(seed):
+    chart = charts.readability_by_topic(seed["analyzed"])
+    spec = chart.to_dict()
+    units = _units(spec)
+    assert [_mark(u) for u in units] == ["rule", "bar", "tick", "circle"]
+    dots = units[-1]
+    assert dots["encoding"]["x"]["field"] == "value" and dots["encoding"]["y"]["field"] == "topic"
+    assert {"topic", "story", "value"} <= _tooltip_fields(dots)
+    assert "Flesch reading ease" in _title_text(spec)
+    assert "higher = easier" in units[0]["encoding"]["x"]["axis"]["title"]
+    drawn = _drawn(chart)
+    assert drawn["symbol"] == len(seed["analyzed"]) and drawn["rect"] > 0 and drawn["rule"] > 0
+    grade = charts.readability_by_topic(seed["analyzed"], "flesch_kincaid_grade").to_dict()
+    assert "grade" in _title_text(grade)
+    with pytest.raises(UnknownNameError, match="gunning_fog"):
+        charts.readability_by_topic(seed["analyzed"], "fog")
+    with pytest.raises(InputError, match="readability"):
+        charts.readability_by_topic(seed["stories"])
+
+
+def test_readability_formulas(seed):
+    chart = charts.readability_formulas(seed["analyzed"])
+    spec = chart.to_dict()
+    marks = [_mark(u) for u in _units(spec)]
+    assert marks == ["rule", "line", "line"]
+    means = _units(spec)[-1]
+    assert means["encoding"]["x"]["field"] == "formula" and means["encoding"]["y"]["field"] == "z"
+    assert {"topic", "formula", "raw", "z"} <= _tooltip_fields(means)
+    assert "agree" in _title_text(spec)
+    assert _drawn(chart)["line"] >= 3
+
+
+def test_sentiment_by_topic(seed):
+    chart = charts.sentiment_by_topic(seed["sentences"])
+    spec = chart.to_dict()
+    units = _units(spec)
+    assert [_mark(u) for u in units] == ["bar", "point", "circle"]
+    shading, _diamonds, dots = units
+    assert shading["encoding"]["opacity"]["field"] == "share"
+    assert {"topic", "story", "mean", "n"} <= _tooltip_fields(dots)
+    assert "-1 = very negative" in shading["encoding"]["x"]["axis"]["title"]
+    drawn = _drawn(chart)
+    assert drawn["symbol"] >= len(seed["analyzed"]) and drawn["rect"] > 0
+    with pytest.raises(InputError, match="sentences"):
+        charts.sentiment_by_topic(seed["analyzed"])
+
+
+def test_sentiment_arc_all_one_topic_one_story(seed):
+    analyzed = seed["analyzed"]
+    overall = charts.sentiment_arc(analyzed)
+    assert _units(overall.to_dict())[-1]["encoding"]["x"]["field"] == "position"
+    topic = analyzed["topic"].dropna().iloc[0]
+    one_topic = charts.sentiment_arc(analyzed, topic=topic)
+    assert topic in _title_text(one_topic.to_dict())
+    story = analyzed["story_id"].iloc[0]
+    one_story = charts.sentiment_arc(analyzed, story=story)
+    assert "story 1" in _title_text(one_story.to_dict())
+    for chart in (overall, one_topic, one_story):
+        assert _drawn(chart)["line"] >= 1
+    with pytest.raises(UnknownNameError, match=re.escape(repr(topic))):
+        charts.sentiment_arc(analyzed, topic="Kosova")
+    with pytest.raises(UnknownNameError, match="story_id"):
+        charts.sentiment_arc(analyzed, story="nope")
+
+
+def test_keyterms_by_topic(seed):
+    chart = charts.keyterms_by_topic(seed["analyzed"], top=5)
+    spec = chart.to_dict()
+    assert spec["facet"]["field"] == "topic"
+    unit = _units(spec)[0]
+    assert _mark(unit) == "bar" and unit["encoding"]["x"]["field"] == "weight"
+    assert {"topic", "term", "weight", "stories"} <= _tooltip_fields(unit)
+    assert _drawn(chart)["rect"] >= 5
+
+
+def test_keyness_bars(seed):
+    key = seed["keyness"]
+    palette = charts.topic_colors(infer_topics(seed["stories"])["topic"])
+    chart = charts.keyness_bars(key, top=10, colors=palette)
+    spec = chart.to_dict()
+    bars, cut = _units(spec)
+    assert _mark(bars) == "bar" and _mark(cut) == "rule"
+    assert bars["encoding"]["x"]["field"] == "g2"
+    assert {"term", "n_target", "n_reference", "g2", "log_ratio", "p_value"} <= _tooltip_fields(
+        bars
+    )
+    assert bars["encoding"]["color"]["scale"]["range"][0] == palette["Kosovo"]
+    assert "Kosovo" in _title_text(spec)
+    assert _drawn(chart)["rect"] >= 10
+    ratio = charts.keyness_bars(key, measure="log_ratio").to_dict()
+    assert _units(ratio)[0]["encoding"]["x"]["field"] == "log_ratio"
+    with pytest.raises(UnknownNameError, match="g2"):
+        charts.keyness_bars(key, measure="pmi")
+
+
+def test_term_scatter(seed):
+    chart = charts.term_scatter(seed["keyness"], labels=5)
+    spec = chart.to_dict()
+    points, text = _units(spec)
+    assert _mark(points) == "circle" and _mark(text) == "text"
+    assert points["encoding"]["color"]["field"] == "scaled_f"
+    assert {"term", "n_target", "n_reference", "scaled_f"} <= _tooltip_fields(points)
+    assert "Kosovo" in points["encoding"]["y"]["axis"]["title"]
+    drawn = _drawn(chart)
+    assert drawn["symbol"] == min(len(seed["keyness"]), 1500) and 1 <= drawn["text"] <= 10
+
+
+def test_entities_by_topic(seed):
+    chart = charts.entities_by_topic(seed["analyzed"], top=5)
+    unit = _units(chart.to_dict())[0]
+    assert unit["encoding"]["x"]["field"] == "mentions"
+    assert {"entity", "type", "mentions", "stories"} <= _tooltip_fields(unit)
+    assert _drawn(chart)["rect"] >= 3
+    people = charts.entities_by_topic(seed["analyzed"], labels=["PERSON"]).to_dict()
+    assert all("(person)" in row["name"] for row in next(iter(people["datasets"].values())))
+    with pytest.raises(UnknownNameError, match="PERSON"):
+        charts.entities_by_topic(seed["analyzed"], labels=["PEOPLE"])
+
+
+def test_quotes_chart(seed):
+    chart = charts.quotes_chart(seed["analyzed"], top=8)
+    spec = chart.to_dict()
+    assert len(spec["hconcat"]) == 2
+    marks = [_mark(u) for u in _units(spec)]
+    assert marks == ["bar", "rule", "rule", "circle"]
+    dots = _units(spec)[-1]
+    assert {"speaker", "n", "mean", "example"} <= _tooltip_fields(dots)
+    assert "quoted" in _title_text(spec)
+    drawn = _drawn(chart)
+    assert drawn["rect"] >= 1 and drawn["symbol"] >= 1
+
+
+def test_dispersion_chart(seed):
+    hits = dispersion(seed["stories"], ["asylum", "Corbyn"])
+    chart = charts.dispersion_chart(hits)
+    spec = chart.to_dict()
+    assert spec["facet"]["field"] == "term" and spec["facet"]["sort"] == ["asylum", "Corbyn"]
+    unit = _units(spec)[0]
+    assert _mark(unit) == "tick" and unit["encoding"]["x"]["field"] == "offset"
+    assert {"story", "match", "offset"} <= _tooltip_fields(unit)
+    assert _drawn(chart)["rect"] == len(hits)
+
+
+def test_one_colour_per_topic_in_every_chart(seed):
+    analyzed = seed["analyzed"]
+    expected = charts.topic_colors(analyzed["topic"])
+    assert list(expected)[-1] == "(no topic)" or analyzed["topic"].notna().all()
+    for chart in (
+        charts.readability_by_topic(analyzed),
+        charts.readability_formulas(analyzed),
+        charts.sentiment_by_topic(seed["sentences"]),
+        charts.sentiment_arc(analyzed),
+        charts.keyterms_by_topic(analyzed),
+        charts.entities_by_topic(analyzed),
+        charts.quotes_chart(analyzed),
+    ):
+        assert _topic_scale(chart.to_dict()) == expected
+    assert charts.topic_colors(["b", "a", None]) == {
+        "a": charts.PALETTE[0],
+        "b": charts.PALETTE[1],
+        "(no topic)": "#b0b0b0",
+    }
+
+
+# --------------------------------------------------------------------------- size on big data
+
+
+def _synthetic_sentences(n_sentences: int, n_stories: int) -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    story = np.arange(n_sentences) % n_stories
+    return pd.DataFrame(
+        {
+            "story_id": [f"story-{s:05d}" for s in story],
+            "topic": [f"topic {s % 7}" for s in story],
+            "sentence_no": np.arange(n_sentences) // n_stories + 1,
+            "text": [
+                f"Sentence {i} of a long story about nothing in particular, told at length."
+                for i in range(n_sentences)
+            ],
+            "sentiment": rng.uniform(-1, 1, n_sentences).round(4),
+        }
+    )
+
+
+def test_sentiment_chart_of_20000_sentences_stays_small():
+    chart = charts.sentiment_by_topic(_synthetic_sentences(20_000, 2_000))
+    assert _size(chart) < 300 * KB
+    assert _drawn(chart)["symbol"] == 1000 + 7  # sampled story dots + one diamond per topic
+
+
+def test_story_charts_of_5000_stories_stay_small():
+    rng = np.random.default_rng(2)
+    n = 5000
+    analyzed = pd.DataFrame(
+        {
+            "story_id": [f"s{i}" for i in range(n)],
+            "topic": [f"topic {i % 9}" for i in range(n)],
+            "lede": ["A lede that goes on for quite a while, as ledes do."] * n,
+            "text": ["text"] * n,
+            "n_words": rng.integers(100, 900, n),
+            **{col: rng.normal(50, 10, n) for col in charts._FORMULAS},
+            "sentiment_arc": [list(rng.uniform(-1, 1, 10)) for _ in range(n)],
+        }
+    )
+    for chart in (
+        charts.readability_by_topic(analyzed),
+        charts.readability_formulas(analyzed),
+        charts.sentiment_arc(analyzed),
+        charts.sentiment_arc(analyzed, topic="topic 3"),
+    ):
+        assert _size(chart) < 300 * KB
+
+
+def test_term_scatter_of_20000_terms_stays_small():
+    rng = np.random.default_rng(3)
+    n = 20_000
+    key = pd.DataFrame(
+        {
+            "term": [f"word{i}" for i in range(n)],
+            "n_target": rng.poisson(3, n),
+            "n_reference": rng.poisson(3, n),
+            "g2": rng.normal(0, 3, n),
+            "scaled_f": rng.uniform(-1, 1, n),
+        }
+    )
+    assert _size(charts.term_scatter(key)) < 300 * KB
+
+
+# --------------------------------------------------------------------------- offline HTML
+
+
+def _json_blocks(html: str) -> list[str]:
+    return re.findall(r'<script type="application/json">(.*?)</script>', html, flags=re.DOTALL)
+
+
+def test_hostile_story_text_cannot_escape_the_script():
+    stories = pd.DataFrame(
+        {
+            "story_id": ["a", "b"],
+            "topic": [HOSTILE, "plain"],
+            "lede": [HOSTILE, "fine"],
+            "text": [HOSTILE, "fine"],
+            "flesch_reading_ease": [50.0, 60.0],
+        }
+    )
+    fragment = charts.chart_html(charts.readability_by_topic(stories))
+    assert fragment.lower().count("</script") == 2  # the JSON block's and the code's own
+    assert "<!--" not in fragment and "<b>" not in fragment
+    (block,) = _json_blocks(fragment)
+    assert "&" not in block and "<" not in block
+    rows = next(iter(json.loads(block)["datasets"].values()))
+    assert HOSTILE in {row["topic"] for row in rows}
+    page = charts.to_html([charts.readability_by_topic(stories)], title=HOSTILE)
+    assert page.lower().count("</script") == 1 + 2
+    assert "<!--" not in page and "<title>&lt;/script&gt;" in page
+
+
+def test_pages_load_nothing_from_the_network(seed):
+    page = charts.to_html(charts.readability_by_topic(seed["analyzed"]))
+    assert page.count("window.vegaEmbed=") == 1
+    # Outside the bundle's own code (whose strings hold HTML templates), no tag fetches.
+    markup = re.sub(r'<script type="module">.*?</script>', "", page, flags=re.DOTALL)
+    assert not re.search(
+        r"<(?:script|link|img|iframe)[^>]*\s(?:src|href)=", markup, flags=re.IGNORECASE
+    )
+    assert "cdn.jsdelivr" not in page
+
+
+def test_ten_chart_page_stays_under_2mb(seed, tmp_path):
+    analyzed, sents = seed["analyzed"], seed["sentences"]
+    ten = [
+        charts.readability_by_topic(analyzed),
+        charts.readability_formulas(analyzed),
+        charts.sentiment_by_topic(sents),
+        charts.sentiment_arc(analyzed),
+        charts.keyterms_by_topic(analyzed),
+        charts.keyness_bars(seed["keyness"]),
+        charts.term_scatter(seed["keyness"]),
+        charts.entities_by_topic(analyzed),
+        charts.quotes_chart(analyzed),
+        charts.dispersion_chart(dispersion(seed["stories"], ["asylum", "online"])),
+    ]
+    path = tmp_path / "ten.html"
+    page = charts.to_html(ten, path, title="Ten charts")
+    assert path.read_text(encoding="utf-8") == page
+    assert len(page.encode()) < 2 * KB * KB
+    assert page.count("window.vegaEmbed=") == 1 and len(_json_blocks(page)) == 10
+
+
+def _html_of(chart: alt.TopLevelMixin) -> str:
+    bundle = chart._repr_mimebundle_()
+    return (bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"]
+
+
+def test_renderer_sends_the_bundle_once(seed):
+    chart = charts.sentiment_arc(seed["analyzed"])
+    shown = charts.setup()
+    assert alt.renderers.active == "toolkit"
+    first, second = _html_of(chart), _html_of(chart)
+    assert first.count("window.vegaEmbed=") == 1 and '<script type="module">' in first
+    assert "window.vegaEmbed=" not in second and len(second) < 20 * KB
+    # A displayed setup() carries the bundle itself; charts after it do not.
+    charts.setup()
+    assert "window.vegaEmbed=" in shown._repr_html_()
+    assert "window.vegaEmbed=" not in _html_of(chart)
+    # Each chart waits for the bundle, so it may come later in the page.
+    assert "window.vegaEmbed" in second and "setTimeout" in second
+
+
+def test_save_png_svg_pdf_html(seed, tmp_path):
+    chart = charts.dispersion_chart(dispersion(seed["stories"], "asylum"))
+    assert charts.save(chart, tmp_path / "c.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert charts.save(chart, tmp_path / "c.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert charts.save(chart, tmp_path / "c.pdf").read_bytes()[:4] == b"%PDF"
+    assert "window.vegaEmbed=" in charts.save(chart, tmp_path / "c.html").read_text(
+        encoding="utf-8"
+    )
+    with pytest.raises(UnknownNameError, match=".png"):
+        charts.save(chart, tmp_path / "c.gif")
+
+
+# --------------------------------------------------------------------------- in a real browser
+
+
+def _chromium() -> str:
+    path = (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+    if path is None:
+        pytest.skip("no Chromium on this machine")
+    return path
+
+
+@pytest.mark.browser
+def test_page_draws_every_chart_offline_in_chromium(seed, tmp_path):
+    executable = _chromium()
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    analyzed = seed["analyzed"]
+    path = tmp_path / "page.html"
+    charts.to_html([charts.readability_by_topic(analyzed), charts.quotes_chart(analyzed)], path)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        page = browser.new_page()
+        requests: list[str] = []
+        page.route("http*://**", lambda route: (requests.append(route.request.url), route.abort()))
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.goto(path.as_uri())
+        page.wait_for_function(
+            "document.querySelectorAll('.toolkit-chart-view svg.marks').length == 2", timeout=30_000
+        )
+        browser.close()
+    assert requests == [] and errors == []
+
+
+# JupyterLab puts an output's HTML in with innerHTML, then re-creates its <script>s.
+_NOTEBOOK = """<!DOCTYPE html><html><body><script>
+function addOutput(html) {
+  var host = document.createElement('div');
+  host.innerHTML = html;
+  document.body.appendChild(host);
+  Array.from(host.getElementsByTagName('script')).forEach(function (old) {
+    var s = document.createElement('script');
+    for (var i = 0; i < old.attributes.length; i++) s.setAttribute(old.attributes[i].name, old.attributes[i].value);
+    s.textContent = old.textContent;
+    old.parentNode.replaceChild(s, old);
+  });
+}
+</script></body></html>"""
+
+
+@pytest.mark.browser
+def test_notebook_outputs_draw_whatever_comes_first(seed, tmp_path):
+    executable = _chromium()
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    stories = pd.DataFrame({"story_id": ["a"], "topic": ["x"], "text": [HOSTILE + " asylum"]})
+    chart = charts.dispersion_chart(dispersion(stories, "asylum"))
+    charts.setup()
+    with_bundle, without = _html_of(chart), _html_of(chart)
+    shown = charts.setup()
+    later_bundle = shown._repr_html_()
+    shell = tmp_path / "notebook.html"
+    shell.write_text(_NOTEBOOK, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        # First chart carries the bundle; then a chart drawn before the bundle arrives.
+        for outputs in ([with_bundle, without], [without, later_bundle]):
+            page = browser.new_page()
+            page.goto(shell.as_uri())
+            for html in outputs:
+                page.evaluate("addOutput", html)
+            n = sum("toolkit-chart-view" in h for h in outputs)
+            page.wait_for_function(
+                f"document.querySelectorAll('.toolkit-chart-view svg.marks').length == {n}",
+                timeout=30_000,
+            )
+            assert page.evaluate("window.__pwned") is None
+            page.close()
+        browser.close()
+
+
+# --------------------------------------------------------------------------- 200 BBC stories
+
+
+@pytest.fixture(scope="module")
+def bbc(tmp_path_factory):
+    path = need_shared(BBC / "train.csv")
+    raw = pd.read_csv(path)
+    sample = raw.groupby("category").head(40).reset_index(drop=True)
+    stories = pd.DataFrame({"text": sample["text"], "topic": sample["category"]})
+    cache = tmp_path_factory.mktemp("charts-bbc-cache")
+    analyzed = toolkit.analyze(
+        stories, measures=["readability", "sentiment"], cache=cache, progress=False
+    )
+    return {
+        "stories": stories,
+        "analyzed": analyzed,
+        "sentences": toolkit.sentences(analyzed, cache=cache, progress=False),
+        "cache": cache,
+    }
+
+
+@pytest.mark.slow
+def test_bbc_charts_without_the_parse(bbc):
+    analyzed = bbc["analyzed"]
+    assert len(analyzed) == 200 and analyzed["topic"].nunique() == 5
+    key = keyness(analyzed, target="politics", reference="sport", form="lower")
+    assert {"government", "labour", "election"} & set(key["term"].head(15))
+    made = [
+        charts.readability_by_topic(analyzed, "gunning_fog"),
+        charts.readability_formulas(analyzed),
+        charts.sentiment_by_topic(bbc["sentences"]),
+        charts.sentiment_arc(analyzed),
+        charts.sentiment_arc(analyzed, topic="sport"),
+        charts.keyness_bars(key, colors=charts.topic_colors(analyzed["topic"])),
+        charts.term_scatter(key),
+        charts.dispersion_chart(dispersion(analyzed, ["election", "film", "game"])),
+    ]
+    for chart in made:
+        assert _size(chart) < 300 * KB
+        assert sum(_drawn(chart).values()) > 0
+    assert len(charts.to_html(made).encode()) < 2 * KB * KB
+
+
+@pytest.mark.slow
+def test_bbc_charts_that_need_the_parse(bbc):
+    analyzed = toolkit.analyze(
+        bbc["stories"],
+        measures=["keyterms", "entities", "quotes"],
+        cache=bbc["cache"],
+        progress=False,
+    )
+    for chart in (
+        charts.keyterms_by_topic(analyzed),
+        charts.entities_by_topic(analyzed),
+        charts.quotes_chart(analyzed),
+    ):
+        assert _size(chart) < 300 * KB
+        drawn = _drawn(chart)
+        assert drawn.get("rect", 0) >= 5
+        assert set(_topic_scale(chart.to_dict())) == {
+            "business",
+            "entertainment",
+            "politics",
+            "sport",
+            "tech",
+        }

@@ -1,0 +1,229 @@
+"""Tests for toolkit.segment: metrics, the tag constraint, and splitting real-looking text."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import segment, synth
+from toolkit.segment import boundary_prf, find_boundaries, gap_features, gap_scores, pk, window_diff
+
+ROOT = Path(__file__).resolve().parents[1]
+BBC_TEST = ROOT.parent / "shared" / "corpora" / "bbc" / "test.csv"
+SEED = ROOT / "seeds" / "000_17ce1404ae1f217e.txt"
+
+FOOTBALL = [
+    "Leeds United beat Sheffield Wednesday 3-1 at Elland Road on Saturday to climb into the "
+    "Championship play-off places.",
+    "Striker Patrick Bamford opened the scoring after 12 minutes, heading in a cross from winger "
+    "Jack Harrison.",
+    "Wednesday equalised before half-time through a penalty, but Leeds dominated the second half "
+    "at Elland Road.",
+    "Harrison added a second for Leeds with a curling shot, and substitute Joel Piroe sealed the "
+    "win in stoppage time.",
+    "Leeds manager Daniel Farke said the victory showed his squad could cope with the pressure of "
+    "the promotion race.",
+]
+BANK = [
+    "The Bank of England has held interest rates at 5.25% for a third month, as inflation "
+    "continues to ease.",
+    "Governor Andrew Bailey said the Monetary Policy Committee needed more evidence that price "
+    "rises were slowing.",
+    "Inflation fell to 4% in December, still double the bank's 2% target, according to the "
+    "Office for National Statistics.",
+    "Economists expect the first cut in borrowing costs in the summer, which would bring relief "
+    "to mortgage holders.",
+    "Mortgage lenders have already started to lower their fixed rates in anticipation of a cut "
+    "by the bank.",
+]
+WORDS = "leeds goal bank rates inflation match striker mortgage Bailey Farke said the a".split()
+
+
+def _satisfies_tags(starts: list[int], tags: list[int], n: int) -> bool:
+    """No story holds two tags (tags clamped to gaps 1..n, as documented)."""
+    cleaned = sorted({min(max(t, 1), n) for t in tags})
+    return all(any(t1 <= b <= t2 - 1 for b in starts) for t1, t2 in zip(cleaned, cleaned[1:]))
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def test_metrics_of_identical_segmentations_are_perfect():
+    ref = [0, 4, 9, 15]
+    assert pk(ref, ref, 20) == 0.0
+    assert window_diff(ref, ref, 20) == 0.0
+    assert boundary_prf(ref, ref) == (1.0, 1.0, 1.0)
+
+
+def test_pk_counts_windows_judged_differently():
+    # k defaults to half the mean reference story length: 10 / 2 / 2 -> 2.
+    assert pk([0, 5], [0, 6], 10) == pytest.approx(2 / 8)
+    assert pk([0, 5], [0], 10) == pytest.approx(2 / 8)
+    assert pk([0, 5], [0, 5], 10, k=3) == 0.0
+    # The start at 0 may be left out.
+    assert pk([5], [6], 10) == pk([0, 5], [0, 6], 10)
+
+
+def test_window_diff_penalises_extra_boundaries_that_pk_forgives():
+    # An extra boundary right next to a true one: Pk sees one window, WindowDiff two.
+    assert pk([0, 5], [0, 4, 5], 10) == pytest.approx(1 / 8)
+    assert window_diff([0, 5], [0, 4, 5], 10) == pytest.approx(2 / 8)
+
+
+def test_metrics_when_no_window_fits():
+    assert pk([0], [0], 1) == 0.0
+    assert window_diff([0], [0], 1) == 0.0
+
+
+def test_boundary_prf_counts_exact_matches_only():
+    assert boundary_prf([0, 5, 9], [0, 5, 8]) == (0.5, 0.5, 0.5)
+    assert boundary_prf([0, 5], [0, 6]) == (0.0, 0.0, 0.0)
+    assert boundary_prf([0], [0]) == (1.0, 1.0, 1.0)
+    assert boundary_prf([0, 5], [0]) == (1.0, 0.0, 0.0)
+    assert boundary_prf([0], [0, 5]) == (0.0, 1.0, 0.0)
+
+
+# --------------------------------------------------------------------------- find_boundaries
+
+
+def test_two_stories_with_different_vocabulary_split_where_the_second_starts():
+    assert find_boundaries(FOOTBALL + BANK) == [0, 5]
+    assert find_boundaries(BANK + FOOTBALL, tags=[2, 8]) == [0, 5]
+
+
+def test_a_single_story_stays_whole():
+    assert find_boundaries(FOOTBALL) == [0]
+
+
+def test_trivial_inputs_give_one_story():
+    assert find_boundaries([]) == [0]
+    assert find_boundaries(["Only one paragraph."]) == [0]
+    assert find_boundaries(["", ""]) == [0]
+
+
+def test_tags_force_a_boundary_between_them():
+    # One story's vocabulary throughout, but two tags: it must be cut between them.
+    starts = find_boundaries(FOOTBALL, tags=[1, 4])
+    assert any(1 <= b <= 3 for b in starts)
+
+
+def test_line_breaks_inside_paragraphs_do_not_shift_paragraphs():
+    broken = [p.replace(" the ", "\nthe ", 1) for p in FOOTBALL + BANK]
+    assert find_boundaries(broken) == find_boundaries(FOOTBALL + BANK)
+
+
+def test_features_and_scores_have_one_row_per_gap():
+    paragraphs = FOOTBALL + BANK
+    features = gap_features(paragraphs)
+    assert features.shape == (len(paragraphs) - 1, len(segment.FEATURE_NAMES))
+    assert np.isfinite(features).all()
+    scores = gap_scores(paragraphs)
+    assert scores.shape == (len(paragraphs) - 1,)
+    assert int(np.argmax(scores)) + 1 == 5
+    split = segment.split_features(paragraphs, [0, 5])
+    assert split.shape == (len(paragraphs) - 1, len(segment.SPLIT_FEATURE_NAMES) - 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=12), min_size=0, max_size=40),
+    st.lists(st.integers(min_value=-2, max_value=45), max_size=12),
+)
+def test_result_is_sorted_starts_from_zero_and_respects_tags(words, tags):
+    paragraphs = [" ".join(w) for w in words]
+    tags = sorted(tags)
+    starts = find_boundaries(paragraphs, tags)
+    n = len(paragraphs)
+    assert starts[0] == 0
+    assert starts == sorted(set(starts))
+    assert all(0 <= s < max(n, 1) for s in starts)
+    assert _satisfies_tags(starts, tags, n)
+
+
+def _objective(starts, scores, tags, threshold, penalty):
+    n = len(scores) + 1
+    bounds = list(starts) + [n]
+    total = sum(scores[b - 1] - threshold for b in starts[1:])
+    for a, c in zip(bounds[:-1], bounds[1:]):
+        if c < n and c - a in (1, 2):
+            total -= penalty[c - a - 1]
+    return total
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.floats(min_value=-4, max_value=4), min_size=1, max_size=8),
+    st.lists(st.integers(min_value=0, max_value=9), max_size=5),
+    st.sampled_from([(0.0, 0.0), (4.0, 2.0), (1.0, 1.0)]),
+)
+def test_decoding_finds_the_best_allowed_segmentation(scores, tags, penalty):
+    scores = np.array(scores)
+    n = len(scores) + 1
+    tags = sorted(tags)
+    with pytest.MonkeyPatch.context() as patch:
+        # Try every gap between tags, so that decoding is exact on these small inputs.
+        patch.setattr(segment, "_FORCED_CANDIDATES", 100)
+        found = segment._decode(scores, tags, 0.5, penalty)
+    assert _satisfies_tags(found, tags, n)
+    assert _satisfies_tags(segment._decode(scores, tags, 0.5, penalty), tags, n)
+    best = max(
+        _objective([0, *chosen], scores, tags, 0.5, penalty)
+        for r in range(n)
+        for chosen in itertools.combinations(range(1, n), r)
+        if _satisfies_tags([0, *chosen], tags, n)
+    )
+    assert _objective(found, scores, tags, 0.5, penalty) == pytest.approx(best)
+
+
+def _seed_body(path: Path) -> tuple[list[int], list[str], list[int]]:
+    """Body line numbers, paragraphs and tag gaps of a dump in the seed's shapes."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    numbers: list[int] = []
+    tags: list[int] = []
+    video_left = 0
+    for number, line in enumerate(lines, 1):
+        if line in synth.VIDEO_NOTICES:
+            video_left = 2
+        elif video_left:
+            video_left -= 1
+        elif line.startswith("More on "):
+            tags.append(len(numbers))
+        elif not line.startswith(("Related Topics", "Image: ")):
+            numbers.append(number)
+    return numbers, [lines[i - 1] for i in numbers], tags
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed dump not in the repository")
+def test_seed_dump_splits_where_its_stories_start():
+    numbers, paragraphs, tags = _seed_body(SEED)
+    starts = find_boundaries(paragraphs, tags)
+    assert [numbers[s] for s in starts] == [1, 31, 58, 87]
+
+
+@pytest.mark.skipif(not BBC_TEST.exists(), reason="BBC corpus not in ../shared")
+def test_held_out_bbc_dumps_are_mostly_split_right():
+    dumps = synth.sample_dumps(pd.read_csv(BBC_TEST), 25, rng=7)
+    tp = fp = fn = 0
+    pks = []
+    for dump in dumps:
+        paragraphs: list[str] = []
+        tags: list[int] = []
+        for line, kind in zip(dump.lines, dump.kinds):
+            if kind == "body":
+                paragraphs.append(line)
+            elif kind == "topic_tag":
+                tags.append(len(paragraphs))
+        ref = np.concatenate([[0], np.cumsum(dump.truth["n_paragraphs"])[:-1]]).tolist()
+        hyp = find_boundaries(paragraphs, tags)
+        assert _satisfies_tags(hyp, tags, len(paragraphs))
+        r, h = set(ref) - {0}, set(hyp) - {0}
+        tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
+        pks.append(pk(ref, hyp, len(paragraphs)))
+    assert 2 * tp / (2 * tp + fp + fn) > 0.8
+    assert np.mean(pks) < 0.1
