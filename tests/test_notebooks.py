@@ -8,17 +8,18 @@ working directory (as JupyterLab and papermill run it) and the session's private
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
+from conftest import ROOT, SEED
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-
-from conftest import ROOT, SEED
 
 NOTEBOOKS = ROOT / "notebooks"
 WORKSHOP = NOTEBOOKS / "workshop"
@@ -71,7 +72,10 @@ def _committed(path: Path) -> str:
     rel = path.relative_to(ROOT).as_posix()
     try:
         shown = subprocess.run(
-            ["git", "-C", str(ROOT), "show", f":{rel}"], capture_output=True, check=False, timeout=30
+            ["git", "-C", str(ROOT), "show", f":{rel}"],
+            capture_output=True,
+            check=False,
+            timeout=30,
         )
     except (OSError, subprocess.TimeoutExpired):
         shown = None
@@ -95,7 +99,8 @@ def test_committed_without_outputs(path):
     dirty = [
         i
         for i, cell in enumerate(nb.cells, start=1)
-        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)
+        if cell.cell_type == "code"
+        and (cell.get("outputs") or cell.get("execution_count") is not None)
     ]
     assert not dirty, (
         f"{_id(path)}: cells {dirty} have outputs or execution counts; strip them with "
@@ -112,16 +117,28 @@ def test_opens_with_a_parameters_cell(path):
     assert len(tagged) == 1, f"{_id(path)} needs exactly one cell tagged 'parameters'"
     assert tagged[0] is code[0], f"{_id(path)}: the parameters cell must be the first code cell"
     assert "dump = " in tagged[0].source
+    # papermill must see every parameter (it skips lines with a second "=", e.g. in a comment).
+    assigned = [
+        n.targets[0].id for n in ast.parse(tagged[0].source).body if isinstance(n, ast.Assign)
+    ]
+    assert list(papermill.inspect_notebook(str(path))) == assigned
 
 
 def test_workshop_build_is_up_to_date(tmp_path):
     subprocess.run(
-        [sys.executable, str(WORKSHOP / "build.py"), "--out", str(tmp_path)], check=True, capture_output=True, timeout=120
+        [sys.executable, str(WORKSHOP / "build.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.ipynb"))
     committed = sorted(p.relative_to(WORKSHOP) for p in EXERCISES + SOLUTIONS)
-    assert built == committed, "exercises/ and solutions/ do not match src/: run python notebooks/workshop/build.py"
-    stale = [str(rel) for rel in built if (tmp_path / rel).read_bytes() != (WORKSHOP / rel).read_bytes()]
+    assert built == committed, (
+        "exercises/ and solutions/ do not match src/: run python notebooks/workshop/build.py"
+    )
+    stale = [
+        str(rel) for rel in built if (tmp_path / rel).read_bytes() != (WORKSHOP / rel).read_bytes()
+    ]
     assert not stale, f"out of date: {stale}; run python notebooks/workshop/build.py"
 
 
@@ -138,7 +155,11 @@ def test_exercise_versions_hide_the_solutions():
 
 def test_kernel_is_this_python_with_the_test_cache():
     nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("import os, sys\nprint(sys.prefix)\nprint(os.environ['TOOLKIT_CACHE_DIR'])")]
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import os, sys\nprint(sys.prefix)\nprint(os.environ['TOOLKIT_CACHE_DIR'])"
+            )
+        ]
     )
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
     _execute(nb, NOTEBOOKS, "kernel check")
@@ -156,26 +177,32 @@ def test_runs_top_to_bottom(path):
     outputs = _outputs(nb)
     assert not [o for o in outputs if o.get("output_type") == "error"]
     warned = [
-        _text(o)[:300] for o in outputs if o.get("name") == "stderr" and ("Warning" in _text(o) or "Traceback" in _text(o))
+        _text(o)[:300]
+        for o in outputs
+        if o.get("name") == "stderr" and ("Warning" in _text(o) or "Traceback" in _text(o))
     ]
     assert not warned, f"{_id(path)} printed warnings: {warned}"
     html = [str(o.get("data", {}).get("text/html", "")) for o in outputs]
     # Charts draw offline: the Vega bundle is in the page exactly once and nothing loads from
     # the network.
-    assert sum(h.count('<script type="module">') for h in html) == 1, "the Vega bundle should be embedded once"
+    assert sum(h.count('<script type="module">') for h in html) == 1, (
+        "the Vega bundle should be embedded once"
+    )
     assert sum(h.count('class="toolkit-chart"') for h in html) >= 1, "no chart was drawn"
     assert not any("<script src=" in h or "cdn.jsdelivr" in h for h in html)
     texts = "\n".join(_text(o) for o in outputs if o.get("output_type") == "stream")
     if path in EXERCISES:
-        assert "Not answered yet" in texts and "Not quite" not in texts, "a blank exercise should only give hints"
+        assert "Not answered yet" in texts and "Not quite" not in texts, (
+            "a blank exercise should only give hints"
+        )
     if path in SOLUTIONS:
-        assert "Not answered yet" not in texts and "Not quite" not in texts, "a solution fails its own check"
+        assert "Not answered yet" not in texts and "Not quite" not in texts, (
+            "a solution fails its own check"
+        )
         assert "Correct." in texts
 
 
 def test_papermill_reruns_05_on_another_dump(tmp_path):
-    import papermill
-
     out = tmp_path / "05-seed.ipynb"
     papermill.execute_notebook(
         str(NOTEBOOKS / "05-compare-topics.ipynb"),

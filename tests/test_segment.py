@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -19,36 +20,70 @@ BBC_TEST = ROOT.parent / "shared" / "corpora" / "bbc" / "test.csv"
 SEED = ROOT / "seeds" / "000_17ce1404ae1f217e.txt"
 
 FOOTBALL = [
-    "Leeds United beat Sheffield Wednesday 3-1 at Elland Road on Saturday to climb into the "
-    "Championship play-off places.",
-    "Striker Patrick Bamford opened the scoring after 12 minutes, heading in a cross from winger "
-    "Jack Harrison.",
-    "Wednesday equalised before half-time through a penalty, but Leeds dominated the second half "
-    "at Elland Road.",
-    "Harrison added a second for Leeds with a curling shot, and substitute Joel Piroe sealed the "
-    "win in stoppage time.",
-    "Leeds manager Daniel Farke said the victory showed his squad could cope with the pressure of "
-    "the promotion race.",
+    (
+        "Leeds United beat Sheffield Wednesday 3-1 at Elland Road on Saturday to climb into the "
+        "Championship play-off places."
+    ),
+    (
+        "Striker Patrick Bamford opened the scoring after 12 minutes, heading in a cross from winger "
+        "Jack Harrison."
+    ),
+    (
+        "Wednesday equalised before half-time through a penalty, but Leeds dominated the second half "
+        "at Elland Road."
+    ),
+    (
+        "Harrison added a second for Leeds with a curling shot, and substitute Joel Piroe sealed the "
+        "win in stoppage time."
+    ),
+    (
+        "Leeds manager Daniel Farke said the victory showed his squad could cope with the pressure of "
+        "the promotion race."
+    ),
 ]
 BANK = [
-    "The Bank of England has held interest rates at 5.25% for a third month, as inflation "
-    "continues to ease.",
-    "Governor Andrew Bailey said the Monetary Policy Committee needed more evidence that price "
-    "rises were slowing.",
-    "Inflation fell to 4% in December, still double the bank's 2% target, according to the "
-    "Office for National Statistics.",
-    "Economists expect the first cut in borrowing costs in the summer, which would bring relief "
-    "to mortgage holders.",
-    "Mortgage lenders have already started to lower their fixed rates in anticipation of a cut "
-    "by the bank.",
+    (
+        "The Bank of England has held interest rates at 5.25% for a third month, as inflation "
+        "continues to ease."
+    ),
+    (
+        "Governor Andrew Bailey said the Monetary Policy Committee needed more evidence that price "
+        "rises were slowing."
+    ),
+    (
+        "Inflation fell to 4% in December, still double the bank's 2% target, according to the "
+        "Office for National Statistics."
+    ),
+    (
+        "Economists expect the first cut in borrowing costs in the summer, which would bring relief "
+        "to mortgage holders."
+    ),
+    (
+        "Mortgage lenders have already started to lower their fixed rates in anticipation of a cut "
+        "by the bank."
+    ),
 ]
-WORDS = "leeds goal bank rates inflation match striker mortgage Bailey Farke said the a".split()
+WORDS = [
+    "leeds",
+    "goal",
+    "bank",
+    "rates",
+    "inflation",
+    "match",
+    "striker",
+    "mortgage",
+    "Bailey",
+    "Farke",
+    "said",
+    "the",
+    "a",
+]
 
 
 def _satisfies_tags(starts: list[int], tags: list[int], n: int) -> bool:
     """No story holds two tags (tags clamped to gaps 1..n, as documented)."""
     cleaned = sorted({min(max(t, 1), n) for t in tags})
-    return all(any(t1 <= b <= t2 - 1 for b in starts) for t1, t2 in zip(cleaned, cleaned[1:]))
+    return all(any(t1 <= b <= t2 - 1 for b in starts) for t1, t2 in pairwise(cleaned))
 
 
 # --------------------------------------------------------------------------- metrics
@@ -148,9 +183,8 @@ def test_result_is_sorted_starts_from_zero_and_respects_tags(words, tags):
 
 def _objective(starts, scores, tags, threshold, penalty):
     n = len(scores) + 1
-    bounds = list(starts) + [n]
     total = sum(scores[b - 1] - threshold for b in starts[1:])
-    for a, c in zip(bounds[:-1], bounds[1:]):
+    for a, c in pairwise([*starts, n]):
         if c < n and c - a in (1, 2):
             total -= penalty[c - a - 1]
     return total

@@ -25,14 +25,20 @@ from toolkit.synth import (
 BBC_TRAIN = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc" / "train.csv"
 
 STORIES = [
-    'Tony Blair has pledged more aid for Africa. The prime minister said: "We must act now. '
-    '"The world is watching us." Mr Blair spoke in London on Monday. He will visit Ghana next '
-    "week. Critics said the pledge came too late. Aid agencies welcomed the move.",
-    "Chelsea beat Arsenal 2-1 at Stamford Bridge. Frank Lampard scored twice for the hosts. "
-    "Arsenal had led through Thierry Henry. Chelsea stay top of the table. Their manager praised "
-    "the team. The sides meet again in April.",
-    "Apple has cut the price of its iPod mini. The firm said demand had been strong. Analysts "
-    "expect rivals to follow. Shares in Apple rose 3% on the news.",
+    (
+        'Tony Blair has pledged more aid for Africa. The prime minister said: "We must act now. '
+        '"The world is watching us." Mr Blair spoke in London on Monday. He will visit Ghana next '
+        "week. Critics said the pledge came too late. Aid agencies welcomed the move."
+    ),
+    (
+        "Chelsea beat Arsenal 2-1 at Stamford Bridge. Frank Lampard scored twice for the hosts. "
+        "Arsenal had led through Thierry Henry. Chelsea stay top of the table. Their manager praised "
+        "the team. The sides meet again in April."
+    ),
+    (
+        "Apple has cut the price of its iPod mini. The firm said demand had been strong. Analysts "
+        "expect rivals to follow. Shares in Apple rose 3% on the news."
+    ),
     "Oil prices fell on Friday. Traders cited rising US stocks.",
 ]
 SENTENCE = st.from_regex(r"[A-Z][a-z]{1,8}( [a-z]{1,8}){2,10}\.", fullmatch=True)
@@ -44,7 +50,9 @@ def _check_truth(lines: list[str], truth: pd.DataFrame, kinds: list[str]) -> Non
     # Stories partition the dump, each starting on a body line.
     assert truth["start_line"].iloc[0] == 1
     assert truth["end_line"].iloc[-1] == len(lines)
-    assert (truth["start_line"].iloc[1:].to_numpy() == truth["end_line"].iloc[:-1].to_numpy() + 1).all()
+    assert (
+        truth["start_line"].iloc[1:].to_numpy() == truth["end_line"].iloc[:-1].to_numpy() + 1
+    ).all()
     assert (truth["start_line"] <= truth["end_line"]).all()
     for row in truth.itertuples():
         story_kinds = kinds[row.start_line - 1 : row.end_line]
@@ -54,11 +62,13 @@ def _check_truth(lines: list[str], truth: pd.DataFrame, kinds: list[str]) -> Non
         if pd.isna(row.topic):
             assert pd.isna(row.tag_line)
         else:
-            # The tag sits inside its story, after a body paragraph, before another one.
+            # The tag sits inside its story: after a body paragraph and, unless the story
+            # has only one, before another.
             assert row.start_line < row.tag_line < row.end_line
             assert lines[row.tag_line - 1] == f"More on {row.topic}"
             assert kinds[row.tag_line] == "related_topics"
-            assert "body" in story_kinds[row.tag_line - row.start_line :]
+            if row.n_paragraphs > 1:
+                assert "body" in story_kinds[row.tag_line - row.start_line :]
     for i, kind in enumerate(kinds):
         if kind == "video_notice":
             assert lines[i] in VIDEO_NOTICES
@@ -99,7 +109,14 @@ def test_make_dump_truth_is_consistent_and_reproducible():
     again, truth_again = make_dump(STORIES, rng=3, topics=["Tony Blair", None, "Apple", None])
     assert lines == again
     pd.testing.assert_frame_equal(truth, truth_again)
-    assert list(truth.columns) == ["story", "start_line", "end_line", "topic", "tag_line", "n_paragraphs"]
+    assert list(truth.columns) == [
+        "story",
+        "start_line",
+        "end_line",
+        "topic",
+        "tag_line",
+        "n_paragraphs",
+    ]
     assert truth["topic"].dtype == "string"
     assert truth["topic"].isna().tolist() == [False, True, False, True]
 
@@ -147,8 +164,10 @@ def test_truth_is_consistent_for_any_stories(stories, seed, p):
 
 def test_sample_dumps_draws_several_stories_per_dump():
     corpus = pd.DataFrame(
-        {"text": [f"Story {i} starts. It goes on about item {i}. It ends." for i in range(12)],
-         "category": ["a", "b", "c"] * 4}
+        {
+            "text": [f"Story {i} starts. It goes on about item {i}. It ends." for i in range(12)],
+            "category": ["a", "b", "c"] * 4,
+        }
     )
     dumps = sample_dumps(corpus, 5, rng=0, stories_per_dump=(3, 5))
     for dump in dumps:

@@ -1,15 +1,22 @@
 """Split the body paragraphs of a raw news dump into stories, and score such splits.
 
 :func:`find_boundaries` finds where stories start by lexical cohesion, in the spirit of
-TextTiling (Hearst 1997) and C99 (Choi 2000): the words on the two sides of a gap between
-paragraphs of one story overlap; across a story boundary they do not. Each gap gets a
-dozen cheap features (tf-idf similarity of the paragraphs on either side at several
-window sizes, its depth against nearby peaks, which side each neighbouring paragraph
-fits better, how many names are new, and opening cues such as "He" or a quotation left
-open by the previous paragraph), a logistic model turns them into a log-odds of "a story
-starts here", and a dynamic programme picks the best set of boundaries that respects the
-"More on X" tags (a story carries at most one). Everything is linear in the length of
-the dump.
+TextTiling (Hearst 1997), C99 (Choi 2000) and LCseg (Galley et al. 2003): the words on the
+two sides of a gap between paragraphs of one story overlap; across a story boundary they
+do not. It works in two stages, both linear in the length of the dump:
+
+1. Each gap gets two dozen cheap local features (:func:`gap_features`): tf-idf cosine of
+   the paragraphs on either side at several window sizes and its depth, lexical chains
+   crossing the gap, which side each neighbouring paragraph fits better, names that are
+   new or that a lede introduces, and opening cues ("He", "However", "The company", a
+   quotation the previous paragraph left open, "Mr X" of a known X). A logistic model
+   turns them into log-odds of "a story starts here", and a dynamic programme picks the
+   best boundaries that respect the "More on X" tags (a story carries at most one).
+2. Given that first guess, each gap is rescored by comparing whole story parts rather
+   than fixed windows (:func:`split_features`), and decoded again.
+
+The weights were fitted on synthetic dumps made from the BBC corpus by
+:mod:`toolkit.synth`; ``benchmarks/bench_segment.py --refit`` refits them.
 
 :func:`pk`, :func:`window_diff` and :func:`boundary_prf` score a segmentation against the
 truth, with segmentations given as story start indices.
@@ -21,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -58,7 +66,7 @@ _STOP = frozenset(
     whatever when where whether which while who whom whose why will with within without
     would yet you your yours yourself mr mrs ms miss dr sir year years time times week weeks
     day days month months people two three four five six seven eight nine ten first second
-    third added told according including already""".split()
+    third added told according including already""".split()  # noqa: SIM905 - a word list reads best as words
 )
 # Openers that refer back to something already said: rare as the first words of a story.
 _BACKWARD_OPENERS = frozenset(
@@ -66,17 +74,17 @@ _BACKWARD_OPENERS = frozenset(
     however and also meanwhile yet so still instead nevertheless moreover furthermore
     additionally then later both another such while although though despite because
     earlier previously again separately elsewhere overall indeed asked speaking others
-    other if or nor""".split()
+    other if or nor""".split()  # noqa: SIM905 - a word list reads best as words
 )
 # Personal pronouns; one before any name means the paragraph leans on an earlier one.
-_PRONOUNS = frozenset("he she him his her hers they them their theirs".split())
+_PRONOUNS = frozenset(["he", "she", "him", "his", "her", "hers", "they", "them", "their", "theirs"])
 # "The <noun>" openers that point back to an entity named before ("The company said").
 _BACKWARD_NOUNS = frozenset(
     """company firm group club team side player players minister spokesman spokeswoman
     report move deal plan study survey star singer band film show actor actress court
     judge bank agency regulator source sources official officials government party
     president chancellor couple pair man woman boy girl decision figures statement
-    organisation association union""".split()
+    organisation association union""".split()  # noqa: SIM905 - a word list reads best as words
 )
 
 #: Names of the columns of :func:`gap_features` (first stage), in order.
@@ -122,19 +130,36 @@ SPLIT_FEATURE_NAMES = (
 # the same for the second stage over SPLIT_FEATURE_NAMES.
 _WEIGHTS = np.array(
     [
-        -3.3331, -3.1965, -3.7168, -6.5293, 1.5595, -4.3661, 5.5740, 6.3883, 0.3060, -1.8521,
-        -0.8031, -0.7007, -0.1366, -1.5800, 0.9574, 0.5306, -0.3448, -0.3662, 0.3100, 1.2239,
-        4.6365, -0.3479, 0.5477, 0.6252
+        -3.3331,
+        -3.1965,
+        -3.7168,
+        -6.5293,
+        1.5595,
+        -4.3661,
+        5.5740,
+        6.3883,
+        0.3060,
+        -1.8521,
+        -0.8031,
+        -0.7007,
+        -0.1366,
+        -1.5800,
+        0.9574,
+        0.5306,
+        -0.3448,
+        -0.3662,
+        0.3100,
+        1.2239,
+        4.6365,
+        -0.3479,
+        0.5477,
+        0.6252,
     ]
 )
 _INTERCEPT = -4.6057
 _THRESHOLD = -1.00
 _SHORT_PENALTY = (4.0, 4.0)
-_SPLIT_WEIGHTS = np.array(
-    [
-        0.8046, -7.8542, -3.6471, 0.6816, 0.7644
-    ]
-)
+_SPLIT_WEIGHTS = np.array([0.8046, -7.8542, -3.6471, 0.6816, 0.7644])
 _SPLIT_INTERCEPT = -1.6659
 _SPLIT_THRESHOLD = -0.50
 _SPLIT_SHORT_PENALTY = (4.0, 2.0)
@@ -142,6 +167,12 @@ _SPLIT_SHORT_PENALTY = (4.0, 2.0)
 _FORCED_CANDIDATES = 3
 # Longest story part compared whole by the second stage; longer ones go in pieces.
 _SPLIT_LIMIT = 100
+# Paragraphs before (after) a paragraph in which its names count as known (recurring).
+_NAME_REACH = 8
+# Characters of text tokenised at a time (see _represent).
+_CHUNK_CHARS = 1 << 20
+# Gaps per block when summing windows (see _window_dots).
+_GAP_BLOCK = 4096
 # Rows per Gram matrix in the second stage: small enough that its O(rows^2) work stays
 # cheap, large enough that few matrices are built.
 _RUN_ROWS = 64
@@ -180,24 +211,12 @@ def _surface(token: str) -> tuple[str | None, tuple[bool, ...]]:
         bare == "the",
         bare in _BACKWARD_NOUNS,
     )
-    word = lower[:-2] if lower.endswith("'s") else lower
+    word = lower.removesuffix("'s")
     if len(word) < 2 or word in _STOP or "'" in word:
         return None, flags
     return _stem(word), flags
 
 
-def _window(n: int, lo: int, hi: int) -> sp.csr_matrix:
-    """(n-1) x n 0/1 matrix selecting paragraphs ``g+lo .. g+hi-1`` for each gap ``g``."""
-    gaps = np.arange(1, n)
-    offsets = np.arange(lo, hi)
-    cols = (gaps[:, None] + offsets[None, :]).ravel()
-    rows = np.repeat(np.arange(n - 1), len(offsets))
-    keep = (cols >= 0) & (cols < n)
-    return sp.csr_matrix(
-        (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n - 1, n)
-    )
-
-
 def _band_prefix(matrix: sp.csr_matrix, reach: int) -> np.ndarray:
     """Prefix sums of the Gram matrix's diagonals: ``out[d, i]`` sums ``r_k . r_k+d`` over k < i.
 
@@ -216,109 +235,95 @@ def _band_prefix(matrix: sp.csr_matrix, reach: int) -> np.ndarray:
     return np.cumsum(diagonals, axis=1)
 
 
-def _window_dot(band: np.ndarray, a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
-    """Per gap g: dot product of the sums of rows ``g+a[0]..g+a[1]-1`` and ``g+b[0]..g+b[1]-1``.
+def _window_dots(
+    band: np.ndarray, windows: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> np.ndarray:
+    """Per pair of windows and gap g: dot product of the two windows' row sums.
 
-    ``a`` must lie before ``b`` or be ``b``; rows outside the matrix count as zero.
-    ``band`` is from :func:`_band_prefix`.
+    A window ``(lo, hi)`` holds rows ``g+lo .. g+hi-1``; in a pair ``(a, b)``, ``a`` must
+    lie before ``b`` or be ``b``. Rows outside the matrix count as zero. ``band`` is from
+    :func:`_band_prefix`. All pairs are summed in one gather, as a dump is often small
+    and numpy's per-call cost would dominate.
     """
     n = band.shape[1] - 1
-    gaps = np.arange(1, n)
-    if a == b:
-        # Each unordered pair once, doubled, plus the diagonal.
-        d = np.arange(a[1] - a[0])
-        lo = gaps[None, :] + a[0]
-        hi = gaps[None, :] + a[1] - d[:, None]
-        weight = np.where(d == 0, 1.0, 2.0)[:, None]
-    else:
-        d = np.arange(b[0] - a[1] + 1, b[1] - a[0])
-        lo = gaps[None, :] + np.maximum(a[0], b[0] - d)[:, None]
-        hi = gaps[None, :] + np.minimum(a[1], b[1] - d)[:, None]
-        weight = np.ones((len(d), 1))
+    terms = []
+    for a, b in windows:
+        if a == b:
+            # Each unordered pair of rows once, doubled, plus the diagonal.
+            d = np.arange(a[1] - a[0])
+            terms.append((d, np.full(len(d), a[0]), a[1] - d, np.where(d == 0, 1.0, 2.0)))
+        else:
+            d = np.arange(b[0] - a[1] + 1, b[1] - a[0])
+            terms.append(
+                (d, np.maximum(a[0], b[0] - d), np.minimum(a[1], b[1] - d), np.ones(len(d)))
+            )
+    d, lo_offset, hi_offset, weight = (np.concatenate(column) for column in zip(*terms))
+    firsts = np.cumsum([0] + [len(t[0]) for t in terms[:-1]])
+    rows = d[:, None]
     # Row pairs (i, i + d) exist for 0 <= i < n - d.
     top = np.maximum(n - d, 0)[:, None]
-    lo = np.minimum(np.maximum(lo, 0), top)
-    hi = np.maximum(np.minimum(np.maximum(hi, 0), top), lo)
-    rows = d[:, None]
-    return (weight * (band[rows, hi] - band[rows, lo])).sum(axis=0)
+    out = np.zeros((len(windows), n - 1))
+    # Gaps in blocks, so that a long dump's index arrays stay a few MB.
+    for block in range(1, n, _GAP_BLOCK):
+        gaps = np.arange(block, min(block + _GAP_BLOCK, n))[None, :]
+        lo = np.minimum(np.maximum(gaps + lo_offset[:, None], 0), top)
+        hi = np.maximum(np.minimum(np.maximum(gaps + hi_offset[:, None], 0), top), lo)
+        values = weight[:, None] * (band[rows, hi] - band[rows, lo])
+        out[:, block - 1 : block - 1 + gaps.shape[1]] = np.add.reduceat(values, firsts, axis=0)
+    return out
 
 
 def _window_cosines(
     band: np.ndarray, pairs: Sequence[tuple[tuple[int, int], tuple[int, int]]]
 ) -> list[np.ndarray]:
-    """Per gap, for each pair of windows: cosine of their row sums (see :func:`_window_dot`)."""
-    norms: dict[tuple[int, int], np.ndarray] = {}
+    """Per gap, for each pair of windows: cosine of their row sums (see :func:`_window_dots`)."""
+    single = list(dict.fromkeys(w for pair in pairs for w in pair))
+    dots = _window_dots(band, [(w, w) for w in single] + list(pairs))
+    norms = dict(zip(single, dots[: len(single)]))
     out = []
-    for a, b in pairs:
-        for window in (a, b):
-            if window not in norms:
-                norms[window] = _window_dot(band, window, window)
+    for (a, b), dot in zip(pairs, dots[len(single) :]):
         den = np.sqrt(norms[a] * norms[b])
-        out.append(np.divide(_window_dot(band, a, b), den, out=np.zeros(len(den)), where=den > 0))
+        out.append(np.divide(dot, den, out=np.zeros(len(den)), where=den > 0))
     return out
 
 
-def _window(n: int, lo: int, hi: int) -> sp.csr_matrix:
-    """(n-1) x n 0/1 matrix selecting paragraphs ``g+lo .. g+hi-1`` for each gap ``g``."""
-    gaps = np.arange(1, n)
-    offsets = np.arange(lo, hi)
-    cols = (gaps[:, None] + offsets[None, :]).ravel()
-    rows = np.repeat(np.arange(n - 1), len(offsets))
-    keep = (cols >= 0) & (cols < n)
-    return sp.csr_matrix(
-        (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n - 1, n)
+def _name_recurrence(
+    names: sp.csr_matrix, honorific: sp.csr_matrix, reach: int
+) -> tuple[np.ndarray, ...]:
+    """Per paragraph: how its names relate to the ``reach`` paragraphs around it.
+
+    Returns counts of its names; of those used in the ``reach`` paragraphs before it; of
+    those new there but used in the ``reach`` after it (what a lede does); of "Mr X"
+    with X among the names before it; and of new names that come back as "Mr X" within
+    ``reach`` after it. Each use of a word is compared with its previous and next use, so
+    the cost is linear in the number of uses.
+    """
+    n = names.shape[0]
+    rows, cols = names.nonzero()
+    order = np.argsort(cols.astype(np.int64) * (n + 1) + rows, kind="stable")
+    rows, cols = rows[order], cols[order]
+    keys = cols.astype(np.int64) * (n + 1) + rows
+    close = (cols[1:] == cols[:-1]) & (rows[1:] - rows[:-1] <= reach)
+    seen = np.concatenate([[False], close])
+    again = np.concatenate([close, [False]])
+    h_rows, h_cols = honorific.nonzero()
+    h_keys = np.sort(h_cols.astype(np.int64) * (n + 1) + h_rows)
+    # The next "Mr X" after each use of X, and the last use of X before each "Mr X".
+    after = np.minimum(np.searchsorted(h_keys, keys, side="right"), max(len(h_keys) - 1, 0))
+    next_title = h_keys[after] if len(h_keys) else keys
+    titled = (next_title // (n + 1) == cols) & (next_title % (n + 1) - rows <= reach)
+    titled &= next_title > keys
+    before = np.searchsorted(keys, h_keys, side="left") - 1
+    last_use = keys[np.maximum(before, 0)] if len(keys) else h_keys
+    known = (before >= 0) & (last_use // (n + 1) == h_keys // (n + 1))
+    known &= h_keys % (n + 1) - last_use % (n + 1) <= reach
+    return (
+        np.bincount(rows, minlength=n).astype(float),
+        np.bincount(rows, weights=seen, minlength=n),
+        np.bincount(rows, weights=~seen & again, minlength=n),
+        np.bincount(h_keys % (n + 1), weights=known, minlength=n),
+        np.bincount(rows, weights=~seen & titled, minlength=n),
     )
-
-
-def _band_prefix(matrix: sp.csr_matrix, reach: int) -> np.ndarray:
-    """Prefix sums of the Gram matrix's diagonals: ``out[d, i]`` sums ``r_k . r_k+d`` over k < i.
-
-    Window sums of dot products, and so window cosines, then cost O(n) each, whatever
-    the window. The diagonals come from dense Gram blocks of ``_RUN_ROWS`` rows, which
-    is one sparse product per block instead of one per diagonal.
-    """
-    n = matrix.shape[0]
-    diagonals = np.zeros((reach + 1, n + 1))
-    for first in range(0, n, _RUN_ROWS):
-        last = min(first + _RUN_ROWS, n)
-        gram = (matrix[first:last] @ matrix[first : min(last + reach, n)].T).toarray()
-        for d in range(min(reach + 1, gram.shape[1])):
-            diagonal = np.diagonal(gram, offset=d)
-            diagonals[d, first + 1 : first + 1 + len(diagonal)] = diagonal
-    return np.cumsum(diagonals, axis=1)
-
-
-def _window_dot(band: np.ndarray, a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
-    """Per gap g: dot product of the sums of rows ``g+a[0]..g+a[1]-1`` and ``g+b[0]..g+b[1]-1``.
-
-    ``a`` must lie before ``b`` or be ``b``; rows outside the matrix count as zero.
-    ``band`` is from :func:`_band_prefix`.
-    """
-    n = band.shape[1] - 1
-    gaps = np.arange(1, n)
-    if a == b:
-        # Each unordered pair once, doubled, plus the diagonal.
-        d = np.arange(a[1] - a[0])
-        lo = gaps[None, :] + a[0]
-        hi = gaps[None, :] + a[1] - d[:, None]
-        weight = np.where(d == 0, 1.0, 2.0)[:, None]
-    else:
-        d = np.arange(b[0] - a[1] + 1, b[1] - a[0])
-        lo = gaps[None, :] + np.maximum(a[0], b[0] - d)[:, None]
-        hi = gaps[None, :] + np.minimum(a[1], b[1] - d)[:, None]
-        weight = np.ones((len(d), 1))
-    # Row pairs (i, i + d) exist for 0 <= i < n - d.
-    top = np.maximum(n - d, 0)[:, None]
-    lo = np.minimum(np.maximum(lo, 0), top)
-    hi = np.maximum(np.minimum(np.maximum(hi, 0), top), lo)
-    rows = d[:, None]
-    return (weight * (band[rows, hi] - band[rows, lo])).sum(axis=0)
-
-
-def _window_cosine(band: np.ndarray, a: tuple[int, int], b: tuple[int, int]) -> np.ndarray:
-    """Per gap: cosine of the sums of two windows of rows, see :func:`_window_dot`."""
-    den = np.sqrt(_window_dot(band, a, a) * _window_dot(band, b, b))
-    return np.divide(_window_dot(band, a, b), den, out=np.zeros(len(den)), where=den > 0)
 
 
 def _depth(curve: np.ndarray, reach: int) -> np.ndarray:
@@ -369,7 +374,6 @@ class _Text:
     """A dump's paragraphs as word matrices, built once for both scoring stages."""
 
     n: int
-    is_name: np.ndarray
     idf: np.ndarray
     presence: sp.csr_matrix
     tfidf: sp.csr_matrix
@@ -382,20 +386,40 @@ class _Text:
 
 
 def _represent(paragraphs: Sequence[str]) -> _Text:
+    """Tokenise the dump once and build what both stages need from it.
+
+    Content words are lower-cased, lightly stemmed and stripped of function words;
+    weights are tf-idf with the dump's own paragraphs as documents, so no background
+    corpus is needed and rare-in-this-dump words (names, topics) count most.
+    """
     n = len(paragraphs)
-    joined = "\n".join(paragraphs)
-    if joined.count("\n") != n - 1:
-        joined = "\n".join(p.replace("\n", " ") for p in paragraphs)
-    # One regex pass over the whole dump; "\n" tokens mark paragraph ends. Each distinct
-    # surface form is normalised once, then everything is array work.
-    tokens = _TOKEN_OR_BREAK.findall(joined)
-    types = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
-    token_type = np.fromiter(map(types.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    # Regex passes over ~1 MB of paragraphs at a time, each ended by "\n" so that "\n"
+    # tokens mark paragraph ends; only one chunk's token strings are alive at a time.
+    # Each distinct surface form gets a type id, and everything after is array work.
+    types: dict[str, int] = {}
+    chunks = []
+    first = 0
+    while first < n:
+        size, last = 0, first
+        while last < n and (last == first or size < _CHUNK_CHARS):
+            size += len(paragraphs[last])
+            last += 1
+        text = "\n".join(paragraphs[first:last]) + "\n"
+        if text.count("\n") != last - first:
+            text = "\n".join(p.replace("\n", " ") for p in paragraphs[first:last]) + "\n"
+        tokens = _TOKEN_OR_BREAK.findall(text)
+        for token in dict.fromkeys(tokens):
+            types.setdefault(token, len(types))
+        chunks.append(
+            np.fromiter(map(types.__getitem__, tokens), dtype=np.int32, count=len(tokens))
+        )
+        first = last
+    token_type = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
     analysed = [_surface(t) for t in types]
     word_ids: dict[str, int] = {}
     type_word = np.array(
         [-1 if word is None else word_ids.setdefault(word, len(word_ids)) for word, _ in analysed],
-        dtype=np.int64,
+        dtype=np.int32,
     )
     flags = np.array([f for _, f in analysed], dtype=bool).reshape(len(types), len(_FLAGS))
     if "\n" in types:
@@ -404,7 +428,7 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     n_words = max(len(word_ids), 1)
     word = type_word[token_type]
     breaks = word == -2
-    para = np.cumsum(breaks)[~breaks]
+    para = np.cumsum(breaks, dtype=np.int32)[~breaks]
     word, token_type = word[~breaks], token_type[~breaks]
     first_in_para = np.ones(len(para), dtype=bool)
     first_in_para[1:] = para[1:] != para[:-1]
@@ -437,8 +461,11 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     idf = np.log((n + 1) / (df + 1)) + 1.0
     tfidf = counts.copy()
     tfidf.data = (1.0 + np.log(tfidf.data)) * idf[tfidf.indices]
-    norms = np.sqrt(np.bincount(np.repeat(np.arange(n), np.diff(tfidf.indptr)),
-                                weights=tfidf.data**2, minlength=n))
+    norms = np.sqrt(
+        np.bincount(
+            np.repeat(np.arange(n), np.diff(tfidf.indptr)), weights=tfidf.data**2, minlength=n
+        )
+    )
     tfidf.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(tfidf.indptr))
     names = presence.copy()
     names.data = is_name[names.indices].astype(float)
@@ -447,9 +474,7 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     after = np.flatnonzero(type_honorific[token_type[:-1]]) + 1
     after = after[(para[after] == para[after - 1]) & (word[after] >= 0)]
     after = after[type_upper[token_type[after]]]
-    honorific = sp.csr_matrix(
-        (np.ones(len(after)), (para[after], word[after])), shape=(n, n_words)
-    )
+    honorific = sp.csr_matrix((np.ones(len(after)), (para[after], word[after])), shape=(n, n_words))
     honorific.data[:] = 1.0
     # How each paragraph opens: its first word, and the second after "The".
     heads = np.flatnonzero(first_in_para)
@@ -460,8 +485,18 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     the_noun_opener = np.zeros(n, dtype=bool)
     the_noun_opener[para[heads]] = type_noun[token_type[heads + 1]]
     n_content = np.bincount(para[content], minlength=n)
-    return _Text(n, is_name, idf, presence, tfidf, names, honorific, n_content,
-                 pronoun_before_name, backward_opener, the_noun_opener)
+    return _Text(
+        n,
+        idf,
+        presence,
+        tfidf,
+        names,
+        honorific,
+        n_content,
+        pronoun_before_name,
+        backward_opener,
+        the_noun_opener,
+    )
 
 
 def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
@@ -471,26 +506,25 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
 
     cos_1, cos_2, cos_4, cos_8, right_right, right_left, left_left, left_right = _window_cosines(
         _band_prefix(tfidf, 15),
-        [((-1, 0), (0, 1)), ((-2, 0), (0, 2)), ((-4, 0), (0, 4)), ((-8, 0), (0, 8)),
-         ((0, 1), (1, 5)), ((-4, 0), (0, 1)), ((-5, -1), (-1, 0)), ((-1, 0), (0, 4))],
+        [
+            ((-1, 0), (0, 1)),
+            ((-2, 0), (0, 2)),
+            ((-4, 0), (0, 4)),
+            ((-8, 0), (0, 8)),
+            ((0, 1), (1, 5)),
+            ((-4, 0), (0, 1)),
+            ((-5, -1), (-1, 0)),
+            ((-1, 0), (0, 4)),
+        ],
     )
     (names_cos,) = _window_cosines(_band_prefix(names, 5), [((-3, 0), (0, 3))])
 
-    seen_before = (_window(n, -8, 0) @ names) > 0
-    right_names = names[1:]
-    n_right_names = np.asarray(right_names.sum(axis=1)).ravel()
-    n_known = np.asarray(right_names.multiply(seen_before).sum(axis=1)).ravel()
+    recent = _name_recurrence(names, text.honorific, _NAME_REACH)
+    n_right_names, n_known, introduced, known_honorific, introduced_honorific = (
+        column[1:] for column in recent
+    )
     new_share = np.divide(
         n_right_names - n_known, n_right_names, out=np.zeros(n - 1), where=n_right_names > 0
-    )
-
-    known_honorific = np.asarray(text.honorific[1:].multiply(seen_before).sum(axis=1)).ravel() > 0
-    # A lede introduces the names its story goes on using, often as "Mr X" later on.
-    new_names = right_names - right_names.multiply(seen_before)
-    later = _window(n, 1, 9)
-    introduced = np.asarray(new_names.multiply((later @ names) > 0).sum(axis=1)).ravel()
-    introduced_honorific = (
-        np.asarray(new_names.multiply((later @ text.honorific) > 0).sum(axis=1)).ravel() > 0
     )
 
     opens_quote = np.array([p.lstrip()[:1] in _QUOTE_MARKS for p in paragraphs[1:]], dtype=float)
@@ -515,7 +549,7 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
             right_right - right_left,
             left_left - left_right,
             new_share,
-            known_honorific,
+            known_honorific > 0,
             text.backward_opener[1:],
             text.the_noun_opener[1:],
             opens_quote,
@@ -529,7 +563,7 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
             np.divide(starting, right_weight, out=np.zeros(n - 1), where=right_weight > 0),
             text.pronoun_before_name[1:],
             np.log1p(introduced),
-            introduced_honorific,
+            introduced_honorific > 0,
         ]
     ).astype(float)
 
@@ -567,8 +601,8 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
         - ``chains_3`` / ``chains_8``: idf weight (log) of the lexical chains crossing the
           gap, a chain being a word's uses with at most 3 (8) paragraphs between them;
           ``chains_8_depth``: the dip of ``chains_8``; ``chains_ending`` /
-          ``chains_starting``: share of the words before (after) the gap whose chain ends
-          (starts) there;
+          ``chains_starting``: idf share of the words before (after) the gap whose chain of
+          two or more uses ends (starts) there;
         - ``pronoun_before_name``: the paragraph after the gap uses "he", "their"... before
           any name, so it leans on an earlier one;
         - ``introduced_names``: log(1 + number of names in the paragraph after the gap that
@@ -584,6 +618,13 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
     if len(paragraphs) < 2:
         return np.zeros((0, len(FEATURE_NAMES)))
     return _local_features(_represent(paragraphs), paragraphs)
+
+
+def _rect(
+    prefix: np.ndarray, r0: np.ndarray, r1: np.ndarray, c0: np.ndarray, c1: np.ndarray
+) -> np.ndarray:
+    """From a Gram matrix's 2-D prefix sums: dot product of rows r0..r1-1 and c0..c1-1 summed."""
+    return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
 
 
 def _split_cohesion(
@@ -627,12 +668,11 @@ def _split_cohesion(
             prefix = np.zeros((end - origin + 1,) * 2)
             prefix[1:, 1:] = (block @ block.T).toarray().cumsum(axis=0).cumsum(axis=1)
 
-            def dot(r0: np.ndarray, r1: np.ndarray, c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
-                """Dot product of the sums of rows r0..r1-1 and of rows c0..c1-1."""
-                return prefix[r1, c1] - prefix[r0, c1] - prefix[r1, c0] + prefix[r0, c0]
-
-            den = np.sqrt(np.maximum(dot(a, g, a, g), 0) * np.maximum(dot(g, c, g, c), 0))
-            cosine[todo] = np.divide(dot(a, g, g, c), den, out=np.zeros(len(a)), where=den > 0)
+            left, right = _rect(prefix, a, g, a, g), _rect(prefix, g, c, g, c)
+            den = np.sqrt(np.maximum(left, 0) * np.maximum(right, 0))
+            cosine[todo] = np.divide(
+                _rect(prefix, a, g, g, c), den, out=np.zeros(len(a)), where=den > 0
+            )
         done = upto
         i = max(j, i + 1)
     return cosines, gaps - first, last - gaps
@@ -742,7 +782,7 @@ def _decode(
     lowest = np.maximum.accumulate(lowest)
     gain = np.concatenate([[0.0], scores - threshold, [0.0]])
     candidates = set(np.flatnonzero(gain[1:n] > 0) + 1)
-    for a, b in zip(tag_list, tag_list[1:]):
+    for a, b in pairwise(tag_list):
         candidates.update(a + np.argsort(-gain[a:b])[:_FORCED_CANDIDATES])
     order = sorted(int(c) for c in candidates if 0 < c < n) + [n]
     # Plain lists: the loop does scalar work only.
@@ -808,8 +848,8 @@ def find_boundaries(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> list
 
     Examples
     --------
-    >>> find_boundaries(["Kosovo talks.", "Kosovo said no.", "Chelsea won 2-0.", "Chelsea fans cheered."],
-    ...                 tags=[1, 3])
+    >>> paragraphs = ["Kosovo talks.", "Kosovo said no.", "Chelsea won 2-0.", "Chelsea fans cheered."]
+    >>> find_boundaries(paragraphs, tags=[1, 3])
     [0, 2]
     """
     if len(paragraphs) < 2:

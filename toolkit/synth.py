@@ -15,7 +15,7 @@ What is generated, and why:
 - A story may start mid-article (its first paragraphs dropped, as when a scraper misses
   the top of a page) and the last story may be cut short, as in the seed.
 - A tagged story carries exactly one "More on X" line, placed after one of its paragraphs
-  but never after its last, because that is where sites put it.
+  but never after its last (unless it has only one), because that is where sites put it.
 - Furniture only ever follows a body paragraph, so furniture between two stories belongs
   to the previous one, which is the convention of :func:`toolkit.segment.find_boundaries`.
 - Quotes are straight or typographic per dump; the stories' own dirt (mojibake) is kept.
@@ -38,9 +38,9 @@ from toolkit.errors import InputError
 
 __all__ = [
     "IMAGE_CREDITS",
-    "LabelledDump",
     "LINE_KINDS",
     "VIDEO_NOTICES",
+    "LabelledDump",
     "make_dump",
     "make_labelled_dump",
     "sample_dumps",
@@ -89,13 +89,17 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 # Capitalised words that start sentences or name days and months; never a topic.
 _NOT_TOPIC = frozenset(
-    "The A An In On At It He She They We I But And Or If As For With This That These Those "
-    "His Her Their Its Our Mr Mrs Ms Dr Sir Lord Monday Tuesday Wednesday Thursday Friday "
-    "Saturday Sunday January February March April May June July August September October "
-    "November December BBC News".split()
+    (  # noqa: SIM905 - a word list reads best as words
+        "The A An In On At It He She They We I But And Or If As For With This That These Those "
+        "His Her Their Its Our Mr Mrs Ms Dr Sir Lord Monday Tuesday Wednesday Thursday Friday "
+        "Saturday Sunday January February March April May June July August September October "
+        "November December BBC News"
+    ).split()
 )
 # Words a headline-like fragment should not end on.
-_DANGLING = frozenset("a an the of to in on at as by for from with and or but that than is was".split())
+_DANGLING = frozenset(
+    "a an the of to in on at as by for from with and or but that than is was".split()  # noqa: SIM905
+)
 _SENTENCES_PER_PARAGRAPH = (1, 2, 3)
 _SENTENCE_WEIGHTS = (0.45, 0.4, 0.15)
 
@@ -186,6 +190,7 @@ def split_paragraphs(text: str, rng: np.random.Generator | int) -> list[str]:
 
 
 def _curl_quotes(text: str) -> str:
+    """Straight quotes to typographic ones: opening after a space or bracket, else closing."""
     text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text)
     text = text.replace('"', "”")
     text = re.sub(r"(^|[\s(\[—–-])'", "\\1‘", text)
@@ -205,8 +210,13 @@ def _fragment(sentence: str, rng: np.random.Generator, lo: int, hi: int) -> str:
 
 
 def _duration(rng: np.random.Generator) -> str:
-    seconds = int(rng.choice([rng.integers(15, 600), rng.integers(600, 3600), rng.integers(3600, 7200)],
-                             p=[0.75, 0.17, 0.08]))
+    """A video length as players print it: mostly "m:ss", some "mm:ss" and "h:mm:ss"."""
+    seconds = int(
+        rng.choice(
+            [rng.integers(15, 600), rng.integers(600, 3600), rng.integers(3600, 7200)],
+            p=[0.75, 0.17, 0.08],
+        )
+    )
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
@@ -230,13 +240,16 @@ def _guess_topic(text: str) -> str:
     return max(full)[1] if full else word
 
 
-def _furniture(
-    kind: str, sentences: list[str], rng: np.random.Generator
-) -> list[tuple[str, str]]:
+def _furniture(kind: str, sentences: list[str], rng: np.random.Generator) -> list[tuple[str, str]]:
+    """(line, kind) pairs of a video block or an image caption about the story."""
     if kind == "video":
         notice = VIDEO_NOTICES[int(rng.choice(len(VIDEO_NOTICES), p=_NOTICE_WEIGHTS))]
         title = _fragment(sentences[int(rng.integers(len(sentences)))], rng, 3, 8)
-        return [(notice, "video_notice"), (_duration(rng), "video_duration"), (title, "video_title")]
+        return [
+            (notice, "video_notice"),
+            (_duration(rng), "video_duration"),
+            (title, "video_title"),
+        ]
     caption = "Image: " + _fragment(sentences[int(rng.integers(len(sentences)))], rng, 5, 16)
     if rng.random() < 0.8:
         caption += ". Pic: " + IMAGE_CREDITS[int(rng.integers(len(IMAGE_CREDITS)))]
@@ -288,7 +301,7 @@ def make_labelled_dump(
         else:
             topic = _guess_topic(story) if rng.random() < p_tag else None
         # After which paragraph the tag goes: any but the last, so it sits inside the story.
-        tag_after = int(rng.integers(0, max(1, len(paragraphs) - 1))) if topic else -1
+        tag_after = int(rng.integers(0, max(1, len(paragraphs) - 1))) if topic is not None else -1
         start = len(lines) + 1
         tag_line: int | None = None
         for j, paragraph in enumerate(paragraphs):
@@ -299,8 +312,10 @@ def make_labelled_dump(
             if rng.random() < p_caption:
                 extras.append(_furniture("caption", sentences, rng))
             if j == tag_after:
-                extras.insert(int(rng.integers(len(extras) + 1)),
-                              [(f"More on {topic}", "topic_tag"), ("Related Topics:", "related_topics")])
+                extras.insert(
+                    int(rng.integers(len(extras) + 1)),
+                    [(f"More on {topic}", "topic_tag"), ("Related Topics:", "related_topics")],
+                )
             for block in extras:
                 if block[0][1] == "topic_tag":
                     tag_line = len(lines) + 1
@@ -321,8 +336,14 @@ def make_labelled_dump(
         rows, columns=["story", "start_line", "end_line", "topic", "tag_line", "n_paragraphs"]
     )
     truth = truth.astype(
-        {"story": "int64", "start_line": "int64", "end_line": "int64", "topic": "string",
-         "tag_line": "Int64", "n_paragraphs": "int64"}
+        {
+            "story": "int64",
+            "start_line": "int64",
+            "end_line": "int64",
+            "topic": "string",
+            "tag_line": "Int64",
+            "n_paragraphs": "int64",
+        }
     )
     return LabelledDump([text for text, _ in lines], truth, [kind for _, kind in lines])
 
@@ -466,5 +487,7 @@ def sample_dumps(
                 topics.append(categories[i].title())
             else:
                 topics.append(_guess_topic(texts[i]))
-        dumps.append(make_labelled_dump([texts[i] for i in chosen], rng=rng, topics=topics, **options))
+        dumps.append(
+            make_labelled_dump([texts[i] for i in chosen], rng=rng, topics=topics, **options)
+        )
     return dumps

@@ -46,7 +46,9 @@ def _placeholder(block: list[str], indent: str) -> list[str]:
     explicit = [m.group(1) + m.group(2) for line in block if (m := PLACEHOLDER.match(line))]
     if explicit:
         return explicit
-    code = "\n".join(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in block)
+    code = "\n".join(
+        line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in block
+    )
     names: list[str] = []
     for node in ast.parse(code).body:
         targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
@@ -120,13 +122,24 @@ def build(out: Path) -> dict[Path, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=HERE, help="folder for exercises/ and solutions/")
-    parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    parser.add_argument(
+        "--out", type=Path, default=HERE, help="folder for exercises/ and solutions/"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only report notebooks that are out of date"
+    )
     args = parser.parse_args(argv)
     files = build(args.out)
-    stale = [p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    stale = [
+        p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text
+    ]
     expected = {p.resolve() for p in files}
-    extra = [p for v in VERSIONS for p in sorted((args.out / v).glob("*.ipynb")) if p.resolve() not in expected]
+    extra = [
+        p
+        for v in VERSIONS
+        for p in sorted((args.out / v).glob("*.ipynb"))
+        if p.resolve() not in expected
+    ]
     if args.check:
         for path in stale:
             print(f"out of date: {path}")

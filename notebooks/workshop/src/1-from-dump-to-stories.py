@@ -10,21 +10,24 @@
 
 # %% tags=["parameters"]
 dump = "../../../data/"  # a dump file or a folder of dumps, relative to this notebook
-cache = None  # analysis cache folder; None = $TOOLKIT_CACHE_DIR or the user cache
+cache = None  # analysis cache folder; None: $TOOLKIT_CACHE_DIR or the user cache
 
 # %%
 import warnings
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 
-warnings.filterwarnings("ignore", message="IProgress not found")  # text progress bars without ipywidgets
-import toolkit  # noqa: E402
-from toolkit import charts  # noqa: E402
+warnings.filterwarnings(
+    "ignore", message="IProgress not found"
+)  # text progress bars without ipywidgets
+import toolkit
+from toolkit import charts
 
 pd.set_option("display.max_colwidth", 90)
 DUMP = Path(dump)
-FILE = DUMP if DUMP.is_file() else sorted(DUMP.glob("*.txt"))[0]
+FILE = DUMP if DUMP.is_file() else min(DUMP.glob("*.txt"))
 
 
 def check(answer, ok, hint):
@@ -103,6 +106,19 @@ check(
 )
 
 # %% [markdown]
+# The same counts per story: each bar is one story's lines, coloured by kind. Furniture
+# sits inside stories, not only between them.
+
+# %%
+per_story = lines.assign(story=pd.factorize(lines["story_id"])[0] + 1)
+alt.Chart(per_story[["story", "kind"]]).mark_bar().encode(
+    y=alt.Y("story:O", title="story"),
+    x=alt.X("count():Q", title="lines"),
+    color=alt.Color("kind:N", sort=list(toolkit.KINDS)),
+    order=alt.Order("kind:N"),
+).properties(width=420, height=alt.Step(22), title="Lines of each story, by kind")
+
+# %% [markdown]
 # ## 1.3 Stories
 #
 # `toolkit.load_dump` cuts the body lines into stories. `start_line`/`end_line` are the
@@ -121,7 +137,11 @@ longest_no = int(stories.loc[stories["n_words"].idxmax(), "story_no"])
 # END SOLUTION
 
 # %%
-check(longest_no, lambda a: a == stories.loc[stories["n_words"].idxmax(), "story_no"], 'stories["n_words"].idxmax() gives the row label')
+check(
+    longest_no,
+    lambda a: a == stories.loc[stories["n_words"].idxmax(), "story_no"],
+    'stories["n_words"].idxmax() gives the row label',
+)
 
 # %% [markdown]
 # **Exercise 1.5.** Provenance. Select the rows of `lines` that belong to story 2, using its
@@ -142,7 +162,9 @@ check(
 )
 if story_lines is not None:
     for row in story_lines.itertuples():
-        print(f"{row.line_no:>4} {'' if row.kind == 'body' else '~ ' + row.kind:<18} {row.text[:80]}")
+        print(
+            f"{row.line_no:>4} {'' if row.kind == 'body' else '~ ' + row.kind:<18} {row.text[:80]}"
+        )
 
 # %% [markdown]
 # ## 1.4 From a sentence back to its line
@@ -164,7 +186,11 @@ print(raw[longest_line - 1])
 # END SOLUTION
 
 # %%
-check(longest_line, lambda a: a == sents.loc[sents["n_words"].idxmax(), "line_no"], 'sents.loc[sents["n_words"].idxmax(), "line_no"]')
+check(
+    longest_line,
+    lambda a: a == sents.loc[sents["n_words"].idxmax(), "line_no"],
+    'sents.loc[sents["n_words"].idxmax(), "line_no"]',
+)
 
 # %% [markdown]
 # ## Discuss

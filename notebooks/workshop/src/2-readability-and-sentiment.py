@@ -6,7 +6,7 @@
 
 # %% tags=["parameters"]
 dump = "../../../data/"  # a dump file or a folder of dumps, relative to this notebook
-cache = None  # analysis cache folder; None = $TOOLKIT_CACHE_DIR or the user cache
+cache = None  # analysis cache folder; None: $TOOLKIT_CACHE_DIR or the user cache
 
 # %%
 import warnings
@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-warnings.filterwarnings("ignore", message="IProgress not found")  # text progress bars without ipywidgets
-import toolkit  # noqa: E402
-from toolkit import charts  # noqa: E402
-from toolkit.sentiment import METHODS, score_sentences  # noqa: E402
+warnings.filterwarnings(
+    "ignore", message="IProgress not found"
+)  # text progress bars without ipywidgets
+import toolkit
+from toolkit import charts
+from toolkit.sentiment import METHODS, score_sentences
 
 pd.set_option("display.max_colwidth", 90)
 DUMP = Path(dump)
@@ -41,7 +43,9 @@ charts.setup()
 # %%
 stories = toolkit.load_dump(DUMP)
 analyzed = toolkit.analyze(stories, measures=["readability", "sentiment"], cache=cache)
-analyzed[["story_no", "topic", "n_sentences", "n_words", "n_syllables", "flesch_reading_ease"]].head()
+analyzed[
+    ["story_no", "topic", "n_sentences", "n_words", "n_syllables", "flesch_reading_ease"]
+].head()
 
 # %% [markdown]
 # ## 2.1 Readability by hand
@@ -55,11 +59,19 @@ analyzed[["story_no", "topic", "n_sentences", "n_words", "n_syllables", "flesch_
 # %%
 first = analyzed.iloc[0]
 # BEGIN SOLUTION
-flesch = 206.835 - 1.015 * first["n_words"] / first["n_sentences"] - 84.6 * first["n_syllables"] / first["n_words"]
+flesch = (
+    206.835
+    - 1.015 * first["n_words"] / first["n_sentences"]
+    - 84.6 * first["n_syllables"] / first["n_words"]
+)
 # END SOLUTION
 
 # %%
-check(flesch, lambda a: abs(a - first["flesch_reading_ease"]) < 0.01, "plug the three counts into the formula above")
+check(
+    flesch,
+    lambda a: abs(a - first["flesch_reading_ease"]) < 0.01,
+    "plug the three counts into the formula above",
+)
 
 # %%
 charts.readability_by_topic(analyzed)
@@ -74,8 +86,15 @@ charts.readability_by_topic(analyzed)
 
 # %%
 # BEGIN SOLUTION
+# PLACEHOLDER: chopped_flesch = None  # your code here
 chopped = first["text"].replace(", ", ". ")
-scored = toolkit.analyze(pd.DataFrame({"text": [chopped]}), measures=["readability"], topics=False, cache=cache, progress=False)
+scored = toolkit.analyze(
+    pd.DataFrame({"text": [chopped]}),
+    measures=["readability"],
+    topics=False,
+    cache=cache,
+    progress=False,
+)
 chopped_flesch = float(scored["flesch_reading_ease"].iloc[0])
 # END SOLUTION
 
@@ -105,13 +124,18 @@ charts.sentiment_arc(analyzed)
 
 # %%
 # BEGIN SOLUTION
+# PLACEHOLDER: worst_line = None  # your code here
 worst = sents.loc[sents["sentiment"].idxmin()]
 worst_line = int(worst["line_no"])
 print(worst["text"])
 # END SOLUTION
 
 # %%
-check(worst_line, lambda a: a == sents.loc[sents["sentiment"].idxmin(), "line_no"], 'sents["sentiment"].idxmin() finds the row')
+check(
+    worst_line,
+    lambda a: a == sents.loc[sents["sentiment"].idxmin(), "line_no"],
+    'sents["sentiment"].idxmin() finds the row',
+)
 
 # %% [markdown]
 # ## 2.4 Methods disagree
@@ -131,16 +155,26 @@ sents[["line_no", *METHODS, "text"]].round(2).head()
 
 # %%
 # BEGIN SOLUTION
-opposite = ((sents["vader"] > 0.05) & (sents["textblob"] < -0.05)) | ((sents["vader"] < -0.05) & (sents["textblob"] > 0.05))
+# PLACEHOLDER: n_opposite = None  # your code here
+opposite = ((sents["vader"] > 0.05) & (sents["textblob"] < -0.05)) | (
+    (sents["vader"] < -0.05) & (sents["textblob"] > 0.05)
+)
 n_opposite = int(opposite.sum())
 print(sents.loc[opposite, ["vader", "textblob", "text"]].head())
 # END SOLUTION
 
 # %%
 expected = int(
-    (((sents["vader"] > 0.05) & (sents["textblob"] < -0.05)) | ((sents["vader"] < -0.05) & (sents["textblob"] > 0.05))).sum()
+    (
+        ((sents["vader"] > 0.05) & (sents["textblob"] < -0.05))
+        | ((sents["vader"] < -0.05) & (sents["textblob"] > 0.05))
+    ).sum()
 )
-check(n_opposite, lambda a: a == expected, "combine two conditions with & (and) and | (or), then .sum()")
+check(
+    n_opposite,
+    lambda a: a == expected,
+    "combine two conditions with & (and) and | (or), then .sum()",
+)
 
 # %% [markdown]
 # **Exercise 2.5 (free).** Write a sentence that a human reads as clearly negative but

@@ -10,7 +10,7 @@
 # %% tags=["parameters"]
 dump = "../../../data/"  # a dump file or a folder of dumps, relative to this notebook
 keyterm_method = "newsrank"  # one of toolkit.keyterms.METHODS
-cache = None  # analysis cache folder; None = $TOOLKIT_CACHE_DIR or the user cache
+cache = None  # analysis cache folder; None: $TOOLKIT_CACHE_DIR or the user cache
 
 # %%
 import warnings
@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-warnings.filterwarnings("ignore", message="IProgress not found")  # text progress bars without ipywidgets
-import toolkit  # noqa: E402
-from toolkit import charts  # noqa: E402
-from toolkit.compare import keyness  # noqa: E402
+warnings.filterwarnings(
+    "ignore", message="IProgress not found"
+)  # text progress bars without ipywidgets
+import toolkit
+from toolkit import charts
+from toolkit.compare import keyness
 
 pd.set_option("display.max_colwidth", 90)
 DUMP = Path(dump)
@@ -46,7 +48,9 @@ charts.setup()
 
 # %%
 stories = toolkit.load_dump(DUMP)
-analyzed = toolkit.analyze(stories, measures=["keyterms"], keyterm_method=keyterm_method, cache=cache)
+analyzed = toolkit.analyze(
+    stories, measures=["keyterms"], keyterm_method=keyterm_method, cache=cache
+)
 analyzed["topic"] = analyzed["topic"].fillna("(no topic)")
 analyzed[["story_no", "topic", "keyterms"]].head()
 
@@ -61,8 +65,10 @@ charts.keyterms_by_topic(analyzed, top=8)
 
 # %%
 # BEGIN SOLUTION
-first_terms = pd.DataFrame({"term": analyzed["keyterms"].iloc[0], "score": analyzed["keyterm_scores"].iloc[0]})
-first_terms
+first_terms = pd.DataFrame(
+    {"term": analyzed["keyterms"].iloc[0], "score": analyzed["keyterm_scores"].iloc[0]}
+)
+first_terms.round(2)
 # END SOLUTION
 
 # %%
@@ -96,7 +102,11 @@ top5 = key["term"].head(5).tolist()
 # END SOLUTION
 
 # %%
-check(top5, lambda a: list(a) == key["term"].head(5).tolist(), 'key is sorted by g2 already: key["term"].head(5).tolist()')
+check(
+    top5,
+    lambda a: list(a) == key["term"].head(5).tolist(),
+    'key is sorted by g2 already: key["term"].head(5).tolist()',
+)
 
 # %% [markdown]
 # **Exercise 3.3.** And the single word most typical of the *reference* (the most negative
@@ -108,7 +118,11 @@ reference_word = key.loc[key["g2"].idxmin(), "term"]
 # END SOLUTION
 
 # %%
-check(reference_word, lambda a: a == key.loc[key["g2"].idxmin(), "term"], 'key["g2"].idxmin(), or key["term"].iloc[-1]')
+check(
+    reference_word,
+    lambda a: a == key.loc[key["g2"].idxmin(), "term"],
+    'key["g2"].idxmin(), or key["term"].iloc[-1]',
+)
 
 # %%
 charts.keyness_bars(key, top=10, colors=charts.topic_colors(analyzed["topic"]))
@@ -120,14 +134,21 @@ charts.keyness_bars(key, top=10, colors=charts.topic_colors(analyzed["topic"]))
 
 # %%
 # BEGIN SOLUTION
+# PLACEHOLDER: moved = None  # your code here
 key_lower = keyness(analyzed, target=target, form="lower")
 moved = set(key_lower["term"].head(10)) - set(key["term"].head(10))
-moved
+print(moved)
 # END SOLUTION
 
 # %%
-expected = set(keyness(analyzed, target=target, form="lower")["term"].head(10)) - set(key["term"].head(10))
-check(moved, lambda a: set(a) == expected, 'keyness(analyzed, target=target, form="lower"), then set(...) - set(...)')
+expected = set(keyness(analyzed, target=target, form="lower")["term"].head(10)) - set(
+    key["term"].head(10)
+)
+check(
+    moved,
+    lambda a: set(a) == expected,
+    'keyness(analyzed, target=target, form="lower"), then set(...) - set(...)',
+)
 
 # %% [markdown]
 # ## 3.3 Every word at once

@@ -6,7 +6,9 @@
 
 # %% tags=["parameters"]
 dump = "../../../data/"  # a dump file or a folder of dumps, relative to this notebook
-min_topic_score = 0.05  # an inferred topic less similar than this is not trusted
+min_topic_score = (
+    0.05  # below this similarity an inferred topic is not trusted and the story gets none
+)
 
 # %%
 import warnings
@@ -15,10 +17,12 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-warnings.filterwarnings("ignore", message="IProgress not found")  # text progress bars without ipywidgets
-import toolkit  # noqa: E402
-from toolkit import charts  # noqa: E402
-from toolkit.compare import dispersion, infer_topics, keyness, kwic  # noqa: E402
+warnings.filterwarnings(
+    "ignore", message="IProgress not found"
+)  # text progress bars without ipywidgets
+import toolkit
+from toolkit import charts
+from toolkit.compare import dispersion, infer_topics, keyness, kwic
 
 pd.set_option("display.max_colwidth", 90)
 DUMP = Path(dump)
@@ -60,8 +64,14 @@ n_untrusted = int(untrusted.sum())
 # END SOLUTION
 
 # %%
-expected = int((stories["topic_source"].eq("inferred") & stories["topic_score"].lt(min_topic_score)).sum())
-check(n_untrusted, lambda a: a == expected, 'combine stories["topic_source"].eq("inferred") and stories["topic_score"].lt(...)')
+expected = int(
+    (stories["topic_source"].eq("inferred") & stories["topic_score"].lt(min_topic_score)).sum()
+)
+check(
+    n_untrusted,
+    lambda a: a == expected,
+    'combine stories["topic_source"].eq("inferred") and stories["topic_score"].lt(...)',
+)
 stories["topic"] = stories["topic"].fillna("(no topic)")
 colors = charts.topic_colors(stories["topic"])
 
@@ -93,7 +103,13 @@ hits[["line_no", "left", "match", "right"]]
 # END SOLUTION
 
 # %%
-check(hits, lambda a: isinstance(a, pd.DataFrame) and {"line_no", "left", "match", "right"} <= set(a.columns), "kwic(stories, word, window=6)")
+check(
+    hits,
+    lambda a: (
+        isinstance(a, pd.DataFrame) and {"line_no", "left", "match", "right"} <= set(a.columns)
+    ),
+    "kwic(stories, word, window=6)",
+)
 
 # %% [markdown]
 # **Exercise 4.3.** Evidence from one story is weak evidence about a topic. For the top
