@@ -105,8 +105,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _analysis_options(p: argparse.ArgumentParser) -> None:
     from toolkit import keyterms, sentiment
+
+    p.add_argument("--keyterm-method", default=keyterms.DEFAULT_METHOD, choices=keyterms.METHODS)
+    p.add_argument("--sentiment-method", default=sentiment.DEFAULT_METHOD, choices=sentiment.METHODS)
+    p.add_argument("--n-process", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--cache", default=None, help="cache folder (default: the user cache dir)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -120,22 +129,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="analysis.parquet", help="output .parquet/.csv/.jsonl")
     p.add_argument("--sentences", help="also write one row per sentence to this file")
     p.add_argument("--measures", help="comma-separated subset of measures (default: all)")
-    p.add_argument("--keyterm-method", default=keyterms.DEFAULT_METHOD, choices=keyterms.METHODS)
-    p.add_argument("--sentiment-method", default=sentiment.DEFAULT_METHOD, choices=sentiment.METHODS)
-    p.add_argument("--n-process", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--cache", default=None, help="cache folder (default: the user cache dir)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    _analysis_options(p)
     p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("report", help="analyse dumps and write an offline HTML report with charts")
     p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
     p.add_argument("-o", "--output", default="reports", help="output folder")
     p.add_argument("--notebooks", help="also run the numbered notebooks of this folder on the dumps")
-    p.add_argument("--keyterm-method", default=keyterms.DEFAULT_METHOD, choices=keyterms.METHODS)
-    p.add_argument("--sentiment-method", default=sentiment.DEFAULT_METHOD, choices=sentiment.METHODS)
-    p.add_argument("--n-process", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--cache", default=None, help="cache folder (default: the user cache dir)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    _analysis_options(p)
     p.set_defaults(func=_cmd_report)
     return parser
 
