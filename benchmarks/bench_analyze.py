@@ -28,9 +28,9 @@ def _rss_mb(who: int) -> float:
 
 def _one(size: int, bare: bool, engine: str) -> dict:
     import spacy
+    from bbc import bbc_stories
 
     import toolkit
-    from bbc import bbc_stories
     from toolkit.nlp import load_nlp, model_name
 
     stories = bbc_stories(size)
@@ -40,7 +40,12 @@ def _one(size: int, bare: bool, engine: str) -> dict:
     with tempfile.TemporaryDirectory() as cache:
         load_nlp()
         t = time.perf_counter()
-        toolkit.analyze(stories, cache=cache, progress=False, **({"engine": engine} if engine != "local" else {}))
+        toolkit.analyze(
+            stories,
+            cache=cache,
+            progress=False,
+            **({"engine": engine} if engine != "local" else {}),
+        )
         result["cold_s"] = time.perf_counter() - t
         result["rss_main_mb"] = _rss_mb(resource.RUSAGE_SELF)
         result["rss_workers_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)
@@ -74,12 +79,18 @@ def main() -> int:
         return 0
     rows = []
     for size in args.sizes:
-        cmd = [sys.executable, __file__, "--one", str(size), "--engine", args.engine] + (["--no-bare"] if args.no_bare else [])
+        cmd = [sys.executable, __file__, "--one", str(size), "--engine", args.engine] + (
+            ["--no-bare"] if args.no_bare else []
+        )
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
         print(rows[-1], file=sys.stderr)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print("| stories | words | bare nlp.pipe w/s | cold w/s | cold / bare | warm s | warm speed-up | peak RSS main MB | peak RSS worker MB |")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(
+        "| stories | words | bare nlp.pipe w/s | cold w/s | cold / bare | warm s | warm speed-up | peak RSS main MB | peak RSS worker MB |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         bare = r["words"] / r["bare_s"] if "bare_s" in r else float("nan")

@@ -45,16 +45,17 @@ def main() -> int:
         print(json.dumps(_measure(args.measure)))
         return 0
     sys.path.insert(0, str(HERE))
-    from bbc import BBC
-
     import pandas as pd
+    from bbc import BBC
 
     from toolkit.synth import sample_dumps
 
     if not (BBC / "train.csv").exists():
         print("BBC corpus not found under ../shared/corpora/bbc; nothing to measure")
         return 0
-    corpus = pd.concat([pd.read_csv(BBC / f"{s}.csv") for s in ("train", "val", "test")], ignore_index=True)
+    corpus = pd.concat(
+        [pd.read_csv(BBC / f"{s}.csv") for s in ("train", "val", "test")], ignore_index=True
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.txt"
         size = 0
@@ -70,7 +71,9 @@ def main() -> int:
                              capture_output=True, text=True).stdout  # fmt: skip
         r = json.loads(out.strip().splitlines()[-1])
     mb = size / 1e6
-    print(f"| dump MB | stories | lines | load_dump s | MB/s | dump_lines s | peak RSS MB (import baseline) |")
+    print(
+        "| dump MB | stories | lines | load_dump s | MB/s | dump_lines s | peak RSS MB (import baseline) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {mb:.1f} | {r['stories']} | {r['lines']} | {r['load_s']:.2f} | {mb / r['load_s']:.1f} | "
           f"{r['lines_s']:.2f} | {r['rss_peak_mb']:.0f} ({r['rss_before_mb']:.0f}) |")  # fmt: skip

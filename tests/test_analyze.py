@@ -51,7 +51,15 @@ def test_keyterms_name_the_subjects(seed_analyzed):
 
 def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
     found = quotes(seed_analyzed)
-    assert list(found.columns) == ["story_id", "topic", "speaker", "cue", "text", "paragraph_no", "sentiment"]
+    assert list(found.columns) == [
+        "story_id",
+        "topic",
+        "speaker",
+        "cue",
+        "text",
+        "paragraph_no",
+        "sentiment",
+    ]
     speakers = set(found["speaker"].dropna())
     assert {"Vjosa Osmani", "Chris Philp"} <= speakers
     osmani = found[found["speaker"] == "Vjosa Osmani"].iloc[0]
@@ -61,14 +69,25 @@ def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
 
 def test_entities_long_frame(seed_analyzed):
     ents = entities(seed_analyzed)
-    kosovo = ents[(ents["story_id"] == seed_analyzed["story_id"].iloc[0]) & (ents["text"] == "Kosovo")]
+    kosovo = ents[
+        (ents["story_id"] == seed_analyzed["story_id"].iloc[0]) & (ents["text"] == "Kosovo")
+    ]
     assert kosovo["count"].sum() >= 3
     assert set(ents["label"]) <= set(LABELS)
 
 
 def test_sentences_agree_with_story_sentiment(seed_stories, seed_analyzed, tmp_path):
     sents = sentences(seed_analyzed, cache=tmp_path)
-    assert {"story_id", "topic", "paragraph_no", "sentence_no", "text", "sentiment", "n_words", "line_no"} <= set(sents.columns)
+    assert {
+        "story_id",
+        "topic",
+        "paragraph_no",
+        "sentence_no",
+        "text",
+        "sentiment",
+        "n_words",
+        "line_no",
+    } <= set(sents.columns)
     means = sents.groupby("story_id", sort=False)["sentiment"].mean()
     for story_id, value in seed_analyzed.set_index("story_id")["sentiment"].items():
         assert means[story_id] == pytest.approx(value)
@@ -100,7 +119,9 @@ def test_measures_run_without_a_parse(tmp_path, monkeypatch):
 
     seen = []
     original = module.pipes_for
-    monkeypatch.setattr(module, "pipes_for", lambda nlp, m: seen.append(original(nlp, m)) or seen[-1])
+    monkeypatch.setattr(
+        module, "pipes_for", lambda nlp, m: seen.append(original(nlp, m)) or seen[-1]
+    )
     analyze(pd.DataFrame({"text": ["Fine."]}), measures=["sentiment"], cache=False, progress=False)
     assert {"parser", "tagger", "ner", "tok2vec"} <= set(seen[0])
 

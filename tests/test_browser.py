@@ -21,7 +21,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,7 +38,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 HOSTILE = (
     "<script>window.__pwned = 1</script> The minister said <b>the plan</b> was sound "
-    "<img src=x onerror=\"window.__pwned=2\"> and **would** go ahead, \u202eRTL\u202c 😀 \x07.\n"
+    '<img src=x onerror="window.__pwned=2"> and **would** go ahead, \u202eRTL\u202c 😀 \x07.\n'
     "Critics said the plan would fail and the minister should resign over it.\n"
     "More on <script>window.__pwned=3</script>\n"
     "Related Topics:\n"
@@ -61,7 +60,9 @@ def browser():
 
 def _watch(page) -> list[str]:
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     return problems
 
@@ -91,9 +92,16 @@ def test_report_draws_charts_offline_without_errors(browser, report):
     problems = _watch(page)
     # No network at all: any request leaving file:// fails the test.
     requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None
+        ),
+    )
     page.goto(report.as_uri())
-    page.wait_for_function("document.querySelectorAll('.toolkit-chart .vega-embed').length >= 8", timeout=30000)
+    page.wait_for_function(
+        "document.querySelectorAll('.toolkit-chart .vega-embed').length >= 8", timeout=30000
+    )
     page.wait_for_timeout(1500)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     n_charts = page.evaluate("document.querySelectorAll('.toolkit-chart').length")
@@ -111,7 +119,9 @@ def test_script_in_a_story_does_not_run_in_the_report(browser, report):
     assert page.evaluate("window.__pwned") is None
     body = page.inner_text("body")
     assert "<script>window.__pwned=3</script>" in body  # the topic tag, shown as text
-    assert "<script>window.__pwned = 1</script> The minister said <b>the plan</b>" in body  # the lede
+    assert (
+        "<script>window.__pwned = 1</script> The minister said <b>the plan</b>" in body
+    )  # the lede
     assert page.evaluate("document.querySelectorAll('body b, body img[src=x]').length") == 0
     page.close()
 
@@ -135,7 +145,11 @@ def lab(tmp_path_factory):
         f"--IdentityProvider.token={token}", "--allow-root", "--LabApp.expose_app_in_browser=True",
         f"--ServerApp.root_dir={ROOT}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]  # fmt: skip
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(log.parent / "config"), "JUPYTERLAB_WORKSPACES_DIR": str(log.parent / "ws")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(log.parent / "config"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(log.parent / "ws"),
+    }
     with open(log, "w") as fh:
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
@@ -162,8 +176,12 @@ def test_notebook_05_runs_in_jupyterlab(browser, lab):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page()
     problems = _watch(page)
-    page.goto(f"{base}/lab/workspaces/t{uuid.uuid4().hex[:8]}/tree/notebooks/05-compare-topics.ipynb?reset&token={token}")
-    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=90000)
+    page.goto(
+        f"{base}/lab/workspaces/t{uuid.uuid4().hex[:8]}/tree/notebooks/05-compare-topics.ipynb?reset&token={token}"
+    )
+    page.wait_for_function(
+        "window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=90000
+    )
     page.wait_for_function(
         "window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext"
         " && window.jupyterapp.shell.currentWidget.sessionContext.session"
@@ -184,7 +202,9 @@ def test_notebook_05_runs_in_jupyterlab(browser, lab):
     )
     page.wait_for_timeout(3000)
     page.screenshot(path=str(ARTIFACTS / "lab-05.png"), full_page=True)
-    tracebacks = page.evaluate("[...document.querySelectorAll('.jp-OutputArea-output')].filter(e => /Traceback|Error:/.test(e.textContent) && e.querySelector('.ansi-red-fg, .ansi-red-intense-fg')).length")
+    tracebacks = page.evaluate(
+        "[...document.querySelectorAll('.jp-OutputArea-output')].filter(e => /Traceback|Error:/.test(e.textContent) && e.querySelector('.ansi-red-fg, .ansi-red-intense-fg')).length"
+    )
     assert tracebacks == 0, "a cell raised"
     assert _marks(page, ".jp-OutputArea") >= 2, "no chart drew marks"
     assert [p for p in problems if "favicon" not in p] == []

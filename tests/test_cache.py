@@ -13,7 +13,9 @@ import toolkit
 from toolkit.analysis import analyze
 from toolkit.cache import Cache
 
-FRAME = pd.DataFrame({"story_id": ["a", "b"], "text": ["A good result for the team.", "Shares fell sharply."]})
+FRAME = pd.DataFrame(
+    {"story_id": ["a", "b"], "text": ["A good result for the team.", "Shares fell sharply."]}
+)
 
 
 def _entries(folder):
@@ -25,7 +27,11 @@ def _parse_counter(monkeypatch):
 
     calls = []
     original = module._measure_batch
-    monkeypatch.setattr(module, "_measure_batch", lambda texts, job: calls.append(len(texts)) or original(texts, job))
+    monkeypatch.setattr(
+        module,
+        "_measure_batch",
+        lambda texts, job: calls.append(len(texts)) or original(texts, job),
+    )
     return calls
 
 
@@ -90,7 +96,7 @@ def test_no_pickle_in_entries(tmp_path):
         assert json.loads(entry.read_text())["value"]
 
 
-def _worker(folder: str, out: "multiprocessing.Queue") -> None:
+def _worker(folder: str, out: multiprocessing.Queue) -> None:
     res = analyze(FRAME, measures=["sentiment"], cache=folder, n_process=1, progress=False)
     out.put(res["sentiment"].tolist())
 

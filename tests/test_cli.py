@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pandas as pd
-
 from conftest import SEED
+
 from toolkit.cli import main
 
 

@@ -6,9 +6,9 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 import toolkit
-from conftest import ROOT
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -34,7 +34,9 @@ def _bbc(n):
 
 def test_seed_equal_to_local(client, seed_stories, tmp_path):
     local = toolkit.analyze(seed_stories, cache=tmp_path / "local", progress=False)
-    remote = toolkit.analyze(seed_stories, engine="dask", client=client, cache=False, progress=False)
+    remote = toolkit.analyze(
+        seed_stories, engine="dask", client=client, cache=False, progress=False
+    )
     pd.testing.assert_frame_equal(local, remote)
 
 
@@ -55,7 +57,9 @@ def test_dask_dataframe_in_dask_dataframe_out(client, seed_stories):
     frame = dd.from_pandas(seed_stories[["story_id", "topic", "text"]], npartitions=2)
     lazy = toolkit.analyze(frame, measures=measures, cache=False)
     assert isinstance(lazy, dd.DataFrame)
-    local = toolkit.analyze(seed_stories[["story_id", "topic", "text"]], measures=measures, cache=False, progress=False)
+    local = toolkit.analyze(
+        seed_stories[["story_id", "topic", "text"]], measures=measures, cache=False, progress=False
+    )
     got = lazy.compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(local.reset_index(drop=True), got, check_dtype=False)
 

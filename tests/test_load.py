@@ -7,15 +7,23 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SEED
 
 import toolkit
 from toolkit.load import FURNITURE, KINDS, ToolkitWarning, dump_lines, load_dump
 
-from conftest import SEED
-
 STORY_COLUMNS = [
-    "story_id", "source", "start_line", "end_line", "topic", "text", "lede",
-    "n_paragraphs", "n_words", "video_titles", "image_captions",
+    "story_id",
+    "source",
+    "start_line",
+    "end_line",
+    "topic",
+    "text",
+    "lede",
+    "n_paragraphs",
+    "n_words",
+    "video_titles",
+    "image_captions",
 ]
 
 
@@ -33,7 +41,9 @@ def _accounted(stories: pd.DataFrame, lines: pd.DataFrame) -> None:
         mine = stories[stories["source"] == source].sort_values("start_line")
         assert mine["start_line"].iloc[0] == 1
         assert mine["end_line"].iloc[-1] == len(group)
-        assert (mine["start_line"].iloc[1:].to_numpy() == mine["end_line"].iloc[:-1].to_numpy() + 1).all()
+        assert (
+            mine["start_line"].iloc[1:].to_numpy() == mine["end_line"].iloc[:-1].to_numpy() + 1
+        ).all()
         assert list(group["line_no"]) == list(range(1, len(group) + 1))
     by_id = stories.set_index("story_id")
     for story_id, group in lines.groupby("story_id"):
@@ -41,7 +51,10 @@ def _accounted(stories: pd.DataFrame, lines: pd.DataFrame) -> None:
         body = group[group["kind"] == "body"]["text"].tolist()
         assert story["text"] == "\n".join(body)
         assert list(story["video_titles"]) == group[group["kind"] == "video_title"]["text"].tolist()
-        assert list(story["image_captions"]) == group[group["kind"] == "image_caption"]["text"].tolist()
+        assert (
+            list(story["image_captions"])
+            == group[group["kind"] == "image_caption"]["text"].tolist()
+        )
         assert set(group["line_no"]) == set(range(story["start_line"], story["end_line"] + 1))
 
 
@@ -77,7 +90,10 @@ def test_seed_texts_have_no_furniture(seed_stories):
 
 def test_seed_furniture_goes_to_its_columns(seed_stories):
     kosovo = seed_stories.iloc[0]
-    assert kosovo["video_titles"] == ["PM confirms ‘return hubs’ plan", "Are ‘return hubs’ the new Rwanda plan?"]
+    assert kosovo["video_titles"] == [
+        "PM confirms ‘return hubs’ plan",
+        "Are ‘return hubs’ the new Rwanda plan?",
+    ]
     assert len(kosovo["image_captions"]) == 1 and kosovo["image_captions"][0].startswith("Image: ")
     assert kosovo["lede"].startswith("Kosovo will be one of the countries")
     assert seed_stories.iloc[3]["n_paragraphs"] == 1
@@ -86,7 +102,9 @@ def test_seed_furniture_goes_to_its_columns(seed_stories):
 def test_seed_line_kinds(seed_lines):
     kinds = seed_lines.set_index("line_no")["kind"]
     assert kinds[6] == "topic_tag" and kinds[7] == "related_topics"
-    assert kinds[9] == "video_notice" and kinds[10] == "video_duration" and kinds[11] == "video_title"
+    assert (
+        kinds[9] == "video_notice" and kinds[10] == "video_duration" and kinds[11] == "video_title"
+    )
     assert kinds[23] == "image_caption"
     assert set(seed_lines["kind"].cat.categories) == set(KINDS)
 
@@ -135,7 +153,9 @@ def test_lines_end_at_newline_only(tmp_path):
 
 
 def test_crlf_and_bom(tmp_path):
-    path = _write(tmp_path, "crlf.txt", b"\xef\xbb\xbfOne paragraph.\r\nTwo paragraph.\r\n\r\nThree.\r\n")
+    path = _write(
+        tmp_path, "crlf.txt", b"\xef\xbb\xbfOne paragraph.\r\nTwo paragraph.\r\n\r\nThree.\r\n"
+    )
     lines = dump_lines(path)
     assert lines["text"].tolist() == ["One paragraph.", "Two paragraph.", "", "Three."]
     assert lines["kind"].tolist()[2] == "blank"
@@ -143,7 +163,9 @@ def test_crlf_and_bom(tmp_path):
 
 
 def test_cp1252_decodes_with_a_warning(tmp_path):
-    path = _write(tmp_path, "cp.txt", "Prices rose to €5 – “sharply”, said the café.\n".encode("cp1252"))
+    path = _write(
+        tmp_path, "cp.txt", "Prices rose to €5 – “sharply”, said the café.\n".encode("cp1252")
+    )
     with pytest.warns(ToolkitWarning, match=r"cp\.txt:1: not valid UTF-8"):
         stories = load_dump(path)
     assert stories["text"].iloc[0] == "Prices rose to €5 – “sharply”, said the café."
@@ -189,9 +211,18 @@ def test_furniture_recognised_by_shape_not_exact_strings(tmp_path):
     )
     lines = dump_lines(_write(tmp_path, "shape.txt", dump))
     assert lines["kind"].tolist() == [
-        "body", "video_notice", "video_duration", "video_title", "image_caption",
-        "topic_tag", "related_topics", "body", "video_notice", "video_duration",
-        "video_title", "body",
+        "body",
+        "video_notice",
+        "video_duration",
+        "video_title",
+        "image_caption",
+        "topic_tag",
+        "related_topics",
+        "body",
+        "video_notice",
+        "video_duration",
+        "video_title",
+        "body",
     ]
     story = load_dump(tmp_path / "shape.txt").iloc[0]
     assert story["topic"] == "EU budget"

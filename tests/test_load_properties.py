@@ -6,10 +6,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import pandas as pd
 
 import toolkit
 from toolkit.load import dump_lines, load_dump
@@ -27,7 +26,12 @@ BREAKERS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", 
 line = st.one_of(
     st.sampled_from(FRAGMENTS),
     st.text(min_size=0, max_size=40),
-    st.builds(lambda a, b, c: a + b + c, st.sampled_from(FRAGMENTS), st.sampled_from(BREAKERS), st.sampled_from(FRAGMENTS)),
+    st.builds(
+        lambda a, b, c: a + b + c,
+        st.sampled_from(FRAGMENTS),
+        st.sampled_from(BREAKERS),
+        st.sampled_from(FRAGMENTS),
+    ),
 )
 newline = st.sampled_from(["\n", "\r\n"])
 
@@ -46,7 +50,7 @@ def _expected_lines(text: str) -> list[str]:
     parts = text.split("\n")
     if text.endswith("\n"):
         parts.pop()
-    return [p[:-1] if p.endswith("\r") else p for p in parts]
+    return [p.removesuffix("\r") for p in parts]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -69,14 +73,22 @@ def test_any_text_loads_exactly_or_fails_cleanly(text, bom):
     # story ranges partition the file
     assert stories["start_line"].iloc[0] == 1
     assert stories["end_line"].iloc[-1] == len(expected)
-    assert (stories["start_line"].iloc[1:].to_numpy() == stories["end_line"].iloc[:-1].to_numpy() + 1).all()
+    assert (
+        stories["start_line"].iloc[1:].to_numpy() == stories["end_line"].iloc[:-1].to_numpy() + 1
+    ).all()
     # every line lands in its story's text or a furniture column
     by_id = stories.set_index("story_id")
     for story_id, group in lines.groupby("story_id", sort=False):
         story = by_id.loc[story_id]
         assert story["text"] == "\n".join(group.loc[group["kind"] == "body", "text"])
-        assert list(story["video_titles"]) == group.loc[group["kind"] == "video_title", "text"].tolist()
-        assert list(story["image_captions"]) == group.loc[group["kind"] == "image_caption", "text"].tolist()
+        assert (
+            list(story["video_titles"])
+            == group.loc[group["kind"] == "video_title", "text"].tolist()
+        )
+        assert (
+            list(story["image_captions"])
+            == group.loc[group["kind"] == "image_caption", "text"].tolist()
+        )
         tags = group.loc[group["kind"] == "topic_tag"]
         assert len(tags) <= 1
         assert pd.notna(story["topic"]) == (len(tags) == 1)

@@ -43,4 +43,10 @@ def test_pipes_for_each_measure():
 
 def test_sentences_split_at_paragraphs_and_never_on_whitespace():
     doc = load_nlp()("First one. Second\nThird has no stop\n\nFourth.  Fifth.")
-    assert [s.text.strip() for s in doc.sents] == ["First one.", "Second", "Third has no stop", "Fourth.", "Fifth."]
+    assert [s.text.strip() for s in doc.sents] == [
+        "First one.",
+        "Second",
+        "Third has no stop",
+        "Fourth.",
+        "Fifth.",
+    ]

@@ -40,7 +40,7 @@ def test_quote_over_paragraphs_is_one_quotation(nlp):
         "“One” and “two” and “three",
         "The ‘return hubs’ plan and the hubs’ costs were “not a deterrent”, they said.",
         "”Backwards“ quotes, she said.",
-        "\"Straight quotes\" he said, \"and an odd one.",
+        '"Straight quotes" he said, "and an odd one.',
         "",
         "“",
     ],
@@ -59,7 +59,10 @@ def test_textacy_itself_raises_where_we_do_not(nlp):
 
 
 def test_scare_quotes_are_not_quotations(nlp):
-    assert direct_quotations(nlp("The government’s plan for “return hubs” abroad was announced.")) == []
+    assert (
+        direct_quotations(nlp("The government’s plan for “return hubs” abroad was announced."))
+        == []
+    )
 
 
 def test_pronoun_speaker_resolves_to_the_last_named_person(nlp):

@@ -21,15 +21,21 @@ def doc(seed_stories):
 def test_formulas_equal_textacy(doc):
     scores = readability(doc)
     assert scores["flesch_reading_ease"] == pytest.approx(text_stats.flesch_reading_ease(doc))
-    assert scores["flesch_kincaid_grade"] == pytest.approx(text_stats.flesch_kincaid_grade_level(doc))
+    assert scores["flesch_kincaid_grade"] == pytest.approx(
+        text_stats.flesch_kincaid_grade_level(doc)
+    )
     assert scores["gunning_fog"] == pytest.approx(text_stats.gunning_fog_index(doc))
     assert scores["smog"] == pytest.approx(text_stats.smog_index(doc))
     assert scores["coleman_liau"] == pytest.approx(text_stats.coleman_liau_index(doc))
-    assert scores["automated_readability_index"] == pytest.approx(text_stats.automated_readability_index(doc))
+    assert scores["automated_readability_index"] == pytest.approx(
+        text_stats.automated_readability_index(doc)
+    )
     assert scores["lix"] == pytest.approx(text_stats.lix(doc))
     assert scores["n_sentences"] == text_stats.n_sents(doc)
     assert scores["n_words"] == text_stats.n_words(doc)
-    assert scores["mean_sentence_length"] == pytest.approx(scores["n_words"] / scores["n_sentences"])
+    assert scores["mean_sentence_length"] == pytest.approx(
+        scores["n_words"] / scores["n_sentences"]
+    )
 
 
 def test_paragraphs_are_sentences_and_blank_lines_are_not(doc):

@@ -19,29 +19,29 @@ from toolkit.errors import CacheError, InputError, ToolkitError, UnknownNameErro
 
 __version__ = "0.1.0"
 
-from toolkit.analysis import MEASURES, analyze, entities, quotes, sentences  # noqa: E402
-from toolkit.load import KINDS, ToolkitWarning, dump_lines, load_dump  # noqa: E402
-from toolkit.compare import dispersion, infer_topics, keyness, kwic  # noqa: E402
-from toolkit import charts  # noqa: E402
+from toolkit import charts
+from toolkit.analysis import MEASURES, analyze, entities, quotes, sentences
+from toolkit.compare import dispersion, infer_topics, keyness, kwic
+from toolkit.load import KINDS, ToolkitWarning, dump_lines, load_dump
 
 __all__ = [
-    "__version__",
-    "ToolkitError",
-    "InputError",
-    "UnknownNameError",
-    "CacheError",
-    "ToolkitWarning",
     "KINDS",
     "MEASURES",
-    "load_dump",
-    "dump_lines",
+    "CacheError",
+    "InputError",
+    "ToolkitError",
+    "ToolkitWarning",
+    "UnknownNameError",
+    "__version__",
     "analyze",
-    "sentences",
+    "charts",
+    "dispersion",
+    "dump_lines",
     "entities",
-    "quotes",
     "infer_topics",
     "keyness",
     "kwic",
-    "dispersion",
-    "charts",
+    "load_dump",
+    "quotes",
+    "sentences",
 ]

@@ -27,13 +27,18 @@ import toolkit
 from toolkit import keyterms as _keyterms
 from toolkit import sentiment as _sentiment
 from toolkit.cache import Cache, open_cache
-from toolkit.ner import entity_counts
 from toolkit.errors import InputError, check_name
+from toolkit.ner import entity_counts
 from toolkit.nlp import load_nlp, model_info, model_name, pipes_for
 from toolkit.quotations import direct_quotations
-from toolkit.readability import DIVERSITY_COLUMNS, READABILITY_COLUMNS, lexical_diversity, readability
+from toolkit.readability import (
+    DIVERSITY_COLUMNS,
+    READABILITY_COLUMNS,
+    lexical_diversity,
+    readability,
+)
 
-__all__ = ["ENGINES", "MEASURES", "analyze", "sentences", "entities", "quotes"]
+__all__ = ["ENGINES", "MEASURES", "analyze", "entities", "quotes", "sentences"]
 
 #: Where :func:`analyze` runs its batches.
 ENGINES = ("local", "dask")
@@ -141,9 +146,15 @@ def _batches(items: Sequence[tuple[int, str]], words: int) -> Iterator[list[tupl
 
 def _n_process(n_process: int | None) -> int:
     if n_process is None:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else os.cpu_count() or 1
+        )
     if not isinstance(n_process, int) or n_process < 1:
-        raise InputError(f"n_process must be a positive integer or None (all cores), got {n_process!r}")
+        raise InputError(
+            f"n_process must be a positive integer or None (all cores), got {n_process!r}"
+        )
     return n_process
 
 
@@ -156,7 +167,9 @@ def _execute(
     elif n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
         batch_words = min(_BATCH_WORDS, max(200, n_words // (4 * n_process)))
         context = multiprocessing.get_context(_START_METHOD)
-        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_warm, initargs=(job.model,)) as pool:
+        with ProcessPoolExecutor(
+            n_process, mp_context=context, initializer=_warm, initargs=(job.model,)
+        ) as pool:
             futures = {
                 pool.submit(_measure_batch, [t for _, t in batch], job): batch
                 for batch in _batches(pending, batch_words)
@@ -184,7 +197,9 @@ def _execute_dask(pending, job: _Job, *, n_words: int, n_process: int, client):
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or n_process)
         batch_words = min(_BATCH_WORDS, max(200, n_words // (4 * n_workers)))
         batches = list(_batches(pending, batch_words))
-        futures = client.map(_measure_batch, [[t for _, t in b] for b in batches], job=job, pure=False)
+        futures = client.map(
+            _measure_batch, [[t for _, t in b] for b in batches], job=job, pure=False
+        )
         index = {f.key: b for f, b in zip(futures, batches)}
         for future in dask_completed(futures):
             yield index[future.key], future.result()
@@ -214,7 +229,14 @@ def _run(
     by_key: dict[str, dict] = {}
     pending = list(todo.values())
     n_words = sum(len(t.split()) for _, t in pending)
-    bar = tqdm(total=n_words, unit="word", unit_scale=True, desc="analyze", delay=1.0, disable=not progress or not pending)
+    bar = tqdm(
+        total=n_words,
+        unit="word",
+        unit_scale=True,
+        desc="analyze",
+        delay=1.0,
+        disable=not progress or not pending,
+    )
 
     def store(batch: list[tuple[int, str]], records: list[dict]) -> None:
         for (i, text), record in zip(batch, records):
@@ -225,7 +247,9 @@ def _run(
             bar.update(len(text.split()))
 
     try:
-        for batch, records in _execute(pending, job, n_words=n_words, n_process=n_process, engine=engine, client=client):
+        for batch, records in _execute(
+            pending, job, n_words=n_words, n_process=n_process, engine=engine, client=client
+        ):
             store(batch, records)
     finally:
         bar.close()
@@ -237,10 +261,14 @@ def _run(
 
 def _texts_of(frame: pd.DataFrame, caller: str) -> list[str]:
     if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"{caller}() takes a pandas DataFrame with a 'text' column, got {type(frame).__name__}")
+        raise InputError(
+            f"{caller}() takes a pandas DataFrame with a 'text' column, got {type(frame).__name__}"
+        )
     if "text" not in frame.columns:
         listed = ", ".join(map(str, frame.columns)) or "none"
-        raise InputError(f"{caller}(): the frame has no 'text' column (columns: {listed}); load_dump() makes one")
+        raise InputError(
+            f"{caller}(): the frame has no 'text' column (columns: {listed}); load_dump() makes one"
+        )
     if frame.empty:
         raise InputError(f"{caller}(): the frame is empty; it needs at least one row with a 'text'")
     return ["" if pd.isna(t) else str(t) for t in frame["text"]]
@@ -249,7 +277,10 @@ def _texts_of(frame: pd.DataFrame, caller: str) -> list[str]:
 def _story_ids(frame: pd.DataFrame, texts: list[str]) -> pd.Series:
     if "story_id" in frame.columns:
         return frame["story_id"].astype("string")
-    ids = [hashlib.sha256(f"{i}\0{t}".encode("utf-8", "surrogatepass")).hexdigest()[:16] for i, t in enumerate(texts)]
+    ids = [
+        hashlib.sha256(f"{i}\0{t}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        for i, t in enumerate(texts)
+    ]
     return pd.Series(ids, index=frame.index, dtype="string")
 
 
@@ -407,8 +438,12 @@ def _analyze_dask_frame(stories, **kwargs):
     # pipeline is loaded once and reused for every partition it gets. Topics are not
     # inferred: a partition sees only its own stories (run infer_topics on the result).
     kwargs["topics"] = False
-    sample = analyze(stories._meta_nonempty, n_process=1, progress=False, **{**kwargs, "cache": False})
-    return stories.map_partitions(analyze, n_process=1, progress=False, meta=sample.iloc[:0], **kwargs)
+    sample = analyze(
+        stories._meta_nonempty, n_process=1, progress=False, **{**kwargs, "cache": False}
+    )
+    return stories.map_partitions(
+        analyze, n_process=1, progress=False, meta=sample.iloc[:0], **kwargs
+    )
 
 
 def sentences(
@@ -451,9 +486,13 @@ def sentences(
     """
     texts = _texts_of(frame, "sentences")
     if sentiment_method is None:
-        sentiment_method = frame.attrs.get("toolkit", {}).get("sentiment_method", _sentiment.DEFAULT_METHOD)
+        sentiment_method = frame.attrs.get("toolkit", {}).get(
+            "sentiment_method", _sentiment.DEFAULT_METHOD
+        )
     job = _job(["sentiment"], _keyterms.DEFAULT_METHOD, sentiment_method, 10)
-    records = _run(texts, job, cache=open_cache(cache), n_process=_n_process(n_process), progress=progress)
+    records = _run(
+        texts, job, cache=open_cache(cache), n_process=_n_process(n_process), progress=progress
+    )
     ids = _story_ids(frame, texts)
     topics = frame["topic"] if "topic" in frame.columns else pd.Series(pd.NA, index=frame.index)
     lines = frame["paragraph_lines"] if "paragraph_lines" in frame.columns else None
@@ -465,7 +504,9 @@ def sentences(
             line_no = None
             if lines is not None:
                 paragraph_lines = lines.iloc[j]
-                if isinstance(paragraph_lines, (list, tuple)) and s["paragraph_no"] <= len(paragraph_lines):
+                if isinstance(paragraph_lines, (list, tuple)) and s["paragraph_no"] <= len(
+                    paragraph_lines
+                ):
                     line_no = paragraph_lines[s["paragraph_no"] - 1]
             rows.append(
                 {
@@ -490,10 +531,14 @@ def sentences(
     return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
 
 
-def _explode(analyzed: pd.DataFrame, column: str, caller: str, fields: dict[str, str]) -> pd.DataFrame:
+def _explode(
+    analyzed: pd.DataFrame, column: str, caller: str, fields: dict[str, str]
+) -> pd.DataFrame:
     if not isinstance(analyzed, pd.DataFrame) or column not in analyzed.columns:
         raise InputError(f"{caller}() needs a frame from analyze() with the {column!r} measure")
-    topics = analyzed["topic"] if "topic" in analyzed.columns else pd.Series(pd.NA, index=analyzed.index)
+    topics = (
+        analyzed["topic"] if "topic" in analyzed.columns else pd.Series(pd.NA, index=analyzed.index)
+    )
     rows = [
         {"story_id": sid, "topic": topic, **{k: item.get(k) for k in fields}}
         for sid, topic, items in zip(analyzed["story_id"], topics, analyzed[column])
@@ -511,7 +556,9 @@ def entities(analyzed: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> toolkit.entities(analyzed).groupby(["topic", "label"])["count"].sum()  # doctest: +SKIP
     """
-    return _explode(analyzed, "entities", "entities", {"text": "string", "label": "string", "count": "Int64"})
+    return _explode(
+        analyzed, "entities", "entities", {"text": "string", "label": "string", "count": "Int64"}
+    )
 
 
 def quotes(analyzed: pd.DataFrame) -> pd.DataFrame:
@@ -522,5 +569,11 @@ def quotes(analyzed: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> toolkit.quotes(analyzed)["speaker"].value_counts().head()  # doctest: +SKIP
     """
-    fields = {"speaker": "string", "cue": "string", "text": "string", "paragraph_no": "Int64", "sentiment": "float64"}
+    fields = {
+        "speaker": "string",
+        "cue": "string",
+        "text": "string",
+        "paragraph_no": "Int64",
+        "sentiment": "float64",
+    }
     return _explode(analyzed, "quotes", "quotes", fields)

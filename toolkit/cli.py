@@ -82,7 +82,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     out = write_table(analyzed, args.output)
     print(f"{len(analyzed)} stories analysed -> {out}")
     if args.sentences:
-        sents = sentences(stories, sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache)
+        sents = sentences(
+            stories, sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache
+        )
         print(f"{len(sents)} sentences -> {write_table(sents, args.sentences)}")
     return 0
 
@@ -99,7 +101,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         notebooks = sorted(Path(args.notebooks).glob("[0-9][0-9]-*.ipynb"))
         dump = ",".join(str(Path(d).resolve()) for d in args.dumps)
         params = {"dump": dump, "keyterm_method": args.keyterm_method}
-        for i, done in enumerate(run_notebooks(notebooks, Path(args.output) / "notebooks", params), 1):
+        for i, done in enumerate(
+            run_notebooks(notebooks, Path(args.output) / "notebooks", params), 1
+        ):
             print(f"notebook {i}/{len(notebooks)} ran -> {done}", file=sys.stderr)
     print(f"open {path.resolve()} in a browser (works offline)")
     return 0
@@ -109,8 +113,12 @@ def _analysis_options(p: argparse.ArgumentParser) -> None:
     from toolkit import keyterms, sentiment
 
     p.add_argument("--keyterm-method", default=keyterms.DEFAULT_METHOD, choices=keyterms.METHODS)
-    p.add_argument("--sentiment-method", default=sentiment.DEFAULT_METHOD, choices=sentiment.METHODS)
-    p.add_argument("--n-process", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--sentiment-method", default=sentiment.DEFAULT_METHOD, choices=sentiment.METHODS
+    )
+    p.add_argument(
+        "--n-process", type=int, default=None, help="worker processes (default: all cores)"
+    )
     p.add_argument("--cache", default=None, help="cache folder (default: the user cache dir)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
@@ -135,7 +143,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="analyse dumps and write an offline HTML report with charts")
     p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
     p.add_argument("-o", "--output", default="reports", help="output folder")
-    p.add_argument("--notebooks", help="also run the numbered notebooks of this folder on the dumps")
+    p.add_argument(
+        "--notebooks", help="also run the numbered notebooks of this folder on the dumps"
+    )
     _analysis_options(p)
     p.set_defaults(func=_cmd_report)
     return parser

@@ -29,7 +29,7 @@ import pandas as pd
 from toolkit import segment
 from toolkit.errors import InputError
 
-__all__ = ["KINDS", "FURNITURE", "ToolkitWarning", "dump_lines", "load_dump", "PathsLike"]
+__all__ = ["FURNITURE", "KINDS", "PathsLike", "ToolkitWarning", "dump_lines", "load_dump"]
 
 PathsLike = str | os.PathLike | Iterable[str | os.PathLike]
 
@@ -105,7 +105,9 @@ def _resolve_paths(paths: PathsLike) -> list[Path]:
     resolved: list[Path] = []
     for item in paths:
         if not isinstance(item, (str, os.PathLike)):
-            raise InputError(f"expected a path, a glob or a list of them, got {type(item).__name__}")
+            raise InputError(
+                f"expected a path, a glob or a list of them, got {type(item).__name__}"
+            )
         path = Path(item)
         if path.is_dir():
             found = sorted(p for p in path.glob("*.txt") if p.is_file())
@@ -173,7 +175,7 @@ def _split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _repair(line: str) -> str:
@@ -217,8 +219,12 @@ def _classify(lines: Sequence[str]) -> list[str]:
             kinds[i] = "related_topics"
         elif (m := _TOPIC_TAG.fullmatch(line)) and _is_tag(m["topic"], lines, nxt):
             kinds[i] = "topic_tag"
-        elif _NOTICE.search(line) and _is_short(line, _MAX_TITLE_WORDS) and (
-            not _TERMINAL.search(line) or (nxt is not None and _DURATION.fullmatch(lines[nxt]))
+        elif (
+            _NOTICE.search(line)
+            and _is_short(line, _MAX_TITLE_WORDS)
+            and (
+                not _TERMINAL.search(line) or (nxt is not None and _DURATION.fullmatch(lines[nxt]))
+            )
         ):
             kinds[i] = "video_notice"
 
@@ -293,7 +299,9 @@ def _parse_file(path: Path, source: str) -> _ParsedFile:
         if i in body_pos:
             paragraph += 1
             paragraph_of_line[i] = paragraph
-    return _ParsedFile(source, lines, originals, kinds, story_of_line, story_starts, paragraph_of_line)
+    return _ParsedFile(
+        source, lines, originals, kinds, story_of_line, story_starts, paragraph_of_line
+    )
 
 
 def _one_tag_per_story(starts: list[int], kinds: Sequence[str]) -> list[int]:

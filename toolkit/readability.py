@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from textacy import text_stats
 from textacy.text_stats import basics, diversity, utils
 
-__all__ = ["READABILITY_COLUMNS", "DIVERSITY_COLUMNS", "readability", "lexical_diversity"]
+__all__ = ["DIVERSITY_COLUMNS", "READABILITY_COLUMNS", "lexical_diversity", "readability"]
 
 _FORMULAS = {
     "flesch_reading_ease": text_stats.flesch_reading_ease,
@@ -84,7 +84,9 @@ def readability(doc: Doc) -> dict[str, float]:
         "n_words": n_words,
         "n_syllables": basics.n_syllables(words, lang=doc.lang_) if n_words else 0,
         "n_long_words": basics.n_long_words(words),
-        "n_polysyllable_words": basics.n_polysyllable_words(words, lang=doc.lang_) if n_words else 0,
+        "n_polysyllable_words": basics.n_polysyllable_words(words, lang=doc.lang_)
+        if n_words
+        else 0,
         "mean_sentence_length": n_words / n_sents if n_sents else math.nan,
     }
     if not n_words or not n_sents:

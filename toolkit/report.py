@@ -29,7 +29,17 @@ from toolkit.nlp import model_info
 
 __all__ = ["build_report", "provenance"]
 
-_LIBRARIES = ("spacy", "textacy", "pandas", "altair", "vl-convert-python", "vaderSentiment", "textblob", "ftfy", "scikit-learn")
+_LIBRARIES = (
+    "spacy",
+    "textacy",
+    "pandas",
+    "altair",
+    "vl-convert-python",
+    "vaderSentiment",
+    "textblob",
+    "ftfy",
+    "scikit-learn",
+)
 
 
 def _sha256(path: Path) -> str:
@@ -55,11 +65,12 @@ def provenance(paths: PathsLike, parameters: dict) -> dict:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     return {
-        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "versions": versions,
         "model": model_info(),
         "inputs": [
-            {"file": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)} for p in _resolve_paths(paths)
+            {"file": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)}
+            for p in _resolve_paths(paths)
         ],
         "parameters": parameters,
         "command": " ".join(sys.argv) if sys.argv and sys.argv[0] else "",
@@ -72,7 +83,7 @@ def _table(frame: pd.DataFrame) -> str:
     for row in frame.itertuples(index=False):
         cells = "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row)
         rows.append(f"<tr>{cells}</tr>")
-    return f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _cell(value) -> str:
@@ -89,49 +100,61 @@ def _section(title: str, note: str, body: str) -> str:
     return f"<section><h2>{html.escape(title)}</h2><p class='note'>{html.escape(note)}</p>{body}</section>"
 
 
+_NOTES = {
+    "readability": "One point per story. Higher Flesch reading ease means shorter sentences and shorter "
+    "words; compare the spread inside a topic with the gaps between topics.",
+    "formulas": "Each formula rescaled so that up is always harder. Where the lines cross, the formulas "
+    "disagree: syllable-based and character-based formulas weigh long words differently.",
+    "sentiment": "Every sentence scored from -1 to +1; the shading shows how sentences are spread, the dots "
+    "each story's mean. Most news sentences are neutral.",
+    "arc": "Mean sentence sentiment from the first to the last sentence of the stories in each topic.",
+    "keyterms": "The terms the keyterm method ranks highest in each topic's stories.",
+    "entities": "Who and what each topic names most (spaCy's small model: a guide, not a count to cite).",
+    "quotes": "Speakers of direct quotations, how often, and how positive their words are.",
+    "keyness": "Keyness: words much more frequent in this topic than in the others (log-likelihood G²; "
+    "bars past the dashed line are significant at p < 0.05).",
+    "scatter": "Each word placed by how often it appears in the target and in the rest, coloured by scaled "
+    "F-score. Words far from the diagonal are the distinctive ones.",
+    "dispersion": "Each tick is one occurrence, placed by its position in the story (0 = start, 1 = end).",
+}
+
+
 def _charts(analyzed: pd.DataFrame, sents: pd.DataFrame) -> list[tuple[str, str, object]]:
     colors = charts.topic_colors(analyzed["topic"])
-    topics = analyzed["topic"].dropna().value_counts()
     found: list[tuple[str, str, object]] = [
-        ("Readability by topic", "One point per story. Higher Flesch reading ease means shorter sentences "
-         "and shorter words; compare the spread inside a topic with the gaps between topics.",
-         charts.readability_by_topic(analyzed, colors=colors)),
-        ("Readability formulas side by side", "Each formula rescaled so that up is always harder. Where "
-         "the lines cross, the formulas disagree: syllable-based and character-based formulas weigh "
-         "long words differently.", charts.readability_formulas(analyzed, colors=colors)),
-        ("Sentiment by topic", "Every sentence scored from -1 to +1; the bars show how sentences are "
-         "spread, the dots each story's mean. Most news sentences are neutral.",
-         charts.sentiment_by_topic(sents, colors=colors)),
-        ("Sentiment arc", "Mean sentence sentiment from the first to the last sentence of the stories "
-         "in each topic.", charts.sentiment_arc(analyzed, colors=colors)),
-        ("Keyterms by topic", "The terms the keyterm method ranks highest in each topic's stories.",
-         charts.keyterms_by_topic(analyzed, colors=colors)),
-        ("Entities by topic", "Who and what each topic names most (spaCy's small model: a guide, "
-         "not a count to cite).", charts.entities_by_topic(analyzed, colors=colors)),
-        ("Who is quoted", "Speakers of direct quotations, how often, and how positive their words are.",
-         charts.quotes_chart(analyzed, colors=colors)),
-    ]
-    if len(topics) >= 2:
-        target = str(topics.index[0])
-        key = keyness(analyzed, target=target, form="lower")
-        found.append(
-            (f"What sets “{target}” apart", "Keyness: words much more frequent in this topic than in the "
-             "others (log-likelihood G²; bars past the dashed line are significant at p < 0.05).",
-             charts.keyness_bars(key, colors=colors)),
+        ("Readability by topic", _NOTES["readability"], charts.readability_by_topic(analyzed, colors=colors)),
+        ("Readability formulas side by side", _NOTES["formulas"], charts.readability_formulas(analyzed, colors=colors)),
+        ("Sentiment by topic", _NOTES["sentiment"], charts.sentiment_by_topic(sents, colors=colors)),
+        ("Sentiment arc", _NOTES["arc"], charts.sentiment_arc(analyzed, colors=colors)),
+        ("Keyterms by topic", _NOTES["keyterms"], charts.keyterms_by_topic(analyzed, colors=colors)),
+        ("Entities by topic", _NOTES["entities"], charts.entities_by_topic(analyzed, colors=colors)),
+        ("Who is quoted", _NOTES["quotes"], charts.quotes_chart(analyzed, colors=colors)),
+    ]  # fmt: skip
+    topics = analyzed["topic"].dropna().value_counts()
+    if len(topics) < 2:
+        return found
+    target = str(topics.index[0])
+    key = keyness(analyzed, target=target, form="lower")
+    found.append(
+        (f"What sets “{target}” apart", _NOTES["keyness"], charts.keyness_bars(key, colors=colors))
+    )
+    found.append(
+        (
+            f"“{target}” against the other topics",
+            _NOTES["scatter"],
+            charts.term_scatter(key, colors=colors),
         )
+    )
+    top_terms = key.loc[key["g2"] > 0, "term"].head(3).tolist()
+    hits = dispersion(analyzed, top_terms) if top_terms else None
+    if hits is not None and len(hits):
         found.append(
-            (f"“{target}” against the other topics", "Each word placed by how often it appears in the "
-             "target and in the rest; coloured by scaled F-score. Words far from the diagonal are the "
-             "distinctive ones.", charts.term_scatter(key, colors=colors)),
+            (
+                "Where the key words fall",
+                _NOTES["dispersion"],
+                charts.dispersion_chart(hits, colors=colors),
+            )
         )
-        top_terms = key.loc[key["g2"] > 0, "term"].head(3).tolist()
-        if top_terms:
-            hits = dispersion(analyzed, top_terms)
-            if len(hits):
-                found.append(
-                    ("Where the key words fall", "Each tick is one occurrence, placed by its position in "
-                     "the story (0 = start, 1 = end).", charts.dispersion_chart(hits, colors=colors)),
-                )
     return found
 
 
@@ -212,10 +235,11 @@ def build_report(
 
     prov = provenance(paths, parameters)
     title = "News analysis report"
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             f"<p class='note'>{len(analyzed)} stories, {len(sents)} sentences, from "
-             f"{len(prov['inputs'])} file(s). Produced {html.escape(prov['date'])} by toolkit "
-             f"{html.escape(toolkit.__version__)}.</p>"]  # fmt: skip
+    summary = (
+        f"{len(analyzed)} stories, {len(sents)} sentences, from {len(prov['inputs'])} file(s). "
+        f"Produced {prov['date']} by toolkit {toolkit.__version__}."
+    )
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<p class='note'>{html.escape(summary)}</p>"]
     overview = (
         analyzed.assign(topic=analyzed["topic"].fillna("(no topic)"))
         .groupby("topic", dropna=False)
@@ -224,13 +248,27 @@ def build_report(
              quotes=("n_quotes", "sum"))
         .reset_index()
     )  # fmt: skip
-    parts.append(_section("Topics at a glance", "Stories per topic (tagged, or inferred from the nearest "
-                          "tagged topic), with mean reading ease and sentiment.", _table(overview)))
+    parts.append(
+        _section(
+            "Topics at a glance",
+            "Stories per topic (tagged, or inferred from the nearest "
+            "tagged topic), with mean reading ease and sentiment.",
+            _table(overview),
+        )
+    )
     for i, (name, note, chart) in enumerate(_charts(analyzed, sents)):
         parts.append(_section(name, note, charts.chart_html(chart, include_bundle=(i == 0))))
-    listing = analyzed[["source", "start_line", "end_line", "topic", "topic_source", "lede", "keyterms"]]
-    parts.append(_section("Stories", "Every story with its line range in the dump, so that any chart "
-                          "can be traced back to the text.", _table(listing)))
+    listing = analyzed[
+        ["source", "start_line", "end_line", "topic", "topic_source", "lede", "keyterms"]
+    ]
+    parts.append(
+        _section(
+            "Stories",
+            "Every story with its line range in the dump, so that any chart "
+            "can be traced back to the text.",
+            _table(listing),
+        )
+    )
     parts.append(_provenance_html(prov))
     path = out / "report.html"
     path.write_text(_page(title, parts), encoding="utf-8")
@@ -245,12 +283,20 @@ def _provenance_html(prov: dict) -> str:
     )
     params = pd.DataFrame([{"parameter": k, "value": v} for k, v in prov["parameters"].items()])
     body = (
-        "<h3>Inputs</h3>" + _table(inputs) + "<h3>Parameters</h3>" + _table(params)
-        + "<h3>Versions</h3>" + _table(versions)
+        "<h3>Inputs</h3>"
+        + _table(inputs)
+        + "<h3>Parameters</h3>"
+        + _table(params)
+        + "<h3>Versions</h3>"
+        + _table(versions)
         + f"<p>Command: <code>{html.escape(prov['command'])}</code></p>"
     )
-    return _section("How this report was made", "Rerun the same command on files with the same SHA-256 "
-                    "and the same versions to get the same numbers.", body)
+    return _section(
+        "How this report was made",
+        "Rerun the same command on files with the same SHA-256 "
+        "and the same versions to get the same numbers.",
+        body,
+    )
 
 
 def _say(progress: bool, message: str) -> None:
