@@ -125,3 +125,31 @@ def test_cache_roundtrip_and_key_is_content_based(tmp_path):
     assert cache.get(key) == {"v": [1, 2.5, None]}
     assert not [p for p in tmp_path.rglob(".tmp*")]
     assert os.path.basename(str(_entries(tmp_path)[0])) == f"{key}.json"
+
+
+_KILLED_RUN = """
+import sys, pandas as pd, toolkit
+texts = [f"Story {i}. The council met on Monday and agreed the budget, officials said." for i in range(400)]
+toolkit.analyze(pd.DataFrame({"text": texts}), measures=["sentiment", "readability"], cache=sys.argv[1],
+                n_process=1, progress=False)
+"""
+
+
+def test_process_killed_mid_run_leaves_a_usable_cache(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "cache"
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_RUN, str(folder)])
+    deadline = time.time() + 120
+    while time.time() < deadline and len(_entries(folder)) < 5 and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    texts = [f"Story {i}. The council met on Monday and agreed the budget, officials said." for i in range(400)]
+    frame = pd.DataFrame({"text": texts})
+    fresh = analyze(frame, measures=["sentiment", "readability"], cache=False, progress=False)
+    reused = analyze(frame, measures=["sentiment", "readability"], cache=folder, progress=False)
+    pd.testing.assert_frame_equal(fresh, reused)
