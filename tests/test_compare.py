@@ -227,7 +227,7 @@ def test_dispersion_offset_counts_words():
 
 
 def test_infer_topics_fills_untagged_seed_story(seed_stories):
-    topics = infer_topics(seed_stories)
+    topics = infer_topics(seed_stories, min_score=0)
     assert topics["topic"].notna().all()
     tagged = seed_stories["topic"].notna()
     assert (topics.loc[tagged, "topic_source"] == "tag").all()
@@ -236,6 +236,14 @@ def test_infer_topics_fills_untagged_seed_story(seed_stories):
     assert set(topics.loc[~tagged, "topic"]) <= set(seed_stories["topic"].dropna())
     assert topics.loc[~tagged, "topic_score"].between(0, 1).all()
     assert "topic_source" not in seed_stories.columns
+
+
+def test_unrelated_story_is_not_forced_into_a_topic(seed_stories):
+    # The seed's last story (crypto regulation) resembles none of the tagged topics.
+    topics = infer_topics(seed_stories)
+    last = topics.iloc[-1]
+    assert pd.isna(last["topic"]) and pd.isna(last["topic_source"])
+    assert infer_topics(seed_stories, min_score=0)["topic"].notna().all()
 
 
 def test_infer_topics_without_tags_uses_seeded_nmf(seed_stories):

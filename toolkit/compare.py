@@ -52,6 +52,9 @@ _WORD = re.compile(r"\S+")
 _LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 _MAX_NMF_TOPICS = 10
 _LABEL_TERMS = 3
+#: Default ``min_score`` of :func:`infer_topics`: an unrelated news story typically shares
+#: only function-like words with a topic and scores below it.
+MIN_TOPIC_SCORE = 0.05
 
 
 # --------------------------------------------------------------------------- checks
@@ -104,6 +107,7 @@ def infer_topics(
     mapping: TopicMapping | None = None,
     *,
     n_topics: int | None = None,
+    min_score: float = MIN_TOPIC_SCORE,
 ) -> pd.DataFrame:
     """Give every story a topic, and say where each topic came from.
 
@@ -133,6 +137,10 @@ def infer_topics(
         Stories with a ``text`` column; ``topic`` and ``story_id`` are used when present.
     mapping
         Topics you assign yourself, see above.
+    min_score
+        Nearest-topic inference below this cosine similarity is not trusted: the story
+        keeps ``<NA>`` (charts show it as "(no topic)") rather than diluting a topic with
+        a story that resembles nothing in it. ``0`` accepts any positive similarity.
     n_topics
         How many NMF topics to find when nothing is tagged; default ``round(sqrt(n
         stories))`` between 1 and 10.
@@ -175,6 +183,7 @@ def infer_topics(
         known = np.flatnonzero(topic.notna().to_numpy())
         if len(known):
             found = _nearest_topic(texts, topic, known, todo)
+            found = {i: hit for i, hit in found.items() if hit[1] >= min_score}
         else:
             found = _nmf_topics(texts, todo, n_topics)
         for i, (name, value) in found.items():
