@@ -148,6 +148,18 @@ def test_tags_force_a_boundary_between_them():
     assert any(1 <= b <= 3 for b in starts)
 
 
+def test_a_start_right_after_a_tag_costs_a_fixed_prior():
+    # "More on X" sits inside its story, so a story seldom starts right after it. Here
+    # the tag does not move the first guess, so only the gap after it changes.
+    paragraphs = FOOTBALL + BANK
+    plain = gap_scores(paragraphs)
+    tagged = gap_scores(paragraphs, tags=[3])
+    assert tagged[2] == pytest.approx(plain[2] - segment._TAG_GAP_COST)
+    assert np.delete(tagged, 2) == pytest.approx(np.delete(plain, 2))
+    # A tag before the first paragraph, or after the last, has no gap after it.
+    assert gap_scores(paragraphs, tags=[0, len(paragraphs)]) == pytest.approx(plain)
+
+
 def test_line_breaks_inside_paragraphs_do_not_shift_paragraphs():
     broken = [p.replace(" the ", "\nthe ", 1) for p in FOOTBALL + BANK]
     assert find_boundaries(broken) == find_boundaries(FOOTBALL + BANK)
