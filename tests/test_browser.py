@@ -140,10 +140,14 @@ def lab(tmp_path_factory):
     port = _free_port()
     token = uuid.uuid4().hex
     log = tmp_path_factory.mktemp("lab") / "lab.log"
+    # Lab autosaves: run a copy, so that outputs never land in the repository's notebooks.
+    root = log.parent / "root"
+    shutil.copytree(notebooks, root / "notebooks")
+    shutil.copytree(ROOT / "data", root / "data")
     cmd = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         f"--IdentityProvider.token={token}", "--allow-root", "--LabApp.expose_app_in_browser=True",
-        f"--ServerApp.root_dir={ROOT}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--ServerApp.root_dir={root}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]  # fmt: skip
     env = {
         **os.environ,
@@ -151,7 +155,7 @@ def lab(tmp_path_factory):
         "JUPYTERLAB_WORKSPACES_DIR": str(log.parent / "ws"),
     }
     with open(log, "w") as fh:
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=root)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:

@@ -10,7 +10,7 @@ Where the formulas disagree, and why:
   a text full of short but multi-syllable words ("area", "idea") scores harder by Flesch.
 - Gunning fog and SMOG count only *polysyllabic* words (3+ syllables). SMOG was
   calibrated on 30-sentence samples and is unreliable on short stories (textacy warns
-  below 30 sentences; we silence that and let the ``n_sentences`` column say so).
+  below 30 sentences; here the ``n_sentences`` column says so).
 - LIX counts *long* words (7+ characters) and is language-independent.
 - All depend on sentence length, so they are sensitive to how sentences are split:
   headlines, lists and quotes without full stops make sentences look long.
@@ -24,24 +24,22 @@ Jarvis 2010: mean length of runs that keep TTR above 0.72; stable across lengths
 
 from __future__ import annotations
 
-import logging
 import math
 
 from spacy.tokens import Doc
-from textacy import text_stats
 from textacy.text_stats import basics, diversity, utils
 
 __all__ = ["DIVERSITY_COLUMNS", "READABILITY_COLUMNS", "lexical_diversity", "readability"]
 
-_FORMULAS = {
-    "flesch_reading_ease": text_stats.flesch_reading_ease,
-    "flesch_kincaid_grade": text_stats.flesch_kincaid_grade_level,
-    "gunning_fog": text_stats.gunning_fog_index,
-    "smog": text_stats.smog_index,
-    "coleman_liau": text_stats.coleman_liau_index,
-    "automated_readability_index": text_stats.automated_readability_index,
-    "lix": text_stats.lix,
-}
+_FORMULAS = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog",
+    "coleman_liau",
+    "automated_readability_index",
+    "lix",
+)
 READABILITY_COLUMNS = (
     *_FORMULAS,
     "n_sentences",
@@ -52,11 +50,15 @@ READABILITY_COLUMNS = (
     "mean_sentence_length",
 )
 DIVERSITY_COLUMNS = ("n_unique_words", "ttr", "mtld")
-_SMOG_LOGGER = logging.getLogger("textacy.text_stats.readability")
 
 
 def readability(doc: Doc) -> dict[str, float]:
     """Seven readability formulas and the counts behind them.
+
+    The formulas are textacy's (``textacy.text_stats.readability``, English coefficients),
+    evaluated on counts taken once: each textacy function walks the whole Doc again, which
+    made readability cost a fifth of the parse. ``tests/test_readability.py`` checks that
+    every value equals textacy's own function on the same Doc.
 
     Parameters
     ----------
@@ -79,24 +81,31 @@ def readability(doc: Doc) -> dict[str, float]:
     words = tuple(utils.get_words(doc))
     n_words = len(words)
     n_sents = basics.n_sents(doc) if n_words else 0
+    syllables = basics.n_syllables_per_word(words, lang=doc.lang_) if n_words else ()
+    n_syllables = sum(syllables)
+    n_poly = sum(1 for n in syllables if n >= 3)
+    n_long = basics.n_long_words(words)
+    n_chars = basics.n_chars(words)
     counts = {
         "n_sentences": n_sents,
         "n_words": n_words,
-        "n_syllables": basics.n_syllables(words, lang=doc.lang_) if n_words else 0,
-        "n_long_words": basics.n_long_words(words),
-        "n_polysyllable_words": basics.n_polysyllable_words(words, lang=doc.lang_)
-        if n_words
-        else 0,
+        "n_syllables": n_syllables,
+        "n_long_words": n_long,
+        "n_polysyllable_words": n_poly,
         "mean_sentence_length": n_words / n_sents if n_sents else math.nan,
     }
     if not n_words or not n_sents:
         return {**dict.fromkeys(_FORMULAS, math.nan), **counts}
-    previous = _SMOG_LOGGER.level
-    _SMOG_LOGGER.setLevel(logging.ERROR)
-    try:
-        scores = {name: float(formula(doc)) for name, formula in _FORMULAS.items()}
-    finally:
-        _SMOG_LOGGER.setLevel(previous)
+    per_sentence = n_words / n_sents
+    scores = {
+        "flesch_reading_ease": 206.835 - 1.015 * per_sentence - 84.6 * n_syllables / n_words,
+        "flesch_kincaid_grade": 11.8 * n_syllables / n_words + 0.39 * per_sentence - 15.59,
+        "gunning_fog": 0.4 * (per_sentence + 100 * n_poly / n_words),
+        "smog": 1.0430 * math.sqrt(30 * n_poly / n_sents) + 3.1291,
+        "coleman_liau": 5.879851 * n_chars / n_words - 29.587280 * n_sents / n_words - 15.800804,
+        "automated_readability_index": 4.71 * n_chars / n_words + 0.5 * per_sentence - 21.43,
+        "lix": per_sentence + 100 * n_long / n_words,
+    }
     return {**scores, **counts}
 
 
