@@ -49,3 +49,21 @@ def test_module_entry_point(tmp_path):
     )  # fmt: skip
     assert "-> " in out.stdout
     assert len(pd.read_json(tmp_path / "s.jsonl", lines=True)) >= 1
+
+
+def test_report_writes_tables_and_a_page_that_says_how_it_was_made(tmp_path):
+    import hashlib
+
+    assert main(["report", str(SEED), "-o", str(tmp_path / "r"), "--cache", str(tmp_path / "c")]) == 0
+    page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() in page
+    for needle in ("en_core_web_sm", "textacy", "news_vader", "newsrank", "How this report was made"):
+        assert needle in page
+    assert page.count("window.vegaEmbed=") <= 1  # the bundle once
+    for table in ("stories", "analysis", "sentences"):
+        assert len(pd.read_parquet(tmp_path / "r" / f"{table}.parquet")) > 0
+
+
+def test_report_notebooks_need_one_dump(tmp_path, capsys):
+    assert main(["report", str(SEED), str(SEED), "-o", str(tmp_path), "--notebooks", "notebooks"]) == 2
+    assert "--notebooks takes one dump path" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from toolkit import charts
 LONG = " ".join(["The committee said the long report was thorough and fair."] * 1700)  # ~100k chars
 HOSTILE_LINES = [
     "<script>alert('x')</script> The mayor said <b>bold</b> things on **Markdown** day.",
-    "Control \x00\x01\x07\x1b[31m characters and \u202eright-to-left\u202c marks, emoji 😀🇬🇧, and \ufeff BOMs.",
+    "Control \x01\x07\x1b[31m characters and \u202eright-to-left\u202c marks, emoji 😀🇬🇧, and \ufeff BOMs.",
     "“An unclosed quotation that never ends, the councillor said,",
     LONG,
     "More on <img src=x onerror=alert(1)>",
@@ -39,14 +39,15 @@ def test_loads_every_line_verbatim(hostile):
     assert lines["text"].iloc[0] == HOSTILE_LINES[0]
     assert lines["text"].iloc[3] == LONG
     stories = toolkit.load_dump(hostile)
-    assert stories["topic"].iloc[0] == "<img src=x onerror=alert(1)>"
+    assert stories["topic"].dropna().tolist() == ["<img src=x onerror=alert(1)>"]
     assert "<script>alert('x')</script>" in stories["text"].iloc[0]
+    assert sum(len(t) for t in stories["text"]) > len(LONG)
 
 
 def test_analysis_survives_and_keeps_text(hostile, tmp_path):
     stories = toolkit.load_dump(hostile)
     analyzed = toolkit.analyze(stories, cache=tmp_path, progress=False)
-    assert analyzed["n_sentences"].iloc[0] > 1700
+    assert analyzed["n_sentences"].sum() > 1700
     assert analyzed["flesch_reading_ease"].notna().all()
     sents = toolkit.sentences(analyzed, cache=tmp_path, progress=False)
     assert sents["text"].str.contains("<script>", regex=False).any()

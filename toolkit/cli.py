@@ -7,6 +7,7 @@ format follows the output's suffix (``.parquet``, ``.csv``, ``.jsonl``).
 from __future__ import annotations
 
 import argparse
+import glob
 import sys
 import warnings
 from collections.abc import Sequence
@@ -98,13 +99,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
         sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache,
     )  # fmt: skip
     if args.notebooks:
+        if len(args.dumps) != 1:
+            raise InputError("--notebooks takes one dump path (a file, a folder or a glob)")
         notebooks = sorted(Path(args.notebooks).glob("[0-9][0-9]-*.ipynb"))
-        dump = ",".join(str(Path(d).resolve()) for d in args.dumps)
-        params = {"dump": dump, "keyterm_method": args.keyterm_method}
-        for i, done in enumerate(
-            run_notebooks(notebooks, Path(args.output) / "notebooks", params), 1
-        ):
-            print(f"notebook {i}/{len(notebooks)} ran -> {done}", file=sys.stderr)
+        dump = args.dumps[0] if glob.has_magic(args.dumps[0]) else str(Path(args.dumps[0]).resolve())
+        run_notebooks(notebooks, Path(args.output) / "notebooks", {"dump": dump})
     print(f"open {path.resolve()} in a browser (works offline)")
     return 0
 

@@ -310,8 +310,9 @@ def run_notebooks(notebooks: Sequence[Path], out_dir: Path, parameters: dict) ->
 
     out_dir.mkdir(parents=True, exist_ok=True)
     done = []
-    for nb in notebooks:
+    for i, nb in enumerate(notebooks, 1):
         target = out_dir / nb.name
+        print(f"running notebook {i}/{len(notebooks)}: {nb.name}", file=sys.stderr, flush=True)
         try:
             papermill.execute_notebook(str(nb), str(target), parameters=parameters, cwd=str(nb.parent),
                                        progress_bar=False, kernel_name="python3")  # fmt: skip
