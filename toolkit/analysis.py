@@ -28,6 +28,7 @@ from toolkit import keyterms as _keyterms
 from toolkit import sentiment as _sentiment
 from toolkit.cache import Cache, open_cache
 from toolkit.errors import InputError, check_name
+from toolkit.frames import story_texts
 from toolkit.ner import entity_counts
 from toolkit.nlp import load_nlp, model_info, model_name, pipes_for
 from toolkit.quotations import direct_quotations
@@ -259,21 +260,6 @@ def _run(
 # --------------------------------------------------------------------------- frames
 
 
-def _texts_of(frame: pd.DataFrame, caller: str) -> list[str]:
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(
-            f"{caller}() takes a pandas DataFrame with a 'text' column, got {type(frame).__name__}"
-        )
-    if "text" not in frame.columns:
-        listed = ", ".join(map(str, frame.columns)) or "none"
-        raise InputError(
-            f"{caller}(): the frame has no 'text' column (columns: {listed}); load_dump() makes one"
-        )
-    if frame.empty:
-        raise InputError(f"{caller}(): the frame is empty; it needs at least one row with a 'text'")
-    return ["" if pd.isna(t) else str(t) for t in frame["text"]]
-
-
 def _story_ids(frame: pd.DataFrame, texts: list[str]) -> pd.Series:
     if "story_id" in frame.columns:
         return frame["story_id"].astype("string")
@@ -392,7 +378,7 @@ def analyze(
             stories, measures=measures, keyterm_method=keyterm_method,
             sentiment_method=sentiment_method, n_keyterms=n_keyterms, cache=cache,
         )  # fmt: skip
-    texts = _texts_of(stories, "analyze")
+    texts = story_texts(stories, "analyze")
     job = _job(measures, keyterm_method, sentiment_method, n_keyterms)
     records = _run(
         texts, job, cache=open_cache(cache), n_process=_n_process(n_process),
@@ -484,7 +470,7 @@ def sentences(
     >>> sents = toolkit.sentences(toolkit.load_dump("data/"))  # doctest: +SKIP
     >>> sents.groupby("topic")["sentiment"].describe()  # doctest: +SKIP
     """
-    texts = _texts_of(frame, "sentences")
+    texts = story_texts(frame, "sentences")
     if sentiment_method is None:
         sentiment_method = frame.attrs.get("toolkit", {}).get(
             "sentiment_method", _sentiment.DEFAULT_METHOD

@@ -30,6 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from textacy.extract.kwic import keyword_in_context
 
 from toolkit.errors import InputError, UnknownNameError, check_name
+from toolkit.frames import story_texts
 
 __all__ = ["FORMS", "dispersion", "infer_topics", "keyness", "kwic"]
 
@@ -61,22 +62,12 @@ MIN_TOPIC_SCORE = 0.05
 
 
 def _check_frame(frame: object, caller: str) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(
-            f"{caller}() takes a pandas DataFrame with a 'text' column, got {type(frame).__name__}"
-        )
-    if "text" not in frame.columns:
-        listed = ", ".join(map(str, frame.columns)) or "none"
-        raise InputError(
-            f"{caller}(): the frame has no 'text' column (columns: {listed}); load_dump() makes one"
-        )
-    if frame.empty:
-        raise InputError(f"{caller}(): the frame is empty; it needs at least one story")
+    story_texts(frame, caller)
     return frame
 
 
 def _texts(frame: pd.DataFrame) -> list[str]:
-    return ["" if pd.isna(t) else str(t) for t in frame["text"]]
+    return story_texts(frame, "toolkit")
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import itertools
 import os
 import re
 import warnings
@@ -204,7 +205,7 @@ def _classify(lines: Sequence[str]) -> list[str]:
     for i, line in enumerate(lines):
         if not line.strip():
             kinds[i] = "blank"
-    following = {a: b for a, b in zip(nonblank, nonblank[1:])}
+    following = dict(itertools.pairwise(nonblank))
 
     for i in nonblank:
         line = lines[i]
@@ -313,7 +314,7 @@ def _one_tag_per_story(starts: list[int], kinds: Sequence[str]) -> list[int]:
     tags = [i for i, kind in enumerate(kinds) if kind == "topic_tag"]
     bounds = starts + [len(kinds)]
     extra = []
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in itertools.pairwise(bounds):
         inside = [t for t in tags if lo <= t < hi]
         extra.extend(t for t in inside[1:] if t != lo)
     return sorted(set(starts) | set(extra))
@@ -332,7 +333,7 @@ def _parse(paths: PathsLike) -> list[_ParsedFile]:
 def _stories_of(parsed: _ParsedFile) -> list[dict]:
     rows = []
     bounds = parsed.story_starts + [len(parsed.lines)]
-    for n, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+    for n, (lo, hi) in enumerate(itertools.pairwise(bounds)):
         paragraphs, line_nos, titles, captions, topic = [], [], [], [], None
         for i in range(lo, hi):
             kind = parsed.kinds[i]

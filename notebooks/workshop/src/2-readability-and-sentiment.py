@@ -9,30 +9,17 @@ dump = "../../../data/"  # a dump file or a folder of dumps, relative to this no
 cache = None  # analysis cache folder; None: $TOOLKIT_CACHE_DIR or the user cache
 
 # %%
-import warnings
 from pathlib import Path
 
 import pandas as pd
 
-warnings.filterwarnings(
-    "ignore", message="IProgress not found"
-)  # text progress bars without ipywidgets
 import toolkit
 from toolkit import charts
 from toolkit.sentiment import METHODS, score_sentences
+from toolkit.workshop import check
 
 pd.set_option("display.max_colwidth", 90)
 DUMP = Path(dump)
-
-
-def check(answer, ok, hint):
-    """Say whether an exercise's answer passes ``ok(answer)``; give the hint otherwise."""
-    if answer is None:
-        print("Not answered yet. Hint:", hint)
-    elif ok(answer):
-        print("Correct.")
-    else:
-        print("Not quite. Hint:", hint)
 
 
 charts.setup()

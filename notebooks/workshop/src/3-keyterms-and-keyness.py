@@ -13,30 +13,17 @@ keyterm_method = "newsrank"  # one of toolkit.keyterms.METHODS
 cache = None  # analysis cache folder; None: $TOOLKIT_CACHE_DIR or the user cache
 
 # %%
-import warnings
 from pathlib import Path
 
 import pandas as pd
 
-warnings.filterwarnings(
-    "ignore", message="IProgress not found"
-)  # text progress bars without ipywidgets
 import toolkit
 from toolkit import charts
 from toolkit.compare import keyness
+from toolkit.workshop import check
 
 pd.set_option("display.max_colwidth", 90)
 DUMP = Path(dump)
-
-
-def check(answer, ok, hint):
-    """Say whether an exercise's answer passes ``ok(answer)``; give the hint otherwise."""
-    if answer is None:
-        print("Not answered yet. Hint:", hint)
-    elif ok(answer):
-        print("Correct.")
-    else:
-        print("Not quite. Hint:", hint)
 
 
 charts.setup()

@@ -11,31 +11,18 @@ min_topic_score = (
 )
 
 # %%
-import warnings
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import display
 
-warnings.filterwarnings(
-    "ignore", message="IProgress not found"
-)  # text progress bars without ipywidgets
 import toolkit
 from toolkit import charts
 from toolkit.compare import dispersion, infer_topics, keyness, kwic
+from toolkit.workshop import check
 
 pd.set_option("display.max_colwidth", 90)
 DUMP = Path(dump)
-
-
-def check(answer, ok, hint):
-    """Say whether an exercise's answer passes ``ok(answer)``; give the hint otherwise."""
-    if answer is None:
-        print("Not answered yet. Hint:", hint)
-    elif ok(answer):
-        print("Correct.")
-    else:
-        print("Not quite. Hint:", hint)
 
 
 charts.setup()
@@ -47,7 +34,9 @@ charts.setup()
 # similar to; `topic_score` is that similarity (cosine, 0 to 1).
 
 # %%
-stories = infer_topics(toolkit.load_dump(DUMP), min_score=0)  # accept every guess: we judge them below
+stories = infer_topics(
+    toolkit.load_dump(DUMP), min_score=0
+)  # accept every guess: we judge them below
 stories[["story_no", "topic", "topic_source", "topic_score", "lede"]]
 
 # %% [markdown]
