@@ -55,7 +55,8 @@ _COUNT_COLUMNS = {
 }  # fmt: skip
 # Below this many words to parse, starting worker processes costs more than it saves.
 _PARALLEL_MIN_WORDS = 4000
-_BATCH_WORDS = 1500
+_BATCH_WORDS = 3000
+_DIVISOR = 4
 # Forked workers inherit the pipeline this process already loaded (as spaCy's own
 # n_process does on Linux); elsewhere each worker loads it once.
 _START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -166,7 +167,7 @@ def _execute(
     if engine == "dask":
         yield from _execute_dask(pending, job, n_words=n_words, n_process=n_process, client=client)
     elif n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
-        batch_words = min(_BATCH_WORDS, max(200, n_words // (8 * n_process)))
+        batch_words = min(_BATCH_WORDS, max(200, n_words // (_DIVISOR * n_process)))
         context = multiprocessing.get_context(_START_METHOD)
         with ProcessPoolExecutor(
             n_process, mp_context=context, initializer=_warm, initargs=(job.model,)
