@@ -28,9 +28,9 @@ def _rss_mb(who: int) -> float:
 
 def _one(size: int, bare: bool, engine: str, repeat: int) -> dict:
     import spacy
+    from bbc import bbc_stories
 
     import toolkit
-    from bbc import bbc_stories
     from toolkit.nlp import load_nlp, model_name
 
     stories = bbc_stories(size)
@@ -39,7 +39,7 @@ def _one(size: int, bare: bool, engine: str, repeat: int) -> dict:
     result = {"stories": size, "words": n_words}
     options = {"engine": engine} if engine != "local" else {}
     load_nlp()
-    bare_nlp = spacy.load(model_name()) if bare else None
+    bare_nlp = None
     colds, bares = [], []
     # Cold and bare alternate and the best of each counts: this machine's speed drifts by
     # 10-30% from minute to minute (shared host), which would otherwise decide the ratio.
@@ -51,7 +51,12 @@ def _one(size: int, bare: bool, engine: str, repeat: int) -> dict:
             t = time.perf_counter()
             toolkit.analyze(stories, cache=cache, progress=False)
             result["warm_s"] = time.perf_counter() - t
-        if bare_nlp is not None:
+        if "rss_main_mb" not in result:
+            # Before the bare pipeline is loaded: peak memory of the analysis alone.
+            result["rss_main_mb"] = _rss_mb(resource.RUSAGE_SELF)
+            result["rss_workers_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)
+        if bare:
+            bare_nlp = bare_nlp or spacy.load(model_name())
             t = time.perf_counter()
             for _ in bare_nlp.pipe(texts, batch_size=32):
                 pass
@@ -59,8 +64,6 @@ def _one(size: int, bare: bool, engine: str, repeat: int) -> dict:
     result["cold_s"] = min(colds)
     if bares:
         result["bare_s"] = min(bares)
-    result["rss_main_mb"] = _rss_mb(resource.RUSAGE_SELF)
-    result["rss_workers_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)
     return result
 
 
@@ -84,9 +87,8 @@ def main() -> int:
         return 0
     rows = []
     for size in args.sizes:
-        cmd = [sys.executable, __file__, "--one", str(size), "--engine", args.engine] + (
-            ["--no-bare"] if args.no_bare else []
-        )
+        cmd = [sys.executable, __file__, "--one", str(size), "--engine", args.engine]
+        cmd += ["--repeat", str(args.repeat)] + (["--no-bare"] if args.no_bare else [])
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
         print(rows[-1], file=sys.stderr)

@@ -56,7 +56,8 @@ _COUNT_COLUMNS = {
 # Below this many words to parse, starting worker processes costs more than it saves.
 _PARALLEL_MIN_WORDS = 4000
 _BATCH_WORDS = 3000
-_DIVISOR = 4
+# Batches per worker: enough that the last one to finish leaves a core idle only briefly.
+_BATCHES_PER_PROCESS = 4
 # Forked workers inherit the pipeline this process already loaded (as spaCy's own
 # n_process does on Linux); elsewhere each worker loads it once.
 _START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -167,7 +168,7 @@ def _execute(
     if engine == "dask":
         yield from _execute_dask(pending, job, n_words=n_words, n_process=n_process, client=client)
     elif n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
-        batch_words = min(_BATCH_WORDS, max(200, n_words // (_DIVISOR * n_process)))
+        batch_words = min(_BATCH_WORDS, max(200, n_words // (_BATCHES_PER_PROCESS * n_process)))
         context = multiprocessing.get_context(_START_METHOD)
         with ProcessPoolExecutor(
             n_process, mp_context=context, initializer=_warm, initargs=(job.model,)
@@ -197,7 +198,7 @@ def _execute_dask(pending, job: _Job, *, n_words: int, n_process: int, client):
         owned = [client]
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or n_process)
-        batch_words = min(_BATCH_WORDS, max(200, n_words // (4 * n_workers)))
+        batch_words = min(_BATCH_WORDS, max(200, n_words // (_BATCHES_PER_PROCESS * n_workers)))
         batches = list(_batches(pending, batch_words))
         futures = client.map(
             _measure_batch, [[t for _, t in b] for b in batches], job=job, pure=False
