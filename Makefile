@@ -23,9 +23,11 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
+	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_segment.py
 	$(PY) benchmarks/bench_keyterms.py
 	$(PY) benchmarks/bench_sentiment.py
+	$(PY) benchmarks/bench_analyze.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache
