@@ -51,13 +51,8 @@ SEED_FILE = "000_17ce1404ae1f217e.txt"
 
 def paragraph_view(dump: synth.LabelledDump) -> tuple[list[str], list[int], list[int]]:
     """Body paragraphs, tag gap positions and true story starts (paragraph indices)."""
-    paragraphs: list[str] = []
-    tags: list[int] = []
-    for line, kind in zip(dump.lines, dump.kinds):
-        if kind == "body":
-            paragraphs.append(line)
-        elif kind == "topic_tag":
-            tags.append(len(paragraphs))
+    body, tags = segment.body_and_tags(dump.kinds)
+    paragraphs = [dump.lines[i] for i in body]
     starts = np.concatenate([[0], np.cumsum(dump.truth["n_paragraphs"].to_numpy())[:-1]])
     return paragraphs, tags, [int(s) for s in starts]
 

@@ -148,8 +148,25 @@ def test_process_killed_mid_run_leaves_a_usable_cache(tmp_path):
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    texts = [f"Story {i}. The council met on Monday and agreed the budget, officials said." for i in range(400)]
+    texts = [
+        f"Story {i}. The council met on Monday and agreed the budget, officials said."
+        for i in range(400)
+    ]
     frame = pd.DataFrame({"text": texts})
     fresh = analyze(frame, measures=["sentiment", "readability"], cache=False, progress=False)
     reused = analyze(frame, measures=["sentiment", "readability"], cache=folder, progress=False)
     pd.testing.assert_frame_equal(fresh, reused)
+
+
+def test_sentences_of_an_analysed_frame_reuse_its_cache(tmp_path, monkeypatch):
+    from toolkit.analysis import sentences
+
+    analysed = analyze(FRAME, measures=["sentiment", "readability"], cache=tmp_path, progress=False)
+    calls = _parse_counter(monkeypatch)
+    sents = sentences(analysed, cache=tmp_path, progress=False)
+    assert sum(calls) == 0
+    assert sents.groupby("story_id")["sentiment"].mean()["a"] == pytest.approx(
+        analysed["sentiment"].iloc[0]
+    )
+    sentences(analysed, sentiment_method="vader", cache=tmp_path, progress=False)
+    assert sum(calls) == 2  # another method: scored afresh

@@ -13,7 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit import segment, synth
-from toolkit.segment import boundary_prf, find_boundaries, gap_features, gap_scores, pk, window_diff
+from toolkit.segment import (
+    body_and_tags,
+    boundary_prf,
+    find_boundaries,
+    gap_features,
+    gap_scores,
+    pk,
+    window_diff,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BBC_TEST = ROOT.parent / "shared" / "corpora" / "bbc" / "test.csv"
@@ -258,13 +266,8 @@ def test_held_out_bbc_dumps_are_mostly_split_right():
     tp = fp = fn = 0
     pks = []
     for dump in dumps:
-        paragraphs: list[str] = []
-        tags: list[int] = []
-        for line, kind in zip(dump.lines, dump.kinds):
-            if kind == "body":
-                paragraphs.append(line)
-            elif kind == "topic_tag":
-                tags.append(len(paragraphs))
+        body, tags = body_and_tags(dump.kinds)
+        paragraphs = [dump.lines[i] for i in body]
         ref = np.concatenate([[0], np.cumsum(dump.truth["n_paragraphs"])[:-1]]).tolist()
         hyp = find_boundaries(paragraphs, tags)
         assert _satisfies_tags(hyp, tags, len(paragraphs))

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, replace
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -211,6 +211,33 @@ def _execute_dask(pending, job: _Job, *, n_words: int, n_process: int, client):
             thing.close()
 
 
+def _keys(texts: list[str], job: _Job) -> list[str]:
+    base = {**asdict(job), **model_info(job.model), "toolkit": toolkit.__version__}
+    return [Cache.key({**base, "text": t}) for t in texts]
+
+
+def _analysed_sentences(frame: pd.DataFrame, texts: list[str], method: str, cache: Cache | None):
+    """The sentence records :func:`analyze` already cached for ``frame``, else ``None``.
+
+    An analysed frame remembers its job in ``attrs``; when that job scored sentiment with
+    ``method`` and every story's entry is in the cache, no text is tokenised again.
+    """
+    done = frame.attrs.get("toolkit", {})
+    if (
+        cache is None
+        or "sentiment" not in done.get("measures", ())
+        or done.get("sentiment_method") != method
+    ):
+        return None
+    try:
+        job = _Job(**{f.name: done[f.name] for f in fields(_Job)})
+    except (KeyError, TypeError):
+        return None
+    job = replace(job, measures=tuple(job.measures))
+    records = [cache.get(k) for k in _keys(texts, job)]
+    return records if all(r is not None for r in records) else None
+
+
 def _run(
     texts: list[str],
     job: _Job,
@@ -221,9 +248,7 @@ def _run(
     engine: str = "local",
     client=None,
 ) -> list[dict]:
-    info = model_info(job.model)
-    base = {**asdict(job), **info, "toolkit": toolkit.__version__}
-    keys = [Cache.key({**base, "text": t}) for t in texts]
+    keys = _keys(texts, job)
     results: list[dict | None] = [cache.get(k) if cache else None for k in keys]
     todo: dict[str, tuple[int, str]] = {}
     for i, (key, result) in enumerate(zip(keys, results)):
@@ -445,7 +470,9 @@ def sentences(
     """One row per sentence, with its sentiment, for distributions inside a topic.
 
     Sentences are split the same way as in :func:`analyze`, so a story's ``sentiment`` is
-    the mean of its rows here. Costs a tokenizer pass and the sentiment scorer, no parse.
+    the mean of its rows here. For a frame :func:`analyze` just produced (with the cache on)
+    the rows come from its cache entries; otherwise they cost a tokenizer pass and the
+    sentiment scorer, no parse.
 
     Parameters
     ----------
@@ -478,8 +505,9 @@ def sentences(
             "sentiment_method", _sentiment.DEFAULT_METHOD
         )
     job = _job(["sentiment"], _keyterms.DEFAULT_METHOD, sentiment_method, 10)
-    records = _run(
-        texts, job, cache=open_cache(cache), n_process=_n_process(n_process), progress=progress
+    store = open_cache(cache)
+    records = _analysed_sentences(frame, texts, sentiment_method, store) or _run(
+        texts, job, cache=store, n_process=_n_process(n_process), progress=progress
     )
     ids = _story_ids(frame, texts)
     topics = frame["topic"] if "topic" in frame.columns else pd.Series(pd.NA, index=frame.index)

@@ -13,50 +13,11 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
-
 from toolkit.errors import InputError, ToolkitError
+from toolkit.frames import write_table
 from toolkit.load import load_dump
 
-__all__ = ["main", "write_table"]
-
-_FORMATS = (".parquet", ".csv", ".jsonl")
-
-
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` to ``path`` in the format its suffix names.
-
-    Parameters
-    ----------
-    frame
-        Any toolkit frame; list columns are kept in Parquet and JSON Lines and written as
-        JSON text in CSV.
-    path
-        Ends with ``.parquet``, ``.csv`` or ``.jsonl``.
-
-    Examples
-    --------
-    >>> write_table(load_dump("data/"), "stories.parquet")  # doctest: +SKIP
-    PosixPath('stories.parquet')
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _FORMATS:
-        raise InputError(f"{path}: unknown output format {suffix!r}; valid: {', '.join(_FORMATS)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".parquet":
-        frame.to_parquet(path, index=False)
-    elif suffix == ".jsonl":
-        frame.to_json(path, orient="records", lines=True, force_ascii=False)
-    else:
-        import json
-
-        flat = frame.copy()
-        for col in flat.columns:
-            if flat[col].dtype == object and flat[col].map(lambda v: isinstance(v, list)).any():
-                flat[col] = flat[col].map(lambda v: json.dumps(v, ensure_ascii=False))
-        flat.to_csv(path, index=False)
-    return path
+__all__ = ["main"]
 
 
 def _cmd_stories(args: argparse.Namespace) -> int:
@@ -102,7 +63,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if len(args.dumps) != 1:
             raise InputError("--notebooks takes one dump path (a file, a folder or a glob)")
         notebooks = sorted(Path(args.notebooks).glob("[0-9][0-9]-*.ipynb"))
-        dump = args.dumps[0] if glob.has_magic(args.dumps[0]) else str(Path(args.dumps[0]).resolve())
+        dump = (
+            args.dumps[0] if glob.has_magic(args.dumps[0]) else str(Path(args.dumps[0]).resolve())
+        )
         run_notebooks(notebooks, Path(args.output) / "notebooks", {"dump": dump})
     print(f"open {path.resolve()} in a browser (works offline)")
     return 0

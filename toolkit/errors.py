@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["ToolkitError", "InputError", "UnknownNameError", "CacheError"]
+__all__ = ["CacheError", "InputError", "ToolkitError", "UnknownNameError"]
 
 
 class ToolkitError(Exception):

@@ -1,12 +1,16 @@
-"""The check every function that takes a stories frame starts with."""
+"""Checking and writing the toolkit's frames."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
 from toolkit.errors import InputError
 
-__all__ = ["story_texts"]
+__all__ = ["story_texts", "write_table"]
+
+_FORMATS = (".parquet", ".csv", ".jsonl")
 
 
 def story_texts(frame: object, caller: str) -> list[str]:
@@ -35,3 +39,39 @@ def story_texts(frame: object, caller: str) -> list[str]:
     if frame.empty:
         raise InputError(f"{caller}(): the frame is empty; it needs at least one row with a 'text'")
     return ["" if pd.isna(t) else str(t) for t in frame["text"]]
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` to ``path`` in the format its suffix names.
+
+    Parameters
+    ----------
+    frame
+        Any toolkit frame; list columns are kept in Parquet and JSON Lines and written as
+        JSON text in CSV.
+    path
+        Ends with ``.parquet``, ``.csv`` or ``.jsonl``.
+
+    Examples
+    --------
+    >>> write_table(toolkit.load_dump("data/"), "stories.parquet")  # doctest: +SKIP
+    PosixPath('stories.parquet')
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _FORMATS:
+        raise InputError(f"{path}: unknown output format {suffix!r}; valid: {', '.join(_FORMATS)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    elif suffix == ".jsonl":
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+    else:
+        import json
+
+        flat = frame.copy()
+        for col in flat.columns:
+            if flat[col].dtype == object and flat[col].map(lambda v: isinstance(v, list)).any():
+                flat[col] = flat[col].map(lambda v: json.dumps(v, ensure_ascii=False))
+        flat.to_csv(path, index=False)
+    return path

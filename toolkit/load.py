@@ -100,7 +100,12 @@ class _ParsedFile:
 # --------------------------------------------------------------------------- paths
 
 
-def _resolve_paths(paths: PathsLike) -> list[Path]:
+def resolve_paths(paths: PathsLike) -> list[Path]:
+    """The dump files ``paths`` names, in load order, each once.
+
+    Accepts what :func:`load_dump` accepts; raises :class:`InputError` for a missing path,
+    a folder without ``*.txt`` files or a glob that matches nothing.
+    """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     resolved: list[Path] = []
@@ -273,15 +278,8 @@ def _parse_file(path: Path, source: str) -> _ParsedFile:
     originals = [o if o != r else None for o, r in zip(originals_raw, lines)]
     kinds = _classify(lines)
 
-    body = [i for i, k in enumerate(kinds) if k == "body"]
+    body, tag_gaps = segment.body_and_tags(kinds)
     body_pos = {line_idx: n for n, line_idx in enumerate(body)}
-    tag_gaps = []
-    n_body_seen = 0
-    for i, kind in enumerate(kinds):
-        if kind == "body":
-            n_body_seen += 1
-        elif kind == "topic_tag":
-            tag_gaps.append(n_body_seen)
     starts_par = segment.find_boundaries([lines[i] for i in body], tag_gaps) if body else [0]
     # A story starts at its first paragraph's line; furniture between two stories stays
     # with the earlier one, and anything before the first paragraph with the first story.
@@ -326,7 +324,7 @@ def _story_id(source: str, start_line: int, text: str) -> str:
 
 
 def _parse(paths: PathsLike) -> list[_ParsedFile]:
-    resolved = _resolve_paths(paths)
+    resolved = resolve_paths(paths)
     return [_parse_file(p, name) for p, name in zip(resolved, _source_names(resolved))]
 
 

@@ -24,7 +24,8 @@ from toolkit import charts
 from toolkit.analysis import analyze, sentences
 from toolkit.compare import dispersion, keyness
 from toolkit.errors import ToolkitError
-from toolkit.load import PathsLike, _resolve_paths, load_dump
+from toolkit.frames import write_table
+from toolkit.load import PathsLike, load_dump, resolve_paths
 from toolkit.nlp import model_info
 
 __all__ = ["build_report", "provenance"]
@@ -70,7 +71,7 @@ def provenance(paths: PathsLike, parameters: dict) -> dict:
         "model": model_info(),
         "inputs": [
             {"file": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)}
-            for p in _resolve_paths(paths)
+            for p in resolve_paths(paths)
         ],
         "parameters": parameters,
         "command": " ".join(sys.argv) if sys.argv and sys.argv[0] else "",
@@ -212,7 +213,6 @@ def build_report(
     """
     from toolkit import keyterms as _keyterms
     from toolkit import sentiment as _sentiment
-    from toolkit.cli import write_table
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,7 @@ import scipy.sparse as sp
 __all__ = [
     "FEATURE_NAMES",
     "SPLIT_FEATURE_NAMES",
+    "body_and_tags",
     "boundary_prf",
     "find_boundaries",
     "gap_features",
@@ -851,6 +852,36 @@ def _decode(
         starts.append(j)
         j = back[j]
     return [0] + starts[::-1]
+
+
+def body_and_tags(kinds: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Which lines are body paragraphs, and the gap of each topic tag among them.
+
+    Parameters
+    ----------
+    kinds
+        The kind of each line of a dump (see :data:`toolkit.load.KINDS`).
+
+    Returns
+    -------
+    body : list of int
+        Indices of the ``"body"`` lines, i.e. the paragraphs :func:`find_boundaries` takes.
+    tags : list of int
+        For each ``"topic_tag"`` line, how many paragraphs come before it: its ``tags`` gap.
+
+    Examples
+    --------
+    >>> body_and_tags(["body", "topic_tag", "related_topics", "body", "blank", "body"])
+    ([0, 3, 5], [1])
+    """
+    body: list[int] = []
+    tags: list[int] = []
+    for i, kind in enumerate(kinds):
+        if kind == "body":
+            body.append(i)
+        elif kind == "topic_tag":
+            tags.append(len(body))
+    return body, tags
 
 
 def find_boundaries(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> list[int]:

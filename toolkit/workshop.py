@@ -38,6 +38,6 @@ def check(answer: object, ok: Callable[[object], bool], hint: str) -> None:
         return
     try:
         passed = bool(ok(answer))
-    except Exception:  # a malformed answer is a wrong answer, not a crash in class
+    except Exception:  # noqa: BLE001 - a malformed answer is a wrong answer, not a crash in class
         passed = False
     print("Correct." if passed else f"Not quite. Hint: {hint}")
