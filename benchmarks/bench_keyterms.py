@@ -64,14 +64,24 @@ def clean_text(text: str) -> str:
     return html.unescape(text.replace('""', '"'))
 
 
-def parse_cached(texts: list[str], *, nlp=None, n_process: int = 1) -> list:
-    """Parse ``texts`` with the spaCy model, reusing a DocBin cached on disk."""
+def parse_cached(texts: list[str], *, parse: bool, n_process: int = 1) -> list:
+    """Parse ``texts`` as ``toolkit.analyze`` does for keyterms; a DocBin cached on disk.
+
+    ``parse``: run the dependency parser too (textacy's methods see a standard pipeline;
+    newsrank runs without it, see ``toolkit.keyterms.PARSED_METHODS``).
+    """
     import spacy
     from spacy.tokens import DocBin
 
-    nlp = nlp or spacy.load(MODEL)
+    from toolkit.nlp import load_nlp, pipes_for
+
+    nlp = load_nlp(MODEL)
+    disabled = pipes_for(nlp, ["keyterms"], keep=["parser"] if parse else [])
+    active = [name for name in nlp.pipe_names if name not in disabled]
     key = hashlib.sha1(
-        "\x00".join([MODEL, nlp.meta.get("version", ""), spacy.__version__, *texts]).encode()
+        "\x00".join(
+            [MODEL, nlp.meta.get("version", ""), spacy.__version__, *active, *texts]
+        ).encode()
     ).hexdigest()[:16]
     path = CACHE_DIR / f"kpcrowd_{len(texts)}_{key}.spacy"
     if path.exists():
@@ -79,10 +89,11 @@ def parse_cached(texts: list[str], *, nlp=None, n_process: int = 1) -> list:
     t0 = time.perf_counter()
     # Long texts first so the worker processes finish at about the same time.
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    parsed = nlp.pipe((texts[i] for i in order), batch_size=8, n_process=n_process)
     docs: list = [None] * len(texts)
-    for i, doc in zip(order, parsed):
-        docs[i] = doc
+    with nlp.select_pipes(disable=disabled):
+        parsed = nlp.pipe((texts[i] for i in order), batch_size=8, n_process=n_process)
+        for i, doc in zip(order, parsed):
+            docs[i] = doc
     print(f"parsed {len(texts)} docs in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     bin_ = DocBin()  # default attrs keep tags, parse, lemmas and entities
@@ -158,16 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("skipped: nltk is not installed (pip install nltk)")
         return 0
-    import spacy
+    import importlib.util
 
-    try:
-        nlp = spacy.load(MODEL)
-    except OSError:
+    if importlib.util.find_spec(MODEL) is None:
         print(f"skipped: spaCy model {MODEL} is not installed")
         return 0
 
     from toolkit.errors import check_name
-    from toolkit.keyterms import METHODS
+    from toolkit.keyterms import METHODS, PARSED_METHODS
 
     methods = list(args.methods or METHODS)
     for m in methods:
@@ -179,7 +188,11 @@ def main(argv: list[str] | None = None) -> int:
 
     # Parse every doc once, so that one cache serves all splits and limits.
     rows = load_kpcrowd(args.kpcrowd)
-    docs = parse_cached([clean_text(r["text"]) for r in rows], nlp=nlp, n_process=args.n_process)
+    texts = [clean_text(r["text"]) for r in rows]
+    docs_for = {
+        parse: parse_cached(texts, parse=parse, n_process=args.n_process)
+        for parse in {m in PARSED_METHODS for m in methods}
+    }
     splits = {
         name: [i for i, r in enumerate(rows) if name == "all" or r["split_marujo2012"] == name]
         for name in args.split
@@ -190,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| method | split | F1@10 | P@10 | R@10 | s/doc | docs |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for m in methods:
+        docs = docs_for[m in PARSED_METHODS]
         caps = [x for x in (args.limit, limits.get(m)) if x]
         cap = min(caps) if caps else None
         chosen = {name: idx[:cap] for name, idx in splits.items()}

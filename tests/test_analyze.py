@@ -120,7 +120,7 @@ def test_measures_run_without_a_parse(tmp_path, monkeypatch):
     seen = []
     original = module.pipes_for
     monkeypatch.setattr(
-        module, "pipes_for", lambda nlp, m: seen.append(original(nlp, m)) or seen[-1]
+        module, "pipes_for", lambda nlp, m, **kw: seen.append(original(nlp, m, **kw)) or seen[-1]
     )
     analyze(pd.DataFrame({"text": ["Fine."]}), measures=["sentiment"], cache=False, progress=False)
     assert {"parser", "tagger", "ner", "tok2vec"} <= set(seen[0])
@@ -160,3 +160,14 @@ def test_bad_n_process():
 
 def test_measures_constant_is_public():
     assert toolkit.MEASURES == MEASURES
+
+
+def test_parallel_batches_cover_every_story_once_longest_first_and_shrink():
+    from toolkit.analysis import _guided_batches
+
+    items = [(i, "word " * n) for i, n in enumerate([50, 700, 20, 300] * 30)]
+    batches = _guided_batches(items, 2)
+    assert sorted(i for batch in batches for i, _ in batch) == list(range(len(items)))
+    sizes = [sum(len(t.split()) for _, t in batch) for batch in batches]
+    assert len(batches[0][0][1]) == max(len(t) for _, t in items)
+    assert sizes[-1] < sizes[0] / 2

@@ -29,14 +29,16 @@ def test_unknown_model_is_a_clear_error():
 
 
 def test_loaded_once():
-    assert load_nlp() is load_nlp()
+    assert load_nlp() is load_nlp() is load_nlp(model_name())
 
 
 def test_pipes_for_each_measure():
     nlp = load_nlp()
     assert set(pipes_for(nlp, ["sentiment"])) >= {"tok2vec", "tagger", "parser", "ner"}
     assert "ner" not in pipes_for(nlp, ["entities"])
-    assert "parser" not in pipes_for(nlp, ["quotes"])
+    # Quotations parse only the sentences around a quotation (toolkit.quotations).
+    assert "parser" in pipes_for(nlp, ["quotes", "keyterms", "entities"])
+    assert "parser" not in pipes_for(nlp, ["keyterms"], keep=["parser"])
     with pytest.raises(toolkit.UnknownNameError):
         pipes_for(nlp, ["bogus"])
 
@@ -50,3 +52,36 @@ def test_sentences_split_at_paragraphs_and_never_on_whitespace():
         "Fourth.",
         "Fifth.",
     ]
+
+
+_ODD_FORMS = (
+    "I ain't gonna say nothin' until we've got ta leave, y'all. Let's go; c'mon.\n"
+    "It isn't what I'm told: they're here, he's not, and you'd have had it done.\n"
+    "Which of those did that? But there is a plan, and it was given to me."
+)
+
+
+def _annotations(doc):
+    return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+
+
+@pytest.mark.parametrize("parsed", [True, False])
+def test_tabled_attribute_ruler_matches_spacys(seed_stories, parsed):
+    import spacy
+    from conftest import BBC
+
+    texts = [*seed_stories["text"], _ODD_FORMS]
+    if BBC.exists():
+        import pandas as pd
+
+        texts += pd.read_csv(BBC / "test.csv")["text"].head(40).tolist()
+    ours = load_nlp()
+    assert type(ours.get_pipe("attribute_ruler")).__name__ == "_TabledRuler"
+    stock = spacy.load(model_name(), exclude=["senter"])
+    stock.add_pipe("paragraph_breaks", first=True)
+    stock.add_pipe("sentencizer", first=True)
+    off = [] if parsed else ["parser"]
+    with ours.select_pipes(disable=off), stock.select_pipes(disable=off):
+        for a, b in zip(ours.pipe(texts), stock.pipe(texts)):
+            assert _annotations(a) == _annotations(b)
+    assert ours.get_pipe("attribute_ruler").patterns == stock.get_pipe("attribute_ruler").patterns

@@ -75,3 +75,26 @@ def test_seed_quotes_do_not_crash(nlp, seed_stories):
     for text in seed_stories["text"]:
         for q in direct_quotations(nlp(text)):
             assert q.text and q.start_char < q.end_char
+
+
+def test_parsing_only_around_quotations_gives_the_full_parse_result(nlp, seed_stories):
+    from toolkit.nlp import pipes_for
+
+    texts = list(seed_stories["text"])
+    full = [direct_quotations(doc) for doc in nlp.pipe(texts)]
+    with nlp.select_pipes(disable=pipes_for(nlp, ["quotes"])):
+        unparsed = list(nlp.pipe(texts))
+        assert not any(doc.has_annotation("DEP") for doc in unparsed)
+        windowed = [direct_quotations(doc, nlp=nlp) for doc in unparsed]
+    assert sum(map(len, full)) >= 10
+    assert windowed == full
+
+
+def test_an_unparsed_doc_needs_the_pipeline(nlp):
+    from toolkit.nlp import pipes_for
+
+    with nlp.select_pipes(disable=pipes_for(nlp, ["quotes"])):
+        doc = nlp("“The plan will fail badly,” she said.")
+    with pytest.raises(ValueError, match="parsed Doc"):
+        direct_quotations(doc)
+    assert direct_quotations(nlp.make_doc("No quotation here.")) == []

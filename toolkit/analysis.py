@@ -12,6 +12,7 @@ grow with the corpus beyond the results themselves. Results are cached per story
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import multiprocessing
@@ -20,7 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, fields, replace
 
+import numpy as np
 import pandas as pd
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from tqdm.auto import tqdm
 
 import toolkit
@@ -56,8 +59,10 @@ _COUNT_COLUMNS = {
 # Below this many words to parse, starting worker processes costs more than it saves.
 _PARALLEL_MIN_WORDS = 4000
 _BATCH_WORDS = 3000
-# Batches per worker: enough that the last one to finish leaves a core idle only briefly.
-_BATCHES_PER_PROCESS = 4
+# Guided scheduling: each batch takes this share of the words left per worker, so batches
+# shrink towards the end and the last one to finish leaves a core idle only briefly.
+_GUIDED_SHARE = 0.5
+_MIN_BATCH_WORDS = 300
 # Forked workers inherit the pipeline this process already loaded (as spaCy's own
 # n_process does on Linux); elsewhere each worker loads it once.
 _START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -82,7 +87,12 @@ def _measure(doc, job: _Job) -> dict:
     if "diversity" in job.measures:
         record.update(lexical_diversity(doc))
     if "sentiment" in job.measures:
-        sents = [s for s in doc.sents if not all(t.is_space for t in s)]
+        # Running counts of non-space tokens and of words (textacy's: no punctuation) give
+        # each sentence's counts without another pass over its tokens in Python.
+        flags = doc.to_array([IS_SPACE, IS_PUNCT]).astype(bool).reshape(-1, 2)
+        solid = np.concatenate([[0], np.cumsum(~flags[:, 0])])
+        words = np.concatenate([[0], np.cumsum(~(flags[:, 0] | flags[:, 1]))])
+        sents = [s for s in doc.sents if solid[s.end] > solid[s.start]]
         texts = [s.text.strip() for s in sents]
         scores = _sentiment.score_sentences(texts, method=job.sentiment_method)
         record.update(_sentiment.summarize(scores))
@@ -90,17 +100,17 @@ def _measure(doc, job: _Job) -> dict:
         rows = []
         text = doc.text
         last = 0
-        for n, (sent, score) in enumerate(zip(sents, scores), start=1):
+        for n, (sent, sent_text, score) in enumerate(zip(sents, texts, scores), start=1):
             paragraph += text.count("\n", last, sent.start_char)
             last = sent.start_char
             rows.append(
                 {
                     "paragraph_no": paragraph,
                     "sentence_no": n,
-                    "text": sent.text.strip(),
+                    "text": sent_text,
                     "start_char": sent.start_char,
                     "end_char": sent.end_char,
-                    "n_words": sum(1 for t in sent if not (t.is_punct or t.is_space)),
+                    "n_words": int(words[sent.end] - words[sent.start]),
                     "sentiment": float(score),
                 }
             )
@@ -114,7 +124,7 @@ def _measure(doc, job: _Job) -> dict:
         record["entities"] = ents
         record["n_entities"] = sum(e["count"] for e in ents)
     if "quotes" in job.measures:
-        found = direct_quotations(doc)
+        found = direct_quotations(doc, nlp=load_nlp(job.model))
         scores = _sentiment.score_sentences([q.text for q in found], method=job.sentiment_method)
         record["quotes"] = [{**asdict(q), "sentiment": float(s)} for q, s in zip(found, scores)]
         record["n_quotes"] = len(found)
@@ -123,18 +133,24 @@ def _measure(doc, job: _Job) -> dict:
 
 def _measure_batch(texts: list[str], job: _Job) -> list[dict]:
     nlp = load_nlp(job.model)
-    with nlp.select_pipes(disable=pipes_for(nlp, job.measures)):
+    parse = "keyterms" in job.measures and job.keyterm_method in _keyterms.PARSED_METHODS
+    with nlp.select_pipes(disable=pipes_for(nlp, job.measures, keep=["parser"] if parse else [])):
         return [_measure(doc, job) for doc in nlp.pipe(texts, batch_size=32)]
 
 
-def _warm(model: str) -> None:
-    load_nlp(model)
+@functools.lru_cache(maxsize=8)
+def _warm(job: _Job) -> None:
+    # First use of each measure loads something (hyphenation patterns, the VADER lexicon,
+    # textacy modules). Done once in this process before forking, every worker inherits it
+    # instead of paying for it on every run; with spawn, each worker does it once.
+    _measure_batch(["Warm up: “the pipeline,” she said, in London."], job)
 
 
 # --------------------------------------------------------------------------- running
 
 
 def _batches(items: Sequence[tuple[int, str]], words: int) -> Iterator[list[tuple[int, str]]]:
+    """Consecutive batches of about ``words`` words each."""
     batch: list[tuple[int, str]] = []
     size = 0
     for item in items:
@@ -145,6 +161,34 @@ def _batches(items: Sequence[tuple[int, str]], words: int) -> Iterator[list[tupl
             batch, size = [], 0
     if batch:
         yield batch
+
+
+def _guided_batches(
+    items: Sequence[tuple[int, str]], n_workers: int
+) -> list[list[tuple[int, str]]]:
+    """Longest stories first, in batches that shrink as the work left shrinks.
+
+    Workers take batches in order as they free up; long stories early and small batches
+    late make them finish together (guided self-scheduling).
+    """
+    ordered = sorted(items, key=lambda item: -len(item[1]))
+    sizes = [len(text.split()) for _, text in ordered]
+    left = sum(sizes)
+    batches: list[list[tuple[int, str]]] = []
+    batch: list[tuple[int, str]] = []
+    size = 0
+    for item, n in zip(ordered, sizes):
+        if not batch:
+            target = min(_BATCH_WORDS, max(_MIN_BATCH_WORDS, _GUIDED_SHARE * left / n_workers))
+        batch.append(item)
+        size += n
+        left -= n
+        if size >= target:
+            batches.append(batch)
+            batch, size = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def _n_process(n_process: int | None) -> int:
@@ -166,16 +210,17 @@ def _execute(
 ) -> Iterator[tuple[list[tuple[int, str]], list[dict]]]:
     """Yield (batch, records) as batches finish, on the engine asked for."""
     if engine == "dask":
-        yield from _execute_dask(pending, job, n_words=n_words, n_process=n_process, client=client)
+        yield from _execute_dask(pending, job, n_process=n_process, client=client)
     elif n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
-        batch_words = min(_BATCH_WORDS, max(200, n_words // (_BATCHES_PER_PROCESS * n_process)))
         context = multiprocessing.get_context(_START_METHOD)
+        if _START_METHOD == "fork":
+            _warm(job)
         with ProcessPoolExecutor(
-            n_process, mp_context=context, initializer=_warm, initargs=(job.model,)
+            n_process, mp_context=context, initializer=_warm, initargs=(job,)
         ) as pool:
             futures = {
                 pool.submit(_measure_batch, [t for _, t in batch], job): batch
-                for batch in _batches(pending, batch_words)
+                for batch in _guided_batches(pending, n_process)
             }
             for future in as_completed(futures):
                 yield futures[future], future.result()
@@ -184,7 +229,7 @@ def _execute(
             yield batch, _measure_batch([t for _, t in batch], job)
 
 
-def _execute_dask(pending, job: _Job, *, n_words: int, n_process: int, client):
+def _execute_dask(pending, job: _Job, *, n_process: int, client):
     from dask.distributed import Client, LocalCluster
     from dask.distributed import as_completed as dask_completed
 
@@ -198,8 +243,7 @@ def _execute_dask(pending, job: _Job, *, n_words: int, n_process: int, client):
         owned = [client]
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or n_process)
-        batch_words = min(_BATCH_WORDS, max(200, n_words // (_BATCHES_PER_PROCESS * n_workers)))
-        batches = list(_batches(pending, batch_words))
+        batches = _guided_batches(pending, n_workers)
         futures = client.map(
             _measure_batch, [[t for _, t in b] for b in batches], job=job, pure=False
         )

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -53,6 +53,10 @@ __all__ = ["DEFAULT_METHOD", "METHODS", "extract_keyterms"]
 
 METHODS: tuple[str, ...] = ("newsrank", "textrank", "sgrank", "yake", "scake")
 DEFAULT_METHOD = "newsrank"
+#: Methods that read part-of-speech tags the way textacy meets them: after the dependency
+#: parse, which some attribute rules consult (``which``, ``have``). newsrank's candidates
+#: are content words, which the parse does not retag, so it runs without one.
+PARSED_METHODS = frozenset(METHODS) - {"newsrank"}
 
 # Content parts of speech. Verbs count: news keyphrases are often events ("arrested").
 _WORD_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
@@ -157,13 +161,13 @@ def _newsrank(doc: Doc) -> list[tuple[str, float]]:
     counts: Counter[str] = Counter()
     nominal: Counter[str] = Counter()
     first: dict[str, int] = {}
-    evidence: dict[str, Counter[str]] = {}
+    evidence: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for tok in doc:
         if not _WORDLIKE.match(tok.text):
             continue
         key = tok.lemma_.lower()
         # Case is decided over every occurrence, including those inside phrases.
-        evidence.setdefault(key, Counter())[_case_evidence(tok, title_end)] += 1
+        evidence[key][_case_evidence(tok, title_end)] += 1
         if _is_candidate_word(tok):
             counts[key] += 1
             first.setdefault(key, tok.i)
@@ -252,7 +256,7 @@ def _phrases_by_word(
     from textacy.extract.utils import get_longest_subsequence_candidates
 
     counts: Counter[tuple[str, ...]] = Counter()
-    forms: dict[tuple[str, ...], Counter[str]] = {}
+    forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for run in get_longest_subsequence_candidates(doc, _is_phrase_word):
         lemmas = [t.lemma_.lower() for t in run]
         written = [_phrase_case(t, key, title_end, shown) for t, key in zip(run, lemmas)]
@@ -266,11 +270,11 @@ def _phrases_by_word(
         for i, j in found:
             phrase = tuple(lemmas[i:j])
             counts[phrase] += 1
-            forms.setdefault(phrase, Counter())[" ".join(written[i:j])] += 1
-    by_word: dict[str, Counter[tuple[str, ...]]] = {}
+            forms[phrase][" ".join(written[i:j])] += 1
+    by_word: defaultdict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
     for phrase, m in counts.items():
         for word in set(phrase):
-            by_word.setdefault(word, Counter())[phrase] = m
+            by_word[word][phrase] = m
     return by_word, forms
 
 

