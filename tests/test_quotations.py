@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.nlp import load_nlp
-from toolkit.quotations import direct_quotations
+from toolkit.quotations import direct_quotations, quotations_in
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +86,10 @@ def test_parsing_only_around_quotations_gives_the_full_parse_result(nlp, seed_st
         unparsed = list(nlp.pipe(texts))
         assert not any(doc.has_annotation("DEP") for doc in unparsed)
         windowed = [direct_quotations(doc, nlp=nlp) for doc in unparsed]
+        batched = quotations_in(unparsed, nlp=nlp)
     assert sum(map(len, full)) >= 10
     assert windowed == full
+    assert batched == full
 
 
 def test_an_unparsed_doc_needs_the_pipeline(nlp):

@@ -34,7 +34,7 @@ from toolkit.errors import InputError, check_name
 from toolkit.frames import story_texts
 from toolkit.ner import entity_counts
 from toolkit.nlp import load_nlp, model_info, model_name, pipes_for
-from toolkit.quotations import direct_quotations
+from toolkit.quotations import quotations_in
 from toolkit.readability import (
     DIVERSITY_COLUMNS,
     READABILITY_COLUMNS,
@@ -80,7 +80,8 @@ class _Job:
 # --------------------------------------------------------------------------- per story
 
 
-def _measure(doc, job: _Job) -> dict:
+def _measure(doc, job: _Job, found: list | None = None) -> dict:
+    # ``found``: the doc's quotations when the batch already extracted them together.
     record: dict = {}
     if "readability" in job.measures:
         record.update(readability(doc))
@@ -124,7 +125,8 @@ def _measure(doc, job: _Job) -> dict:
         record["entities"] = ents
         record["n_entities"] = sum(e["count"] for e in ents)
     if "quotes" in job.measures:
-        found = direct_quotations(doc, nlp=load_nlp(job.model))
+        if found is None:
+            found = quotations_in([doc], nlp=load_nlp(job.model))[0]
         scores = _sentiment.score_sentences([q.text for q in found], method=job.sentiment_method)
         record["quotes"] = [{**asdict(q), "sentiment": float(s)} for q, s in zip(found, scores)]
         record["n_quotes"] = len(found)
@@ -135,7 +137,11 @@ def _measure_batch(texts: list[str], job: _Job) -> list[dict]:
     nlp = load_nlp(job.model)
     parse = "keyterms" in job.measures and job.keyterm_method in _keyterms.PARSED_METHODS
     with nlp.select_pipes(disable=pipes_for(nlp, job.measures, keep=["parser"] if parse else [])):
-        return [_measure(doc, job) for doc in nlp.pipe(texts, batch_size=32)]
+        # A batch is a few thousand words, so holding its Docs is cheap; it lets the
+        # sentences around all of its quotations be parsed in one go.
+        docs = list(nlp.pipe(texts, batch_size=32))
+        found = quotations_in(docs, nlp=nlp) if "quotes" in job.measures else [None] * len(docs)
+        return [_measure(doc, job, quotes) for doc, quotes in zip(docs, found)]
 
 
 @functools.lru_cache(maxsize=8)

@@ -19,6 +19,7 @@ label; the rest sit at a window's edge), for a fraction of the parser's cost.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -27,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from textacy import constants
 from textacy.extract.triples import expand_noun, expand_verb
 
-__all__ = ["Quotation", "direct_quotations"]
+__all__ = ["Quotation", "direct_quotations", "quotations_in"]
 
 _OPEN = {"“", "„", "«"}
 _CLOSE = {"”", "»"}
@@ -145,22 +146,15 @@ def _attribute(
     return None
 
 
-def _windows(doc: Doc, spans: list[tuple[int, int]], nlp: Language) -> list[tuple[int, Doc]]:
-    """For each (start, end) token range of ``doc``: (offset, parsed copy) of its window.
-
-    Overlapping ranges share one window. The copies keep the pipeline's token vectors
-    (``Span.as_doc`` copies ``doc.tensor``), so the parser reads exactly what it would
-    have read in a full pass.
-    """
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted token ranges with overlapping ones merged."""
     merged: list[list[int]] = []
     for a, b in sorted(set(spans)):
         if merged and a <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
-    parsed = nlp.get_pipe("parser").pipe([doc[a:b].as_doc() for a, b in merged])
-    windows = [(a, window) for (a, _), window in zip(merged, parsed)]
-    return [next((o, w) for o, w in windows if o <= a < o + len(w)) for a, _ in spans]
+    return [(a, b) for a, b in merged]
 
 
 def _resolve(doc: Doc, speaker: str, before: int) -> str:
@@ -190,6 +184,11 @@ def direct_quotations(doc: Doc, *, nlp: Language | None = None) -> list[Quotatio
         In text order. A quotation spread over several paragraphs is one item whose text
         joins the parts with a space; ``paragraph_no`` (1-based) is where it starts.
 
+    Raises
+    ------
+    ValueError
+        ``doc`` has quotations, no parse, and ``nlp`` has no parser.
+
     Examples
     --------
     >>> from toolkit.nlp import load_nlp
@@ -197,11 +196,48 @@ def direct_quotations(doc: Doc, *, nlp: Language | None = None) -> list[Quotatio
     >>> direct_quotations(doc)[0].speaker  # doctest: +SKIP
     'the president'
     """
-    chains = [c for c in _pair_quotes(doc) if c]
-    inside = {i for chain in chains for a, b in chain for i in range(a, b + 1)}
-    paragraph_starts = _paragraph_starts(doc)
+    return quotations_in([doc], nlp=nlp)[0]
+
+
+def quotations_in(docs: Sequence[Doc], *, nlp: Language | None = None) -> list[list[Quotation]]:
+    """:func:`direct_quotations` of each Doc, parsing all their quotations' sentences at once.
+
+    One parser call for the windows of many Docs runs in full batches, which is what makes
+    parsing only around quotations cheaper than parsing everything.
+    """
+    chains = [_kept_chains(doc) for doc in docs]
+    kept = [k for k, _ in chains]
+    windows: list[list[tuple[int, Doc]]] = [[(0, doc)] * len(k) for doc, k in zip(docs, kept)]
+    todo = [i for i, doc in enumerate(docs) if kept[i] and not doc.has_annotation("DEP")]
+    if todo:
+        # component_names: the caller may have disabled the parser for the main pass.
+        if nlp is None or "parser" not in nlp.component_names:
+            raise ValueError("direct_quotations needs a parsed Doc, or nlp with a parser")
+        spans = {i: _spans(docs[i], kept[i]) for i in todo}
+        merged = [(i, a, b) for i in todo for a, b in _merge(spans[i])]
+        parsed = nlp.get_pipe("parser").pipe(docs[i][a:b].as_doc() for i, a, b in merged)
+        by_doc: dict[int, list[tuple[int, Doc]]] = {}
+        for (i, a, _), window in zip(merged, parsed):
+            by_doc.setdefault(i, []).append((a, window))
+        for i in todo:
+            windows[i] = [
+                next((o, w) for o, w in by_doc[i] if o <= a < o + len(w)) for a, _ in spans[i]
+            ]
+    return [_quotations(doc, k, inside, w) for doc, (k, inside), w in zip(docs, chains, windows)]
+
+
+_Chain = list[tuple[int, int]]
+
+
+def _kept_chains(doc: Doc) -> tuple[list[tuple[_Chain, list[Span]]], set[int]]:
+    """Quotation chains that hold a quotation, with their text parts; and every token
+    inside any pair of double quote marks, which can be neither speaker nor cue."""
     kept = []
-    for chain in chains:
+    inside: set[int] = set()
+    for chain in _pair_quotes(doc):
+        inside.update(i for a, b in chain for i in range(a, b + 1))
+        if not chain:
+            continue
         parts = [
             doc[a + 1 : b] if doc[b].text in _CLOSE | _BOTH else doc[a + 1 : b + 1]
             for a, b in chain
@@ -209,17 +245,26 @@ def direct_quotations(doc: Doc, *, nlp: Language | None = None) -> list[Quotatio
         parts = [p for p in parts if len(p)]
         if parts and _is_quotation(doc[chain[0][0] : chain[-1][1] + 1]):
             kept.append((chain, parts))
-    windows = [(0, doc)] * len(kept)
-    if kept and not doc.has_annotation("DEP"):
-        # component_names: the caller may have disabled the parser for the main pass.
-        if nlp is None or "parser" not in nlp.component_names:
-            raise ValueError("direct_quotations needs a parsed Doc, or nlp with a parser")
-        sents = list(doc.sents)
-        spans = []
-        for chain, _ in kept:
-            around = _touching(sents, chain) or [doc[chain[0][0] : chain[-1][1] + 1]]
-            spans.append((around[0].start, around[-1].end))
-        windows = _windows(doc, spans, nlp)
+    return kept, inside
+
+
+def _spans(doc: Doc, kept: list[tuple[_Chain, list[Span]]]) -> list[tuple[int, int]]:
+    """Per chain, the token range of the sentences its attribution looks at."""
+    sents = list(doc.sents)
+    spans = []
+    for chain, _ in kept:
+        around = _touching(sents, chain) or [doc[chain[0][0] : chain[-1][1] + 1]]
+        spans.append((around[0].start, around[-1].end))
+    return spans
+
+
+def _quotations(
+    doc: Doc,
+    kept: list[tuple[_Chain, list[Span]]],
+    inside: set[int],
+    windows: list[tuple[int, Doc]],
+) -> list[Quotation]:
+    paragraph_starts = _paragraph_starts(doc)
     found: list[Quotation] = []
     for (chain, parts), (offset, window) in zip(kept, windows):
         attribution = _attribute(window, offset, chain, inside)
