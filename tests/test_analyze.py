@@ -171,3 +171,15 @@ def test_parallel_batches_cover_every_story_once_longest_first_and_shrink():
     sizes = [sum(len(t.split()) for _, t in batch) for batch in batches]
     assert len(batches[0][0][1]) == max(len(t) for _, t in items)
     assert sizes[-1] < sizes[0] / 2
+
+
+@pytest.mark.parametrize("n_process", [2, 3])
+def test_parallel_run_equals_one_process(seed_stories, n_process):
+    # Enough words for worker processes; this process takes batches too.
+    frame = pd.concat(
+        [seed_stories.assign(text=seed_stories["text"] + f"\nCopy {i}.") for i in range(3)],
+        ignore_index=True,
+    ).drop(columns="story_id")
+    one = analyze(frame, n_process=1, cache=False, progress=False)
+    many = analyze(frame, n_process=n_process, cache=False, progress=False)
+    pd.testing.assert_frame_equal(one, many)

@@ -4,9 +4,9 @@
 per sentence, :func:`entities` and :func:`quotes` one row per entity or quotation, so that
 charts can show distributions inside a topic even when it has few stories.
 
-Work is split into batches of stories; each batch is parsed and measured in a worker
-process that loaded spaCy once, and only the small results travel back, so memory does not
-grow with the corpus beyond the results themselves. Results are cached per story (see
+Work is split into batches of stories; each batch is parsed and measured by this process or
+a forked worker, each with spaCy loaded once, and only the small results are kept, so memory
+does not grow with the corpus beyond the results themselves. Results are cached per story (see
 :mod:`toolkit.cache`): a rerun parses nothing.
 """
 
@@ -17,8 +17,10 @@ import hashlib
 import math
 import multiprocessing
 import os
+import queue
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, fields, replace
 
 import numpy as np
@@ -218,21 +220,60 @@ def _execute(
     if engine == "dask":
         yield from _execute_dask(pending, job, n_process=n_process, client=client)
     elif n_process > 1 and n_words >= _PARALLEL_MIN_WORDS:
-        context = multiprocessing.get_context(_START_METHOD)
-        if _START_METHOD == "fork":
-            _warm(job)
-        with ProcessPoolExecutor(
-            n_process, mp_context=context, initializer=_warm, initargs=(job,)
-        ) as pool:
-            futures = {
-                pool.submit(_measure_batch, [t for _, t in batch], job): batch
-                for batch in _guided_batches(pending, n_process)
-            }
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+        yield from _execute_parallel(pending, job, n_process=n_process)
     else:
         for batch in _batches(pending, _BATCH_WORDS):
             yield batch, _measure_batch([t for _, t in batch], job)
+
+
+def _execute_parallel(pending: list[tuple[int, str]], job: _Job, *, n_process: int):
+    """Run batches on ``n_process - 1`` worker processes and in this process too.
+
+    This process is warm (its pipeline's caches and memory are in place from earlier
+    calls), where a freshly forked worker pays for copying pages and filling caches on
+    every call; so it takes its share of the batches instead of waiting. Workers are fed
+    one batch at a time from the same queue, from a callback, so none waits for this
+    process to finish a batch of its own.
+    """
+    todo = deque(_guided_batches(pending, n_process))
+    n_batches = len(todo)
+    finished: queue.SimpleQueue = queue.SimpleQueue()
+    context = multiprocessing.get_context(_START_METHOD)
+    if _START_METHOD == "fork":
+        _warm(job)
+    with ProcessPoolExecutor(
+        n_process - 1, mp_context=context, initializer=_warm, initargs=(job,)
+    ) as pool:
+
+        def feed(_=None) -> None:
+            try:
+                batch = todo.popleft()
+            except IndexError:
+                return
+            future = pool.submit(_measure_batch, [t for _, t in batch], job)
+            future.add_done_callback(lambda f, b=batch: (finished.put((b, f)), feed()))
+
+        try:
+            for _ in range(n_process - 1):
+                feed()
+            done = 0
+            while done < n_batches:
+                while not finished.empty():
+                    batch, future = finished.get()
+                    done += 1
+                    yield batch, future.result()
+                try:
+                    batch = todo.popleft()
+                except IndexError:
+                    if done < n_batches:
+                        batch, future = finished.get()  # nothing left here: wait for a worker
+                        done += 1
+                        yield batch, future.result()
+                    continue
+                done += 1
+                yield batch, _measure_batch([t for _, t in batch], job)
+        finally:
+            todo.clear()  # on an error, feed nothing more to the workers
 
 
 def _execute_dask(pending, job: _Job, *, n_process: int, client):
