@@ -82,8 +82,8 @@ class _Job:
 # --------------------------------------------------------------------------- per story
 
 
-def _measure(doc, job: _Job, found: list | None = None) -> dict:
-    # ``found``: the doc's quotations when the batch already extracted them together.
+def _measure(doc, job: _Job, found: list | None) -> dict:
+    # ``found``: the doc's quotations (from quotations_in, run on the whole batch).
     record: dict = {}
     if "readability" in job.measures:
         record.update(readability(doc))
@@ -127,8 +127,6 @@ def _measure(doc, job: _Job, found: list | None = None) -> dict:
         record["entities"] = ents
         record["n_entities"] = sum(e["count"] for e in ents)
     if "quotes" in job.measures:
-        if found is None:
-            found = quotations_in([doc], nlp=load_nlp(job.model))[0]
         scores = _sentiment.score_sentences([q.text for q in found], method=job.sentiment_method)
         record["quotes"] = [{**asdict(q), "sentiment": float(s)} for q, s in zip(found, scores)]
         record["n_quotes"] = len(found)
@@ -245,7 +243,7 @@ def _execute_parallel(pending: list[tuple[int, str]], job: _Job, *, n_process: i
         n_process - 1, mp_context=context, initializer=_warm, initargs=(job,)
     ) as pool:
 
-        def feed(_=None) -> None:
+        def feed() -> None:
             try:
                 batch = todo.popleft()
             except IndexError:
@@ -256,22 +254,19 @@ def _execute_parallel(pending: list[tuple[int, str]], job: _Job, *, n_process: i
         try:
             for _ in range(n_process - 1):
                 feed()
-            done = 0
-            while done < n_batches:
-                while not finished.empty():
+            for _ in range(n_batches):
+                # A worker's finished batch first; else one of our own; else wait.
+                batch = None
+                if finished.empty():
+                    try:
+                        batch = todo.popleft()
+                    except IndexError:
+                        pass
+                if batch is not None:
+                    yield batch, _measure_batch([t for _, t in batch], job)
+                else:
                     batch, future = finished.get()
-                    done += 1
                     yield batch, future.result()
-                try:
-                    batch = todo.popleft()
-                except IndexError:
-                    if done < n_batches:
-                        batch, future = finished.get()  # nothing left here: wait for a worker
-                        done += 1
-                        yield batch, future.result()
-                    continue
-                done += 1
-                yield batch, _measure_batch([t for _, t in batch], job)
         finally:
             todo.clear()  # on an error, feed nothing more to the workers
 
