@@ -19,7 +19,8 @@ topic lands on the right story (matched by overlap), and speed.
 ``seeds/``) is segmented too and its story starts printed.
 
 ``--refit`` fits the logistic weights of :mod:`toolkit.segment` on dumps from the train
-split, tunes the decoding constants on the val split, and prints the constants to paste
+split, tunes the decoding constants (of both stages and of the joint third stage) on the
+val split, and prints the constants to paste
 into ``toolkit/segment.py``; the test split stays unseen. It also prints how the val
 scores move with the hand-set tag prior ``_TAG_GAP_COST``, which it does not fit. Exits
 0 with a message when the corpus is absent.
@@ -28,6 +29,7 @@ scores move with the hand-set tag prior ``_TAG_GAP_COST``, which it does not fit
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 import textwrap
@@ -314,6 +316,39 @@ def _fit(n_fit: int, n_tune: int, seed: int) -> None:
             tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
             count += len(r) == len(h)
         print(f"#   {cost:3.0f}: {2 * tp / (2 * tp + fp + fn):.3f}, {count / len(val):.3f}")
+
+    # Third stage: tune the joint decoding's constants over the second stage's scores
+    # as toolkit.segment computes them with the constants above.
+    scored = []
+    for paragraphs, tags, ref, x, _ in val:
+        text = segment._represent(paragraphs)
+        after_tag = segment._after_tags(tags, len(paragraphs))
+        z = x @ w1 + b1
+        prior = z.copy()
+        prior[after_tag] -= segment._TAG_GAP_COST
+        guess = segment._decode(prior, tags, t1[0], (t1[1], t1[2]))
+        scores = np.column_stack([z, segment._split_features(text, guess)]) @ w2 + b2
+        scores[after_tag] -= segment._TAG_GAP_COST
+        scored.append((scores, tags, ref, text))
+    best: tuple = ()
+    for constants in itertools.product(
+        (1.0, 2.0, 4.0), (0.25, 0.35, 0.5), (0.0, 1.0, 2.0), ((2.0, 1.0), (4.0, 2.0))
+    ):
+        tp = fp = fn = count = 0
+        for scores, tags, ref, text in scored:
+            hyp = segment._decode_joint(scores, tags, text, constants)
+            r, h = set(ref) - {0}, set(hyp) - {0}
+            tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
+            count += len(r) == len(h)
+        f1 = 2 * tp / (2 * tp + fp + fn)
+        if not best or f1 + count / len(scored) > best[0]:
+            best = (f1 + count / len(scored), constants, f1, count / len(scored))
+    (alpha, weight, threshold, short), f1, count = best[1:]
+    print(f"# Third stage on the val dumps: F1 {f1:.3f}, right count {count:.3f}.")
+    print(f"_JOINT_ALPHA = {alpha}")
+    print(f"_JOINT_WEIGHT = {weight}")
+    print(f"_JOINT_THRESHOLD = {threshold}")
+    print(f"_JOINT_SHORT_PENALTY = {short}")
 
 
 def _starts_after_tags(

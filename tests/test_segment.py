@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.special import gammaln
 
 from toolkit import segment, synth
 from toolkit.segment import (
@@ -233,6 +234,88 @@ def test_decoding_finds_the_best_allowed_segmentation(scores, tags, penalty):
         if _satisfies_tags([0, *chosen], tags, n)
     )
     assert _objective(found, scores, tags, 0.5, penalty) == pytest.approx(best)
+
+
+_WORDS = [
+    "rain",
+    "flood",
+    "river",
+    "bank",
+    "rates",
+    "shares",
+    "goal",
+    "match",
+    "striker",
+    "court",
+    "judge",
+    "film",
+]
+
+
+def _dirichlet_multinomial(text, first, last, alpha):
+    """Log likelihood of the content words of paragraphs first..last-1, from the formula."""
+    vocabulary = len(text.idf)
+    words = text.token_word[text.token_start[first] : text.token_start[last]]
+    counts = np.bincount(words, minlength=vocabulary)
+    return float(
+        gammaln(vocabulary * alpha)
+        - gammaln(counts.sum() + vocabulary * alpha)
+        + (gammaln(counts + alpha) - gammaln(alpha)).sum()
+    )
+
+
+_paragraph_lists = st.lists(
+    st.lists(st.sampled_from(_WORDS), min_size=0, max_size=6).map(" ".join),
+    min_size=2,
+    max_size=7,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_paragraph_lists, st.sampled_from([0.5, 1.0, 2.0]))
+def test_story_evidence_is_the_dirichlet_multinomial_likelihood(paragraphs, alpha):
+    text = segment._represent(paragraphs)
+    n = len(paragraphs)
+    evidence = segment._story_evidence(text, np.arange(n + 1), alpha)
+    for a in range(n):
+        for b in range(a + 1, n + 1):
+            assert evidence[a, b - a] == pytest.approx(_dirichlet_multinomial(text, a, b, alpha))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    _paragraph_lists,
+    st.data(),
+    st.lists(st.integers(min_value=0, max_value=8), max_size=4),
+)
+def test_joint_decoding_finds_the_best_allowed_segmentation(paragraphs, data, tags):
+    n = len(paragraphs)
+    scores = np.array(
+        data.draw(st.lists(st.floats(min_value=-3, max_value=3), min_size=n - 1, max_size=n - 1))
+    )
+    tags = sorted(tags)
+    text = segment._represent(paragraphs)
+    alpha, weight, threshold, penalty = 1.0, 0.35, 0.5, (4.0, 2.0)
+    with pytest.MonkeyPatch.context() as patch:
+        # Every gap is a candidate, so that decoding is exact on these small inputs.
+        patch.setattr(segment, "_FORCED_CANDIDATES", 100)
+        patch.setattr(segment, "_JOINT_FLOOR", -np.inf)
+        found = segment._decode_joint(scores, tags, text, (alpha, weight, threshold, penalty))
+
+    def objective(starts):
+        stories = list(pairwise([*starts, n]))
+        return _objective(starts, scores, tags, threshold, penalty) + weight * sum(
+            _dirichlet_multinomial(text, a, b, alpha) for a, b in stories
+        )
+
+    assert _satisfies_tags(found, tags, n)
+    best = max(
+        objective([0, *chosen])
+        for r in range(n)
+        for chosen in itertools.combinations(range(1, n), r)
+        if _satisfies_tags([0, *chosen], tags, n)
+    )
+    assert objective(found) == pytest.approx(best)
 
 
 def _seed_body(path: Path) -> tuple[list[int], list[str], list[int]]:

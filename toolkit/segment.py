@@ -3,7 +3,7 @@
 :func:`find_boundaries` finds where stories start by lexical cohesion, in the spirit of
 TextTiling (Hearst 1997), C99 (Choi 2000) and LCseg (Galley et al. 2003): the words on the
 two sides of a gap between paragraphs of one story overlap; across a story boundary they
-do not. It works in two stages, both linear in the length of the dump:
+do not. It works in three stages, each linear in the length of the dump:
 
 1. Each gap gets two dozen cheap local features (:func:`gap_features`): tf-idf cosine of
    the paragraphs on either side at several window sizes and its depth, lexical chains
@@ -14,7 +14,11 @@ do not. It works in two stages, both linear in the length of the dump:
    "More on X" tag (sites put the tag inside its story), and a dynamic programme picks
    the best boundaries that respect the tags (a story carries at most one).
 2. Given that first guess, each gap is rescored by comparing whole story parts rather
-   than fixed windows (:func:`split_features`), and decoded again.
+   than fixed windows (:func:`split_features`).
+3. The final decoding weighs those gap scores together with how well each candidate
+   story's words fit one word distribution of their own (the Dirichlet-multinomial
+   segment likelihood of BayesSeg, Eisenstein and Barzilay 2008), so that whole
+   stories, not just the paragraphs next to a gap, decide where the cuts go.
 
 The weights were fitted on synthetic dumps made from the BBC corpus by
 :mod:`toolkit.synth`; ``benchmarks/bench_segment.py --refit`` refits them.
@@ -33,6 +37,7 @@ from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import gammaln
 
 __all__ = [
     "FEATURE_NAMES",
@@ -173,6 +178,21 @@ _SPLIT_SHORT_PENALTY = (4.0, 2.0)
 # and 0.695 (F1 0.902 to 0.904; --refit prints these). Finite, so that strong evidence
 # can still make a one-paragraph tagged story.
 _TAG_GAP_COST = 4.0
+# Third stage (see _decode_joint), tuned on val dumps over the second stage's scores by
+# ``benchmarks/bench_segment.py --refit``: Dirichlet prior of the story word model, the
+# weight of its log likelihood against the gap log-odds, the log-odds a gap needs, and
+# the extra cost of a 1- or 2-paragraph story other than the last.
+_JOINT_ALPHA = 2.0
+_JOINT_WEIGHT = 0.35
+_JOINT_THRESHOLD = 0.0
+_JOINT_SHORT_PENALTY = (4.0, 2.0)
+# Gaps whose second-stage log-odds are lower are never story starts (unless two tags
+# force one): on val dumps no decoding within the floor chose one, and skipping them
+# keeps the third stage's work in proportion to the plausible starts.
+_JOINT_FLOOR = -4.0
+# Longest story the third stage scores whole, in paragraphs (the BBC's longest is about
+# 100); a longer run of paragraphs is cut at its best candidate.
+_JOINT_MAX_PARAGRAPHS = 150
 # Gaps tried between two tags when none gains anything on its own (see _decode).
 _FORCED_CANDIDATES = 3
 # Longest story part compared whole by the second stage; longer ones go in pieces.
@@ -393,6 +413,8 @@ class _Text:
     pronoun_before_name: np.ndarray
     backward_opener: np.ndarray
     the_noun_opener: np.ndarray
+    token_word: np.ndarray
+    token_start: np.ndarray
 
 
 def _represent(paragraphs: Sequence[str]) -> _Text:
@@ -495,6 +517,7 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     the_noun_opener = np.zeros(n, dtype=bool)
     the_noun_opener[para[heads]] = type_noun[token_type[heads + 1]]
     n_content = np.bincount(para[content], minlength=n)
+    token_start = np.concatenate([[0], np.cumsum(n_content)])
     return _Text(
         n,
         idf,
@@ -506,6 +529,8 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
         pronoun_before_name,
         backward_opener,
         the_noun_opener,
+        word[content].astype(np.int64),
+        token_start,
     )
 
 
@@ -738,8 +763,7 @@ def _after_tags(tags: Sequence[int], n: int) -> np.ndarray:
     return np.array(sorted({int(t) - 1 for t in tags if 0 < t < n}), dtype=np.int64)
 
 
-def _scores(paragraphs: Sequence[str], tags: Sequence[int]) -> np.ndarray:
-    text = _represent(paragraphs)
+def _scores(text: _Text, paragraphs: Sequence[str], tags: Sequence[int]) -> np.ndarray:
     after_tag = _after_tags(tags, len(paragraphs))
     first = _local_features(text, paragraphs) @ _WEIGHTS + _INTERCEPT
     prior = first.copy()
@@ -755,10 +779,11 @@ def _scores(paragraphs: Sequence[str], tags: Sequence[int]) -> np.ndarray:
 def gap_scores(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> np.ndarray:
     """Log-odds that a story starts at each paragraph after the first.
 
-    These are the second-stage scores :func:`find_boundaries` decodes: local cohesion
-    (:func:`gap_features`) refined by story-level cohesion (:func:`split_features`)
-    under a first segmentation that respects ``tags``, less a fixed cost for a start
-    right after a tag (a tag sits inside its story, not at its end).
+    These are the second-stage scores :func:`find_boundaries` decodes, together with
+    the word evidence of whole stories: local cohesion (:func:`gap_features`) refined by
+    story-level cohesion (:func:`split_features`) under a first segmentation that
+    respects ``tags``, less a fixed cost for a start right after a tag (a tag sits
+    inside its story, not at its end).
 
     Parameters
     ----------
@@ -779,12 +804,35 @@ def gap_scores(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> np.ndarra
     """
     if len(paragraphs) < 2:
         return np.zeros(0)
-    return _scores(paragraphs, tags)
+    return _scores(_represent(paragraphs), paragraphs, tags)
 
 
 def _clean_tags(tags: Sequence[int], n: int) -> list[int]:
     """Tags clamped to gaps 1..n; tags with no paragraph between them count as one."""
     return sorted({min(max(int(t), 1), n) for t in tags})
+
+
+def _lowest_starts(tags: Sequence[int], n: int) -> np.ndarray:
+    """``out[j]``: the smallest allowed start of a story that ends before paragraph ``j``.
+
+    A story ``[i, j)`` holds the tags ``t`` with ``i < t <= j``; it may hold one, so ``i``
+    must be at least the second-largest tag ``<= j``.
+    """
+    tag_list = _clean_tags(tags, n)
+    lowest = np.zeros(n + 1, dtype=np.int64)
+    lowest[tag_list[1:]] = tag_list[:-1]
+    return np.maximum.accumulate(lowest)
+
+
+def _candidates(gain: np.ndarray, tags: Sequence[int], floor: float) -> list[int]:
+    """Gaps a decoder tries, then ``n``: those whose ``gain`` (indexed by paragraph, with
+    ``gain[0]`` and ``gain[n]`` unused) is above ``floor``, and the best few between each
+    pair of tags, where a story must start even if no gap looks good."""
+    n = len(gain) - 1
+    chosen = set(np.flatnonzero(gain[1:n] > floor) + 1)
+    for a, b in pairwise(_clean_tags(tags, n)):
+        chosen.update(a + np.argsort(-gain[a:b])[:_FORCED_CANDIDATES])
+    return sorted(int(c) for c in chosen if 0 < c < n) + [n]
 
 
 def _decode(
@@ -804,16 +852,9 @@ def _decode(
     any other boundary only costs, unless a tag pair forces one.
     """
     n = len(scores) + 1
-    tag_list = _clean_tags(tags, n)
-    # lowest[j]: smallest allowed start of a story that ends before paragraph j.
-    lowest = np.zeros(n + 1, dtype=np.int64)
-    lowest[tag_list[1:]] = tag_list[:-1]
-    lowest = np.maximum.accumulate(lowest)
+    lowest = _lowest_starts(tags, n)
     gain = np.concatenate([[0.0], scores - threshold, [0.0]])
-    candidates = set(np.flatnonzero(gain[1:n] > 0) + 1)
-    for a, b in pairwise(tag_list):
-        candidates.update(a + np.argsort(-gain[a:b])[:_FORCED_CANDIDATES])
-    order = sorted(int(c) for c in candidates if 0 < c < n) + [n]
+    order = _candidates(gain, tags, 0.0)
     # Plain lists: the loop does scalar work only.
     lowest_at = lowest.tolist()
     gain_at = gain.tolist()
@@ -851,6 +892,101 @@ def _decode(
     while j > 0:
         starts.append(j)
         j = back[j]
+    return [0] + starts[::-1]
+
+
+def _story_evidence(text: _Text, cands: np.ndarray, alpha: float) -> np.ndarray:
+    """Log marginal likelihood of each candidate story under its own word distribution.
+
+    Returns ``out[a, d]``: the Dirichlet-multinomial log likelihood (symmetric prior
+    ``alpha`` over the dump's vocabulary) of the content words of paragraphs
+    ``cands[a] .. cands[a + d] - 1``, for stories of at most ``_JOINT_MAX_PARAGRAPHS``
+    paragraphs (``-inf`` beyond). This is the segment score of Eisenstein and Barzilay's
+    BayesSeg (2008): a story whose words repeat each other scores high, so splitting a
+    story costs likelihood and joining two stories costs more.
+
+    With ``k`` earlier uses of a word in the story, its next use adds ``log(alpha + k)``.
+    Sorting the tokens once by (word, position) numbers each word's uses in order, so
+    ``k`` is a token's number less that of its word's first use in the story: a linear
+    pass per candidate start.
+    """
+    words, offsets = text.token_word, text.token_start
+    n_tokens, vocabulary = len(words), max(len(text.idf), 1)
+    order = np.lexsort((np.arange(n_tokens), words))
+    place = np.empty(n_tokens, dtype=np.int64)
+    place[order] = np.arange(n_tokens)
+    # The previous use of the same word, -1 for a word's first use in the dump.
+    previous = np.full(n_tokens, -1, dtype=np.int64)
+    same = words[order[1:]] == words[order[:-1]]
+    previous[order[1:][same]] = order[:-1][same]
+    first_place = np.zeros(vocabulary, dtype=np.int64)
+    reach = np.searchsorted(cands, cands + _JOINT_MAX_PARAGRAPHS, side="right") - 1
+    width = int(np.max(reach - np.arange(len(cands)))) + 1 if len(cands) else 1
+    out = np.full((len(cands), width), -np.inf)
+    prior = gammaln(vocabulary * alpha)
+    for a in range(len(cands) - 1):
+        first, last = offsets[cands[a]], offsets[cands[reach[a]]]
+        window = words[first:last]
+        opening = previous[first:last] < first
+        first_place[window[opening]] = place[first:last][opening]
+        earlier = place[first:last] - first_place[window]
+        cumulative = np.concatenate([[0.0], np.cumsum(np.log(alpha + earlier))])
+        ends = offsets[cands[a + 1 : reach[a] + 1]] - first
+        out[a, 1 : len(ends) + 1] = prior - gammaln(ends + vocabulary * alpha) + cumulative[ends]
+    return out
+
+
+def _decode_joint(
+    scores: np.ndarray,
+    tags: Sequence[int],
+    text: _Text,
+    constants: tuple[float, float, float, tuple[float, float]] | None = None,
+) -> list[int]:
+    """Best story starts by gap evidence and story-level word evidence together.
+
+    Maximises, over segmentations that respect the tags, the sum of ``score -
+    threshold`` over story starts plus ``weight`` times the :func:`_story_evidence` of
+    every story, less a penalty for each 1- or 2-paragraph story but the last. Gap
+    scores see a few paragraphs either side; the story term sees whole stories, so it
+    keeps apart two stories whose edges happen to share words and joins the halves of
+    one whose middle changes subject. ``constants`` is ``(alpha, weight, threshold,
+    short_penalty)``, by default the fitted ``_JOINT_*`` values.
+    """
+    alpha, weight, threshold, short_penalty = constants or (
+        _JOINT_ALPHA,
+        _JOINT_WEIGHT,
+        _JOINT_THRESHOLD,
+        _JOINT_SHORT_PENALTY,
+    )
+    n = len(scores) + 1
+    gain = np.concatenate([[0.0], scores - threshold, [0.0]])
+    cands = np.array([0, *_candidates(np.concatenate([[0.0], scores, [0.0]]), tags, _JOINT_FLOOR)])
+    lowest = _lowest_starts(tags, n)[cands]
+    evidence = weight * _story_evidence(text, cands, alpha)
+    width = evidence.shape[1]
+    best = np.full(len(cands), -np.inf)
+    best[0] = 0.0
+    back = np.zeros(len(cands), dtype=np.int64)
+    for b in range(1, len(cands)):
+        a = np.arange(max(0, b - width + 1), b)
+        value = best[a] + evidence[a, b - a]
+        if b < len(cands) - 1:
+            length = cands[b] - cands[a]
+            value -= np.where(
+                length == 1, short_penalty[0], np.where(length == 2, short_penalty[1], 0.0)
+            )
+        value[cands[a] < lowest[b]] = -np.inf
+        if not np.isfinite(value).any():
+            # No allowed story fits in reach: start one at the nearest candidate.
+            a, value = a[-1:], best[b - 1 : b]
+        k = int(np.argmax(value))
+        best[b] = value[k] + gain[cands[b]]
+        back[b] = a[k]
+    starts = []
+    b = int(back[-1])
+    while b > 0:
+        starts.append(int(cands[b]))
+        b = int(back[b])
     return [0] + starts[::-1]
 
 
@@ -913,7 +1049,8 @@ def find_boundaries(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> list
     """
     if len(paragraphs) < 2:
         return [0]
-    return _decode(_scores(paragraphs, tags), tags, _SPLIT_THRESHOLD, _SPLIT_SHORT_PENALTY)
+    text = _represent(paragraphs)
+    return _decode_joint(_scores(text, paragraphs, tags), tags, text)
 
 
 def _segment_ids(starts: Sequence[int], n: int) -> np.ndarray:
