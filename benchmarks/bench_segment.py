@@ -2,9 +2,9 @@
 
 Usage::
 
-    python benchmarks/bench_segment.py [--n 200] [--split test] [--seed 0]
+    python benchmarks/bench_segment.py [--n 1000] [--split test] [--seed 0]
                                        [--level auto|paragraph|line] [--speed-mb 2]
-    python benchmarks/bench_segment.py --refit [--n-fit 600]
+    python benchmarks/bench_segment.py --refit [--n-fit 3000] [--dry-run]
 
 Dumps come from :func:`toolkit.synth.sample_dumps` (3-8 stories, neighbours often of
 one category, furniture, "More on X" tags, mid-article starts, a cut-short last story).
@@ -18,11 +18,12 @@ topic lands on the right story (matched by overlap), and speed.
 ``auto`` (default) does both when ``toolkit.load`` has ``load_dump``. The seed dump in ``/work/shared/seeds`` (or
 ``seeds/``) is segmented too and its story starts printed.
 
-``--refit`` fits the logistic weights of :mod:`toolkit.segment` on dumps from the train
-split, tunes the decoding constants (of both stages and of the joint third stage) on the
-val split, and prints the constants to paste
-into ``toolkit/segment.py``; the test split stays unseen. It also prints how the val
-scores move with the hand-set tag prior ``_TAG_GAP_COST``, which it does not fit. Exits
+``--refit`` fits the two boosted tree ensembles of :mod:`toolkit.segment` on dumps from
+the train split and writes them to ``toolkit/segment_model.npz`` (``--dry-run``: not),
+tunes the decoding constants (the first guess's and the joint third stage's) on the
+val split and prints them to paste into ``toolkit/segment.py``; the test split stays
+unseen. It also prints how the val scores move with the hand-set tag prior
+``_TAG_GAP_COST``, which it does not fit. Exits
 0 with a message when the corpus is absent.
 """
 
@@ -32,7 +33,6 @@ import argparse
 import itertools
 import sys
 import tempfile
-import textwrap
 import time
 from collections.abc import Callable
 from itertools import pairwise
@@ -179,6 +179,26 @@ def _speed(dumps: list[synth.LabelledDump], megabytes: float) -> tuple[float, fl
     return size / 1e6, size / 1e6 / (time.process_time() - started)
 
 
+def _long_dump(dumps: list[synth.LabelledDump]) -> str:
+    """One line on segmenting all ``dumps`` run together as one long dump, as when a user
+    concatenates many pages: the story count and boundary scores should hold."""
+    paragraphs: list[str] = []
+    tags: list[int] = []
+    starts: list[int] = []
+    for dump in dumps:
+        body, dump_tags, dump_starts = paragraph_view(dump)
+        tags.extend(len(paragraphs) + t for t in dump_tags)
+        starts.extend(len(paragraphs) + s for s in dump_starts)
+        paragraphs.extend(body)
+    found = segment.find_boundaries(paragraphs, sorted(set(tags)))
+    p, r, f1 = segment.boundary_prf(starts, found)
+    return (
+        f"All {len(dumps)} dumps as one ({len(paragraphs)} paragraphs): {len(found)} stories "
+        f"found of {len(starts)}; boundary P {p:.3f}, R {r:.3f}, F1 {f1:.3f}, "
+        f"Pk {segment.pk(starts, found, len(paragraphs)):.3f}"
+    )
+
+
 def _seed_check() -> None:
     for folder in SEEDS:
         path = folder / SEED_FILE
@@ -240,15 +260,33 @@ def _tune(
     return best[1:]
 
 
-def _array_literal(values: np.ndarray) -> str:
-    """``np.array([...])`` source for ``values``, wrapped at 100 columns."""
-    body = textwrap.fill(", ".join(f"{v:.4f}" for v in values), 92)
-    return "np.array(\n    [\n" + textwrap.indent(body, " " * 8) + "\n    ]\n)"
+def _boosted_trees():
+    """The learner of both stages: small boosted trees, which pick up what a linear model
+    cannot (a wide window that looks cohesive because a short story sits between two
+    related ones, say) while staying cheap to score with numpy."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
+        max_iter=100,
+        learning_rate=0.2,
+        max_leaf_nodes=15,
+        min_samples_leaf=40,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=0,
+    )
 
 
-def _fit(n_fit: int, n_tune: int, seed: int) -> None:
-    """Fit both stages on train dumps, tune their decoding on val dumps, print constants."""
-    from sklearn.linear_model import LogisticRegression
+def _exported(model, x: np.ndarray) -> segment._Trees:
+    """``model`` as :class:`toolkit.segment._Trees`, checked to score ``x`` as it does."""
+    trees = segment._Trees.from_sklearn(model)
+    if not np.allclose(trees.log_odds(x), model.decision_function(x), atol=1e-9):
+        raise SystemExit("exported trees disagree with scikit-learn; not writing the model")
+    return trees
+
+
+def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
+    """Fit both stages on train dumps, tune decoding on val dumps, save trees, print constants."""
 
     def prepare(
         split: str, n: int, rng: int
@@ -264,74 +302,65 @@ def _fit(n_fit: int, n_tune: int, seed: int) -> None:
 
     train, val = prepare("train", n_fit, seed), prepare("val", n_tune, seed + 1)
     y = np.concatenate([item[4] for item in train])
-    first = LogisticRegression(C=1.0, max_iter=5000).fit(np.vstack([item[3] for item in train]), y)
-    w1, b1 = first.coef_[0], float(first.intercept_[0])
-    t1 = _tune([(x @ w1 + b1, tags, ref) for _, tags, ref, x, _ in val])
+    x1 = np.vstack([item[3] for item in train])
+    first = _exported(_boosted_trees().fit(x1, y), x1[:2000])
+    t1 = _tune([(first.log_odds(x), tags, ref) for _, tags, ref, x, _ in val])
 
-    def second_inputs(items):
+    def second_inputs(items, cost: float = 0.0):
         rows = []
         for paragraphs, tags, _, x, _ in items:
-            z = x @ w1 + b1
-            guess = segment._decode(z, tags, t1[0], (t1[1], t1[2]))
+            z = first.log_odds(x)
+            prior = z.copy()
+            prior[segment._after_tags(tags, len(paragraphs))] -= cost
+            guess = segment._decode(prior, tags, t1[0], (t1[1], t1[2]))
             rows.append(np.column_stack([z, segment.split_features(paragraphs, guess)]))
         return rows
 
-    second = LogisticRegression(C=1.0, max_iter=5000).fit(np.vstack(second_inputs(train)), y)
-    w2, b2 = second.coef_[0], float(second.intercept_[0])
-    t2 = _tune([(x @ w2 + b2, item[1], item[2]) for x, item in zip(second_inputs(val), val)])
+    x2 = np.vstack(second_inputs(train, segment._TAG_GAP_COST))
+    second = _exported(_boosted_trees().fit(x2, y), x2[:2000])
 
     print(f"# Fitted on {len(y)} gaps ({int(y.sum())} story starts) of {len(train)} dumps from the")
     print(f"# BBC train split (seed {seed}); decoding tuned on {len(val)} val dumps: first stage")
-    print(
-        f"# F1 {t1[3]:.3f}, right count {t1[4]:.2f}; second stage F1 {t2[3]:.3f}, right count {t2[4]:.2f}."
-    )
-    print(f"_WEIGHTS = {_array_literal(w1)}")
-    print(f"_INTERCEPT = {b1:.4f}")
+    print(f"# F1 {t1[3]:.3f}, right count {t1[4]:.2f}.")
     print(f"_THRESHOLD = {t1[0]:.2f}")
     print(f"_SHORT_PENALTY = ({t1[1]:.1f}, {t1[2]:.1f})")
-    print(f"_SPLIT_WEIGHTS = {_array_literal(w2)}")
-    print(f"_SPLIT_INTERCEPT = {b2:.4f}")
-    print(f"_SPLIT_THRESHOLD = {t2[0]:.2f}")
-    print(f"_SPLIT_SHORT_PENALTY = ({t2[1]:.1f}, {t2[2]:.1f})")
-    for name, w in [*zip(segment.FEATURE_NAMES, w1), *zip(segment.SPLIT_FEATURE_NAMES, w2)]:
-        print(f"#   {name:20s} {w:+.3f}")
+    if write:
+        np.savez_compressed(segment._MODEL_FILE, **first.arrays("first"), **second.arrays("second"))
+        print(f"# Trees written to {segment._MODEL_FILE.relative_to(ROOT)}.")
 
     # The tag prior is chosen by hand, not fitted (no train gap right after a tag is a
-    # story start, so a fitted weight would run off to -inf): show what each cost does
-    # with the constants above, decoding both stages as toolkit.segment._scores does.
+    # story start, so a fitted weight would run off to -inf). The joint third stage is
+    # tuned with it, over the second stage's scores as toolkit.segment computes them;
+    # other costs are then tried with those constants.
     print(f"# Story starts right after a tag in train: {_starts_after_tags(train)}.")
-    print("# Tag prior on the val dumps (_TAG_GAP_COST: F1, right count):")
-    for cost in (0.0, 1.0, 2.0, 4.0, 8.0):
-        tp = fp = fn = count = 0
-        for paragraphs, tags, ref, x, _ in val:
-            after_tag = segment._after_tags(tags, len(paragraphs))
-            z = x @ w1 + b1
-            prior = z.copy()
-            prior[after_tag] -= cost
-            guess = segment._decode(prior, tags, t1[0], (t1[1], t1[2]))
-            scores = np.column_stack([z, segment.split_features(paragraphs, guess)]) @ w2 + b2
-            scores[after_tag] -= cost
-            hyp = segment._decode(scores, tags, t2[0], (t2[1], t2[2]))
-            r, h = set(ref) - {0}, set(hyp) - {0}
-            tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
-            count += len(r) == len(h)
-        print(f"#   {cost:3.0f}: {2 * tp / (2 * tp + fp + fn):.3f}, {count / len(val):.3f}")
 
-    # Third stage: tune the joint decoding's constants over the second stage's scores
-    # as toolkit.segment computes them with the constants above.
-    scored = []
-    for paragraphs, tags, ref, x, _ in val:
-        text = segment._represent(paragraphs)
-        after_tag = segment._after_tags(tags, len(paragraphs))
-        z = x @ w1 + b1
-        prior = z.copy()
-        prior[after_tag] -= segment._TAG_GAP_COST
-        guess = segment._decode(prior, tags, t1[0], (t1[1], t1[2]))
-        scores = np.column_stack([z, segment._split_features(text, guess)]) @ w2 + b2
-        scores[after_tag] -= segment._TAG_GAP_COST
-        scored.append((scores, tags, ref, text))
+    def scored_val(cost: float) -> list:
+        scored = []
+        for item, x in zip(val, second_inputs(val, cost)):
+            paragraphs, tags, ref = item[:3]
+            scores = second.log_odds(x)
+            scores[segment._after_tags(tags, len(paragraphs))] -= cost
+            scored.append((scores, tags, ref, segment._represent(paragraphs)))
+        return scored
+
+    constants, f1, count = _tune_joint(scored_val(segment._TAG_GAP_COST))
+    alpha, weight, threshold, short = constants
+    print(f"# Third stage on the val dumps: F1 {f1:.3f}, right count {count:.3f}.")
+    print(f"_JOINT_ALPHA = {alpha}")
+    print(f"_JOINT_WEIGHT = {weight}")
+    print(f"_JOINT_THRESHOLD = {threshold}")
+    print(f"_JOINT_SHORT_PENALTY = {short}")
+    print("# Tag prior on the val dumps (_TAG_GAP_COST: F1, right count):")
+    for cost in (0.0, 2.0, 4.0, 8.0):
+        f1, count = _tune_joint(scored_val(cost), [constants])[1:]
+        print(f"#   {cost:3.0f}: {f1:.3f}, {count:.3f}")
+
+
+def _tune_joint(scored: list, grid: list | None = None) -> tuple:
+    """Third-stage constants maximising F1 + share of right story counts on ``scored``
+    (scores, tags, truth, represented text) dumps: (constants, F1, share)."""
     best: tuple = ()
-    for constants in itertools.product(
+    for constants in grid or itertools.product(
         (1.0, 2.0, 4.0), (0.25, 0.35, 0.5), (0.0, 1.0, 2.0), ((2.0, 1.0), (4.0, 2.0))
     ):
         tp = fp = fn = count = 0
@@ -343,12 +372,7 @@ def _fit(n_fit: int, n_tune: int, seed: int) -> None:
         f1 = 2 * tp / (2 * tp + fp + fn)
         if not best or f1 + count / len(scored) > best[0]:
             best = (f1 + count / len(scored), constants, f1, count / len(scored))
-    (alpha, weight, threshold, short), f1, count = best[1:]
-    print(f"# Third stage on the val dumps: F1 {f1:.3f}, right count {count:.3f}.")
-    print(f"_JOINT_ALPHA = {alpha}")
-    print(f"_JOINT_WEIGHT = {weight}")
-    print(f"_JOINT_THRESHOLD = {threshold}")
-    print(f"_JOINT_SHORT_PENALTY = {short}")
+    return best[1:]
 
 
 def _starts_after_tags(
@@ -364,19 +388,24 @@ def _starts_after_tags(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=200, help="dumps to evaluate on")
+    parser.add_argument("--n", type=int, default=1000, help="dumps to evaluate (or tune) on")
     parser.add_argument("--split", default="test", choices=["test", "val", "train"])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--level", default="auto", choices=["auto", "paragraph", "line"])
     parser.add_argument("--speed-mb", type=float, default=2.0, help="size of the speed dump")
-    parser.add_argument("--refit", action="store_true", help="refit weights and print them")
-    parser.add_argument("--n-fit", type=int, default=600, help="train dumps for --refit")
+    parser.add_argument(
+        "--refit", action="store_true", help="refit the trees, write them, print constants"
+    )
+    parser.add_argument("--n-fit", type=int, default=3000, help="train dumps for --refit")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="with --refit: print, do not write the trees"
+    )
     args = parser.parse_args(argv)
     if not (BBC / "train.csv").exists():
         print(f"BBC corpus not found under {BBC}; nothing to do.")
         return 0
     if args.refit:
-        _fit(args.n_fit, args.n, args.seed + 1000)
+        _fit(args.n_fit, args.n, args.seed + 1000, write=not args.dry_run)
         return 0
     levels = [args.level]
     if args.level == "auto":
@@ -402,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {level} | " + " | ".join(cells) + " |")
     print("\nMB/s is CPU time per dump: of find_boundaries at paragraph level, of the whole")
     print("load_dump (reading, repair, line kinds, segmentation) at line level.")
+    print(_long_dump(dumps))
     mb, speed = _speed(dumps, args.speed_mb)
     print(f"find_boundaries on one {mb:.1f} MB dump: {speed:.1f} MB/s (CPU time)")
     _seed_check()

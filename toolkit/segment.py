@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -131,61 +132,35 @@ SPLIT_FEATURE_NAMES = (
     "log_right_len",
 )
 
-# Fitted by ``python benchmarks/bench_segment.py --refit`` (see there): logistic weights
-# over FEATURE_NAMES and intercept; the log-odds a gap needs to become a boundary and the
-# extra cost of a 1- or 2-paragraph story other than the last, for the first guess; and
-# the same for the second stage over SPLIT_FEATURE_NAMES. These are fitted and tuned
-# without the tag prior _TAG_GAP_COST below, which is added at decoding.
-_WEIGHTS = np.array(
-    [
-        -3.3331,
-        -3.1965,
-        -3.7168,
-        -6.5293,
-        1.5595,
-        -4.3661,
-        5.5740,
-        6.3883,
-        0.3060,
-        -1.8521,
-        -0.8031,
-        -0.7007,
-        -0.1366,
-        -1.5800,
-        0.9574,
-        0.5306,
-        -0.3448,
-        -0.3662,
-        0.3100,
-        1.2239,
-        4.6365,
-        -0.3479,
-        0.5477,
-        0.6252,
-    ]
-)
-_INTERCEPT = -4.6057
-_THRESHOLD = -1.00
+# Fitted by ``python benchmarks/bench_segment.py --refit`` (see there): two boosted tree
+# ensembles in _MODEL_FILE give the log-odds of a story start, the first from
+# FEATURE_NAMES, the second from SPLIT_FEATURE_NAMES; the first guess between them is
+# decoded with the log-odds a gap needs and the extra cost of a 1- or 2-paragraph story
+# other than the last. The trees are fitted and these tuned without the tag prior
+# _TAG_GAP_COST below, which is added at decoding.
+_MODEL_FILE = Path(__file__).with_name("segment_model.npz")
+_THRESHOLD = 0.00
 _SHORT_PENALTY = (4.0, 4.0)
-_SPLIT_WEIGHTS = np.array([0.8046, -7.8542, -3.6471, 0.6816, 0.7644])
-_SPLIT_INTERCEPT = -1.6659
-_SPLIT_THRESHOLD = -0.50
-_SPLIT_SHORT_PENALTY = (4.0, 2.0)
 # Log-odds taken off a story start right after a "More on X" tag (see _after_tags): a
-# prior set by hand, as none of the 1925 such gaps in the refit's train dumps is a story
-# start and a fitted weight would run off to -inf. On its val dumps, with the constants
-# above, costs 0, 1, 2, 4 and 8 give right story counts of 0.680, 0.680, 0.690, 0.695
-# and 0.695 (F1 0.902 to 0.904; --refit prints these). Finite, so that strong evidence
-# can still make a one-paragraph tagged story.
+# prior set by hand, as none of the 9567 such gaps in the refit's train dumps is a story
+# start and a fitted weight would run off to -inf. On its 1000 val dumps, with the
+# constants here, costs 0, 2, 4 and 8 give right story counts of 0.757, 0.758, 0.758 and
+# 0.758 (F1 0.923 to 0.925; --refit prints these). Finite, so that strong evidence can
+# still make a one-paragraph tagged story.
 _TAG_GAP_COST = 4.0
-# Third stage (see _decode_joint), tuned on val dumps over the second stage's scores by
-# ``benchmarks/bench_segment.py --refit``: Dirichlet prior of the story word model, the
+# Third stage (see _decode_joint), tuned on 1000 val dumps over the second stage's scores
+# by ``benchmarks/bench_segment.py --refit``: Dirichlet prior of the story word model, the
 # weight of its log likelihood against the gap log-odds, the log-odds a gap needs, and
 # the extra cost of a 1- or 2-paragraph story other than the last.
-_JOINT_ALPHA = 2.0
-_JOINT_WEIGHT = 0.35
+_JOINT_ALPHA = 1.0
+_JOINT_WEIGHT = 0.5
 _JOINT_THRESHOLD = 0.0
-_JOINT_SHORT_PENALTY = (4.0, 2.0)
+_JOINT_SHORT_PENALTY = (2.0, 1.0)
+# Vocabulary size of the story word model's Dirichlet prior: fixed, about twice the
+# content words of a dump of a few stories, rather than the dump's own vocabulary,
+# which grows with the dump until the prior drowns the evidence and every story merges
+# with its neighbours (on one 10 MB dump: 3,742 stories found of 4,933).
+_JOINT_VOCABULARY = 1200.0
 # Gaps whose second-stage log-odds are lower are never story starts (unless two tags
 # force one): on val dumps no decoding within the floor chose one, and skipping them
 # keeps the third stage's work in proportion to the plausible starts.
@@ -197,15 +172,123 @@ _JOINT_MAX_PARAGRAPHS = 150
 _FORCED_CANDIDATES = 3
 # Longest story part compared whole by the second stage; longer ones go in pieces.
 _SPLIT_LIMIT = 100
+# Gaps from the dump's edge beyond which near_edge stops decaying: past every window, so
+# the middle of a long dump looks like the middle of the short ones fitted on.
+_EDGE_REACH = 20
+# Paragraphs that count as the documents of a word's idf (see _local_idf): about the
+# length of the longest dumps the weights were fitted on.
+_IDF_SPAN = 101
 # Paragraphs before (after) a paragraph in which its names count as known (recurring).
 _NAME_REACH = 8
 # Characters of text tokenised at a time (see _represent).
 _CHUNK_CHARS = 1 << 20
 # Gaps per block when summing windows (see _window_dots).
 _GAP_BLOCK = 4096
+# Rows scored at a time by _Trees.log_odds: its index arrays are rows x trees.
+_TREE_ROWS = 2048
 # Rows per Gram matrix in the second stage: small enough that its O(rows^2) work stays
 # cheap, large enough that few matrices are built.
 _RUN_ROWS = 64
+
+
+@dataclass(frozen=True)
+class _Trees:
+    """A boosted ensemble of binary trees as flat node arrays, scored with numpy alone.
+
+    Node ``i`` sends a row to ``left[i]`` when ``row[feature[i]] <= threshold[i]``, else
+    to its sibling ``left[i] + 1``; a leaf has an infinite threshold and ``left[i] ==
+    i``, so it keeps the row. Rows go down all trees in lockstep, and the trees, ordered
+    deepest first by ``depths``, drop out of the walk once they are all at leaves. The
+    log-odds are ``baseline`` plus the ``value`` of the leaf reached in each tree. Plain
+    arrays rather than a pickled scikit-learn model: they load in any version and run
+    no code when read.
+    """
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+    depths: np.ndarray
+    baseline: float
+
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds for each row of ``x`` (rows by features)."""
+        out = np.empty(len(x))
+        n_features = x.shape[1]
+        for first in range(0, len(x), _TREE_ROWS):
+            block = np.ascontiguousarray(x[first : first + _TREE_ROWS], dtype=float)
+            # Flat indices into the block are cheaper than a 2-D gather.
+            row_start = (np.arange(len(block), dtype=np.int64) * n_features)[:, None]
+            values = block.ravel()
+            node = np.tile(self.roots, (len(block), 1))
+            for step in range(int(self.depths[0]) if len(self.depths) else 0):
+                walking = node[:, : np.count_nonzero(self.depths > step)]
+                goes_right = values[row_start + self.feature[walking]] > self.threshold[walking]
+                node[:, : walking.shape[1]] = self.left[walking] + goes_right
+            out[first : first + len(block)] = self.value[node].sum(axis=1)
+        return out + self.baseline
+
+    @classmethod
+    def from_sklearn(cls, model: object) -> _Trees:
+        """Export a fitted binary ``HistGradientBoostingClassifier`` (numeric features).
+
+        Nodes are renumbered breadth first, so that siblings sit side by side.
+        """
+        feature, threshold, left, value, roots, depths = [], [], [], [], [], []
+        # scikit-learn keeps the fitted trees in private attributes; --refit checks that
+        # the export scores as ``decision_function`` does before writing it.
+        for (predictor,) in model._predictors:
+            nodes = predictor.nodes
+            roots.append(len(feature))
+            queue = [0]
+            for old in queue:
+                new = len(feature)
+                if nodes["is_leaf"][old]:
+                    feature.append(0)
+                    threshold.append(np.inf)
+                    left.append(new)
+                    value.append(float(nodes["value"][old]))
+                else:
+                    feature.append(int(nodes["feature_idx"][old]))
+                    threshold.append(float(nodes["num_threshold"][old]))
+                    # Children are numbered in the order they join the queue.
+                    left.append(roots[-1] + len(queue))
+                    value.append(0.0)
+                    queue += [int(nodes["left"][old]), int(nodes["right"][old])]
+            depths.append(int(nodes["depth"].max()))
+        deepest_first = np.argsort(depths, kind="stable")[::-1]
+        return cls(
+            np.array(feature, dtype=np.int32),
+            np.array(threshold, dtype=float),
+            np.array(left, dtype=np.int32),
+            np.array(value, dtype=float),
+            np.array(roots, dtype=np.int32)[deepest_first],
+            np.array(depths, dtype=np.int32)[deepest_first],
+            float(np.ravel(model._baseline_prediction)[0]),
+        )
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The fields as named arrays, for ``numpy.savez``."""
+        return {
+            f"{prefix}_{name}": np.asarray(getattr(self, name))
+            for name in self.__dataclass_fields__
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> _Trees:
+        """Inverse of :meth:`arrays`."""
+        values = {name: arrays[f"{prefix}_{name}"] for name in cls.__dataclass_fields__}
+        values["baseline"] = float(values["baseline"])
+        return cls(**values)
+
+
+@lru_cache(maxsize=1)
+def _models() -> tuple[_Trees, _Trees]:
+    """The fitted first- and second-stage ensembles, read once per process."""
+    with np.load(_MODEL_FILE) as data:
+        arrays = dict(data)
+    return _Trees.from_arrays(arrays, "first"), _Trees.from_arrays(arrays, "second")
 
 
 def _stem(word: str) -> str:
@@ -365,15 +448,16 @@ def _depth(curve: np.ndarray, reach: int) -> np.ndarray:
     return np.maximum(left - curve, 0) + np.maximum(right - curve, 0)
 
 
-def _chains(presence: sp.csr_matrix, weight: np.ndarray, hiatus: int) -> tuple[np.ndarray, ...]:
+def _chains(weights: sp.csr_matrix, hiatus: int) -> tuple[np.ndarray, ...]:
     """Lexical chains (Galley et al. 2003): runs of one word with gaps of at most ``hiatus``.
 
-    Returns, per gap ``g`` (1..n-1), the ``weight`` of the chains crossing it, and of the
-    chains of two or more uses ending just before it and starting just after it (a word
-    used once says nothing about where a topic starts or stops).
+    ``weights`` holds a weight for each use of a word in a paragraph. Returns, per gap
+    ``g`` (1..n-1), the weight of the chains crossing it (a chain weighs what its first
+    use does), and of the chains of two or more uses ending just before it and starting
+    just after it (a word used once says nothing about where a topic starts or stops).
     """
-    n = presence.shape[0]
-    csc = presence.tocsc()
+    n = weights.shape[0]
+    csc = weights.tocsc()
     csc.sort_indices()
     rows = csc.indices.astype(np.int64)
     cols = np.repeat(np.arange(csc.shape[1]), np.diff(csc.indptr))
@@ -382,7 +466,7 @@ def _chains(presence: sp.csr_matrix, weight: np.ndarray, hiatus: int) -> tuple[n
     breaks[1:-1] = (cols[1:] != cols[:-1]) | (rows[1:] - rows[:-1] > hiatus)
     heads = np.flatnonzero(breaks[:-1])
     tails = np.flatnonzero(breaks[1:])
-    start, end, w = rows[heads], rows[tails], weight[cols[heads]]
+    start, end, w = rows[heads], rows[tails], csc.data[heads]
     crossing = np.cumsum(
         np.bincount(start + 1, weights=w, minlength=n + 1)
         - np.bincount(end + 1, weights=w, minlength=n + 1)
@@ -404,7 +488,7 @@ class _Text:
     """A dump's paragraphs as word matrices, built once for both scoring stages."""
 
     n: int
-    idf: np.ndarray
+    weights: sp.csr_matrix
     presence: sp.csr_matrix
     tfidf: sp.csr_matrix
     names: sp.csr_matrix
@@ -417,12 +501,33 @@ class _Text:
     token_start: np.ndarray
 
 
+def _local_idf(presence: sp.csr_matrix) -> np.ndarray:
+    """Inverse document frequency of each (paragraph, word) entry of ``presence``.
+
+    The documents are the ``_IDF_SPAN`` paragraphs around the paragraph (all of a
+    shorter dump), so that a word's weight means the same in a dump of a few stories as
+    in one of thousands; dump-wide counts would make every word rarer, and every
+    feature weighted by idf larger, the longer the dump.
+    """
+    n = presence.shape[0]
+    span = min(n, _IDF_SPAN)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(presence.indptr))
+    cols = presence.indices.astype(np.int64)
+    first = np.clip(rows - _IDF_SPAN // 2, 0, n - span)
+    keys = np.sort(cols * (n + 1) + rows)
+    df = np.searchsorted(keys, cols * (n + 1) + first + span) - np.searchsorted(
+        keys, cols * (n + 1) + first
+    )
+    return np.log((span + 1) / (df + 1)) + 1.0
+
+
 def _represent(paragraphs: Sequence[str]) -> _Text:
     """Tokenise the dump once and build what both stages need from it.
 
     Content words are lower-cased, lightly stemmed and stripped of function words;
-    weights are tf-idf with the dump's own paragraphs as documents, so no background
-    corpus is needed and rare-in-this-dump words (names, topics) count most.
+    weights are tf-idf with the dump's own paragraphs around each one as documents (see
+    :func:`_local_idf`), so no background corpus is needed and words rare in that
+    stretch (names, topics) count most.
     """
     n = len(paragraphs)
     # Regex passes over ~1 MB of paragraphs at a time, each ended by "\n" so that "\n"
@@ -489,10 +594,10 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     counts.sum_duplicates()
     presence = counts.copy()
     presence.data[:] = 1.0
-    df = np.bincount(presence.indices, minlength=n_words)
-    idf = np.log((n + 1) / (df + 1)) + 1.0
+    weights = presence.copy()
+    weights.data = _local_idf(presence)
     tfidf = counts.copy()
-    tfidf.data = (1.0 + np.log(tfidf.data)) * idf[tfidf.indices]
+    tfidf.data = (1.0 + np.log(tfidf.data)) * weights.data
     norms = np.sqrt(
         np.bincount(
             np.repeat(np.arange(n), np.diff(tfidf.indptr)), weights=tfidf.data**2, minlength=n
@@ -520,7 +625,7 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
     token_start = np.concatenate([[0], np.cumsum(n_content)])
     return _Text(
         n,
-        idf,
+        weights,
         presence,
         tfidf,
         names,
@@ -537,7 +642,7 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
 def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
     """Stage-one features, one row per gap: see :func:`gap_features`."""
     n = text.n
-    tfidf, names, presence, idf = text.tfidf, text.names, text.presence, text.idf
+    tfidf, names, weights = text.tfidf, text.names, text.weights
 
     cos_1, cos_2, cos_4, cos_8, right_right, right_left, left_left, left_right = _window_cosines(
         _band_prefix(tfidf, 15),
@@ -566,12 +671,12 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
     quote_open = np.array([_quote_left_open(p) for p in paragraphs[:-1]], dtype=float)
     log_words = np.log1p(text.n_content[1:])
     gaps = np.arange(1, n)
-    near_edge = 1.0 / np.minimum(gaps, n - gaps)
+    near_edge = 1.0 / np.minimum(np.minimum(gaps, n - gaps), _EDGE_REACH)
 
-    chains_3 = _chains(presence, idf, 3)[0]
-    chains_8, ending, starting = _chains(presence, idf, 8)
-    left_weight = presence[:-1] @ idf
-    right_weight = presence[1:] @ idf
+    chains_3 = _chains(weights, 3)[0]
+    chains_8, ending, starting = _chains(weights, 8)
+    row_weight = np.asarray(weights.sum(axis=1)).ravel()
+    left_weight, right_weight = row_weight[:-1], row_weight[1:]
 
     return np.column_stack(
         [
@@ -618,7 +723,7 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
         gap before paragraph ``g``. Columns are :data:`FEATURE_NAMES`:
 
         - ``cos_k``: cosine of the tf-idf sums of the ``k`` paragraphs before and after
-          the gap (idf from the dump's own paragraphs, sublinear tf);
+          the gap (idf from the dump's own paragraphs nearby, sublinear tf);
         - ``depth_4``: how far ``cos_4`` dips below its highest values within 4 gaps;
         - ``names_cos_3``: the same as ``cos_k`` over names only (words the dump
           capitalises wherever they occur), 3 paragraphs a side;
@@ -631,8 +736,8 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
           "However", "The company", a quotation mark); ``quote_left_open``: the paragraph
           before the gap leaves a quotation open, so the next one continues it;
         - ``log_words_right``: log length of the paragraph after the gap;
-        - ``near_edge``: 1 at the dump's first or last gap, decaying with distance, as the
-          windows are cut short there;
+        - ``near_edge``: 1 at the dump's first or last gap, decaying with distance (as
+          1 / distance, to 1/20), as the windows are cut short there;
         - ``chains_3`` / ``chains_8``: idf weight (log) of the lexical chains crossing the
           gap, a chain being a word's uses with at most 3 (8) paragraphs between them;
           ``chains_8_depth``: the dip of ``chains_8``; ``chains_ending`` /
@@ -764,14 +869,14 @@ def _after_tags(tags: Sequence[int], n: int) -> np.ndarray:
 
 
 def _scores(text: _Text, paragraphs: Sequence[str], tags: Sequence[int]) -> np.ndarray:
+    first_trees, second_trees = _models()
     after_tag = _after_tags(tags, len(paragraphs))
-    first = _local_features(text, paragraphs) @ _WEIGHTS + _INTERCEPT
+    first = first_trees.log_odds(_local_features(text, paragraphs))
     prior = first.copy()
     prior[after_tag] -= _TAG_GAP_COST
     guess = _decode(prior, tags, _THRESHOLD, _SHORT_PENALTY)
     # The second stage was fitted on the first stage's tag-blind log-odds.
-    second = np.column_stack([first, _split_features(text, guess)])
-    scores = second @ _SPLIT_WEIGHTS + _SPLIT_INTERCEPT
+    scores = second_trees.log_odds(np.column_stack([first, _split_features(text, guess)]))
     scores[after_tag] -= _TAG_GAP_COST
     return scores
 
@@ -895,13 +1000,15 @@ def _decode(
     return [0] + starts[::-1]
 
 
-def _story_evidence(text: _Text, cands: np.ndarray, alpha: float) -> np.ndarray:
+def _story_evidence(
+    text: _Text, cands: np.ndarray, alpha: float, vocabulary: float = 0.0
+) -> np.ndarray:
     """Log marginal likelihood of each candidate story under its own word distribution.
 
     Returns ``out[a, d]``: the Dirichlet-multinomial log likelihood (symmetric prior
-    ``alpha`` over the dump's vocabulary) of the content words of paragraphs
-    ``cands[a] .. cands[a + d] - 1``, for stories of at most ``_JOINT_MAX_PARAGRAPHS``
-    paragraphs (``-inf`` beyond). This is the segment score of Eisenstein and Barzilay's
+    ``alpha`` over ``vocabulary`` words, by default the dump's) of the content words of
+    paragraphs ``cands[a] .. cands[a + d] - 1``, for stories of at most
+    ``_JOINT_MAX_PARAGRAPHS`` paragraphs (``-inf`` beyond). This is the segment score of Eisenstein and Barzilay's
     BayesSeg (2008): a story whose words repeat each other scores high, so splitting a
     story costs likelihood and joining two stories costs more.
 
@@ -911,7 +1018,8 @@ def _story_evidence(text: _Text, cands: np.ndarray, alpha: float) -> np.ndarray:
     pass per candidate start.
     """
     words, offsets = text.token_word, text.token_start
-    n_tokens, vocabulary = len(words), max(len(text.idf), 1)
+    n_tokens, n_types = len(words), max(text.presence.shape[1], 1)
+    vocabulary = vocabulary or n_types
     order = np.lexsort((np.arange(n_tokens), words))
     place = np.empty(n_tokens, dtype=np.int64)
     place[order] = np.arange(n_tokens)
@@ -919,7 +1027,7 @@ def _story_evidence(text: _Text, cands: np.ndarray, alpha: float) -> np.ndarray:
     previous = np.full(n_tokens, -1, dtype=np.int64)
     same = words[order[1:]] == words[order[:-1]]
     previous[order[1:][same]] = order[:-1][same]
-    first_place = np.zeros(vocabulary, dtype=np.int64)
+    first_place = np.zeros(n_types, dtype=np.int64)
     reach = np.searchsorted(cands, cands + _JOINT_MAX_PARAGRAPHS, side="right") - 1
     width = int(np.max(reach - np.arange(len(cands)))) + 1 if len(cands) else 1
     out = np.full((len(cands), width), -np.inf)
@@ -962,7 +1070,8 @@ def _decode_joint(
     gain = np.concatenate([[0.0], scores - threshold, [0.0]])
     cands = np.array([0, *_candidates(np.concatenate([[0.0], scores, [0.0]]), tags, _JOINT_FLOOR)])
     lowest = _lowest_starts(tags, n)[cands]
-    evidence = weight * _story_evidence(text, cands, alpha)
+    evidence = _story_evidence(text, cands, alpha, _JOINT_VOCABULARY)
+    evidence[np.isfinite(evidence)] *= weight
     width = evidence.shape[1]
     best = np.full(len(cands), -np.inf)
     best[0] = 0.0
