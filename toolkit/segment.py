@@ -9,8 +9,8 @@ do not. It works in three stages, each linear in the length of the dump:
    the paragraphs on either side at several window sizes and its depth, lexical chains
    crossing the gap, which side each neighbouring paragraph fits better, names that are
    new or that a lede introduces, and opening cues ("He", "However", "The company", a
-   quotation the previous paragraph left open, "Mr X" of a known X). A logistic model
-   turns them into log-odds of "a story starts here", less a fixed cost right after a
+   quotation the previous paragraph left open, "Mr X" of a known X). Small boosted
+   trees turn them into log-odds of "a story starts here", less a fixed cost right after a
    "More on X" tag (sites put the tag inside its story), and a dynamic programme picks
    the best boundaries that respect the tags (a story carries at most one).
 2. Given that first guess, each gap is rescored by comparing whole story parts rather
@@ -20,8 +20,9 @@ do not. It works in three stages, each linear in the length of the dump:
    segment likelihood of BayesSeg, Eisenstein and Barzilay 2008), so that whole
    stories, not just the paragraphs next to a gap, decide where the cuts go.
 
-The weights were fitted on synthetic dumps made from the BBC corpus by
-:mod:`toolkit.synth`; ``benchmarks/bench_segment.py --refit`` refits them.
+The trees were fitted on synthetic dumps made from the BBC corpus by :mod:`toolkit.synth`
+and ship as plain arrays (``segment_model.npz``); ``benchmarks/bench_segment.py --refit``
+refits them.
 
 :func:`pk`, :func:`window_diff` and :func:`boundary_prf` score a segmentation against the
 truth, with segmentations given as story start indices.
