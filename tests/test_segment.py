@@ -388,7 +388,11 @@ def test_idf_counts_the_paragraphs_nearby():
     rain = weights[0][weights[1] > 0][0]
     assert rain == pytest.approx(np.log(4 / 3) + 1)
     # Far from a word's other uses, it is as rare as a word used once.
-    filler = [f"filler{i} words{i}" for i in range(3 * segment._IDF_SPAN)]
+    # Each filler paragraph uses its own words (letters only: digits are not words).
+    filler = [
+        f"fill{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676)}"
+        for i in range(3 * segment._IDF_SPAN)
+    ]
     long = ["rain in leeds", "rain again", *filler, "rain returns"]
     text = segment._represent(long)
     last = text.weights.toarray()[-1]
@@ -416,3 +420,13 @@ def test_shipped_trees_read_the_features_the_stages_make():
     for trees, names in ((first, segment.FEATURE_NAMES), (second, segment.SPLIT_FEATURE_NAMES)):
         assert 0 <= trees.feature.min() and trees.feature.max() < len(names)
         assert np.isfinite(trees.value).all() and np.isfinite(trees.baseline)
+
+
+def test_a_story_longer_than_the_joint_reach_loads():
+    # One long story of repeated text has no candidate start within the reach of the
+    # story model: it stays one story instead of failing (tags or none).
+    paragraphs = ["The council met again to discuss the budget for the town."] * (
+        segment._JOINT_MAX_PARAGRAPHS + 50
+    )
+    assert find_boundaries(paragraphs) == [0]
+    assert find_boundaries(paragraphs, tags=[3]) == [0]

@@ -137,8 +137,9 @@ SPLIT_FEATURE_NAMES = (
 # ensembles in _MODEL_FILE give the log-odds of a story start, the first from
 # FEATURE_NAMES, the second from SPLIT_FEATURE_NAMES; the first guess between them is
 # decoded with the log-odds a gap needs and the extra cost of a 1- or 2-paragraph story
-# other than the last. The trees are fitted and these tuned without the tag prior
-# _TAG_GAP_COST below, which is added at decoding.
+# other than the last. The first trees are fitted and these tuned without the tag prior
+# _TAG_GAP_COST below, which is added at decoding; the second trees are fitted on the
+# first stage's tag-blind log-odds and split features under a first guess decoded with it.
 _MODEL_FILE = Path(__file__).with_name("segment_model.npz")
 _THRESHOLD = 0.00
 _SHORT_PENALTY = (4.0, 4.0)
@@ -167,9 +168,10 @@ _JOINT_VOCABULARY = 1200.0
 # keeps the third stage's work in proportion to the plausible starts.
 _JOINT_FLOOR = -4.0
 # Longest story the third stage scores whole, in paragraphs (the BBC's longest is about
-# 100); a longer run of paragraphs is cut at its best candidate.
+# 100); a longer run of paragraphs is cut at its best candidate, or kept whole when it
+# has none.
 _JOINT_MAX_PARAGRAPHS = 150
-# Gaps tried between two tags when none gains anything on its own (see _decode).
+# Gaps tried between two tags when none gains anything on its own (see _candidates).
 _FORCED_CANDIDATES = 3
 # Longest story part compared whole by the second stage; longer ones go in pieces.
 _SPLIT_LIMIT = 100
@@ -214,7 +216,8 @@ class _Trees:
     baseline: float
 
     def log_odds(self, x: np.ndarray) -> np.ndarray:
-        """Log-odds for each row of ``x`` (rows by features)."""
+        """Log-odds for each row of ``x`` (rows by features, finite: the export keeps no
+        missing-value branches, and the segmentation features never are NaN)."""
         out = np.empty(len(x))
         n_features = x.shape[1]
         for first in range(0, len(x), _TREE_ROWS):
@@ -1053,7 +1056,9 @@ def _decode_joint(
 ) -> list[int]:
     """Best story starts by gap evidence and story-level word evidence together.
 
-    Maximises, over segmentations that respect the tags, the sum of ``score -
+    Maximises, over segmentations that respect the tags and start stories only at
+    :func:`_candidates` (log-odds above ``_JOINT_FLOOR``, or forced between tags), with
+    no story scored whole beyond ``_JOINT_MAX_PARAGRAPHS``, the sum of ``score -
     threshold`` over story starts plus ``weight`` times the :func:`_story_evidence` of
     every story, less a penalty for each 1- or 2-paragraph story but the last. Gap
     scores see a few paragraphs either side; the story term sees whole stories, so it
@@ -1088,7 +1093,7 @@ def _decode_joint(
         value[cands[a] < lowest[b]] = -np.inf
         if not np.isfinite(value).any():
             # No allowed story fits in reach: start one at the nearest candidate.
-            a, value = a[-1:], best[b - 1 : b]
+            a, value = np.array([b - 1]), best[b - 1 : b]
         k = int(np.argmax(value))
         best[b] = value[k] + gain[cands[b]]
         back[b] = a[k]
