@@ -161,27 +161,8 @@ def evaluate(dumps: list[synth.LabelledDump], level: str) -> dict[str, float]:
     }
 
 
-def _speed(dumps: list[synth.LabelledDump], megabytes: float) -> tuple[float, float]:
-    """(MB, MB/s) segmenting one long dump made of the given dumps' paragraphs, repeated."""
-    paragraphs: list[str] = []
-    tags: list[int] = []
-    size = 0
-    while size < megabytes * 1e6:
-        for dump in dumps:
-            body, dump_tags, _ = paragraph_view(dump)
-            tags.extend(len(paragraphs) + t for t in dump_tags)
-            paragraphs.extend(body)
-            size += sum(len(p.encode()) + 1 for p in body)
-            if size >= megabytes * 1e6:
-                break
-    started = time.process_time()
-    segment.find_boundaries(paragraphs, sorted(set(tags)))
-    return size / 1e6, size / 1e6 / (time.process_time() - started)
-
-
-def _long_dump(dumps: list[synth.LabelledDump]) -> str:
-    """One line on segmenting all ``dumps`` run together as one long dump, as when a user
-    concatenates many pages: the story count and boundary scores should hold."""
+def _run_together(dumps: list[synth.LabelledDump]) -> tuple[list[str], list[int], list[int]]:
+    """Paragraphs, tag gaps and true story starts of ``dumps`` run together as one dump."""
     paragraphs: list[str] = []
     tags: list[int] = []
     starts: list[int] = []
@@ -190,7 +171,29 @@ def _long_dump(dumps: list[synth.LabelledDump]) -> str:
         tags.extend(len(paragraphs) + t for t in dump_tags)
         starts.extend(len(paragraphs) + s for s in dump_starts)
         paragraphs.extend(body)
-    found = segment.find_boundaries(paragraphs, sorted(set(tags)))
+    return paragraphs, sorted(set(tags)), starts
+
+
+def _speed(dumps: list[synth.LabelledDump], megabytes: float) -> tuple[float, float]:
+    """(MB, MB/s) segmenting one long dump of the given dumps, cycled to ``megabytes``."""
+    chosen, size = [], 0
+    for dump in itertools.cycle(dumps):
+        if size >= megabytes * 1e6:
+            break
+        chosen.append(dump)
+        size += sum(len(line.encode()) + 1 for line in dump.lines)
+    paragraphs, tags, _ = _run_together(chosen)
+    megabytes = sum(len(p.encode()) + 1 for p in paragraphs) / 1e6
+    started = time.process_time()
+    segment.find_boundaries(paragraphs, tags)
+    return megabytes, megabytes / (time.process_time() - started)
+
+
+def _long_dump(dumps: list[synth.LabelledDump]) -> str:
+    """One line on segmenting all ``dumps`` run together as one long dump, as when a user
+    concatenates many pages: the story count and boundary scores should hold."""
+    paragraphs, tags, starts = _run_together(dumps)
+    found = segment.find_boundaries(paragraphs, tags)
     p, r, f1 = segment.boundary_prf(starts, found)
     return (
         f"All {len(dumps)} dumps as one ({len(paragraphs)} paragraphs): {len(found)} stories "
@@ -229,6 +232,17 @@ def _seed_check() -> None:
     )
 
 
+def _f1_and_count(pairs: list[tuple[list[int], list[int]]]) -> tuple[float, float]:
+    """Micro boundary F1 over (truth, found) story starts of many dumps, and the share of
+    dumps with the right story count."""
+    tp = fp = fn = count = 0
+    for ref, hyp in pairs:
+        r, h = set(ref) - {0}, set(hyp) - {0}
+        tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
+        count += len(r) == len(h)
+    return 2 * tp / max(2 * tp + fp + fn, 1), count / max(len(pairs), 1)
+
+
 def _tune(
     scored: list[tuple[np.ndarray, list[int], list[int]]],
 ) -> tuple[float, float, float, float, float]:
@@ -238,25 +252,17 @@ def _tune(
     share of dumps with the right count).
     """
     best: tuple[float, ...] = ()
-    for threshold in np.arange(-2.0, 2.01, 0.25):
-        for short1 in (0.0, 1.0, 2.0, 4.0, 8.0):
-            for short2 in (0.0, 1.0, 2.0, 4.0):
-                tp = fp = fn = count = 0
-                for scores, tags, ref in scored:
-                    hyp = segment._decode(scores, tags, threshold, (short1, short2))
-                    r, h = set(ref) - {0}, set(hyp) - {0}
-                    tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
-                    count += len(r) == len(h)
-                f1 = 2 * tp / (2 * tp + fp + fn)
-                if not best or f1 + count / len(scored) > best[0]:
-                    best = (
-                        f1 + count / len(scored),
-                        threshold,
-                        short1,
-                        short2,
-                        f1,
-                        count / len(scored),
-                    )
+    for threshold, short1, short2 in itertools.product(
+        np.arange(-2.0, 2.01, 0.25), (0.0, 1.0, 2.0, 4.0, 8.0), (0.0, 1.0, 2.0, 4.0)
+    ):
+        f1, count = _f1_and_count(
+            [
+                (ref, segment._decode(z, tags, threshold, (short1, short2)))
+                for z, tags, ref in scored
+            ]
+        )
+        if not best or f1 + count > best[0]:
+            best = (f1 + count, threshold, short1, short2, f1, count)
     return best[1:]
 
 
@@ -363,15 +369,14 @@ def _tune_joint(scored: list, grid: list | None = None) -> tuple:
     for constants in grid or itertools.product(
         (1.0, 2.0, 4.0), (0.25, 0.35, 0.5), (0.0, 1.0, 2.0), ((2.0, 1.0), (4.0, 2.0))
     ):
-        tp = fp = fn = count = 0
-        for scores, tags, ref, text in scored:
-            hyp = segment._decode_joint(scores, tags, text, constants)
-            r, h = set(ref) - {0}, set(hyp) - {0}
-            tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
-            count += len(r) == len(h)
-        f1 = 2 * tp / (2 * tp + fp + fn)
-        if not best or f1 + count / len(scored) > best[0]:
-            best = (f1 + count / len(scored), constants, f1, count / len(scored))
+        f1, count = _f1_and_count(
+            [
+                (ref, segment._decode_joint(z, tags, text, constants))
+                for z, tags, ref, text in scored
+            ]
+        )
+        if not best or f1 + count > best[0]:
+            best = (f1 + count, constants, f1, count)
     return best[1:]
 
 
