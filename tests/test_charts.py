@@ -17,6 +17,7 @@ import toolkit
 from toolkit import charts
 from toolkit.compare import dispersion, infer_topics, keyness
 from toolkit.errors import InputError, UnknownNameError
+from toolkit.frames import write_table
 
 HOSTILE = '</script><script>window.__pwned = 1</script><!-- <b>bold</b> & "quotes"'
 KB = 1024
@@ -569,3 +570,12 @@ def test_bbc_charts_that_need_the_parse(bbc):
             "sport",
             "tech",
         }
+
+
+def test_charts_read_an_analysis_saved_to_parquet(seed, tmp_path):
+    # make report writes analysis.parquet; read back, list columns hold numpy arrays.
+    path = tmp_path / "analysis.parquet"
+    write_table(seed["analyzed"], path)
+    back = pd.read_parquet(path)
+    for make in (charts.keyterms_by_topic, charts.entities_by_topic, charts.quotes_chart):
+        assert _drawn(make(back)) == _drawn(make(seed["analyzed"]))

@@ -108,6 +108,10 @@ _SENTIMENT_DOMAIN = [-1.0, 1.0]
 _SENTIMENT_AXIS = "Sentiment (-1 = very negative, +1 = very positive)"
 
 
+# What a list column holds per row: lists in memory, numpy arrays once read from parquet.
+_LISTS = (list, tuple, np.ndarray)
+
+
 # --------------------------------------------------------------------------- colours
 
 
@@ -716,7 +720,7 @@ def sentiment_arc(
             "sentiment": float(v),
         }
         for t, sid, label, arc in zip(topics, ids, labels, analyzed["sentiment_arc"])
-        if isinstance(arc, (list, tuple, np.ndarray)) and len(arc) > 1
+        if isinstance(arc, _LISTS) and len(arc) > 1
         for i, v in enumerate(arc)
     ]
     long = pd.DataFrame(rows, columns=["topic", "story_key", "story", "position", "sentiment"])
@@ -872,7 +876,7 @@ def keyterms_by_topic(
     rows = [
         {"topic": t, "term": term, "score": float(score)}
         for t, terms, scores in zip(topics, analyzed["keyterms"], analyzed["keyterm_scores"])
-        if isinstance(terms, (list, tuple)) and isinstance(scores, (list, tuple, np.ndarray))
+        if isinstance(terms, _LISTS) and isinstance(scores, _LISTS)
         for term, score in zip(terms, scores)
     ]
     if not rows:
@@ -1243,7 +1247,7 @@ def entities_by_topic(
             "count": int(e.get("count") or 1),
         }
         for t, ents in zip(topics, analyzed["entities"])
-        if isinstance(ents, (list, tuple))
+        if isinstance(ents, _LISTS)
         for e in ents
         if isinstance(e, Mapping) and e.get("label") in wanted
     ]
@@ -1321,7 +1325,7 @@ def quotes_chart(
             "quote": _short(q.get("text"), 120),
         }
         for t, found in zip(topics, analyzed["quotes"])
-        if isinstance(found, (list, tuple))
+        if isinstance(found, _LISTS)
         for q in found
         if isinstance(q, Mapping)
     ]
