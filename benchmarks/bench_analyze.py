@@ -74,7 +74,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[120, 500, 2225])
     parser.add_argument("--no-bare", action="store_true", help="skip the bare nlp.pipe baseline")
     parser.add_argument("--engine", default="local")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size below 1,000 stories (best counts)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per size below 1,000 stories (best counts)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))

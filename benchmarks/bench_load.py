@@ -1,10 +1,10 @@
 """Loader speed and memory: MB/s of load_dump on a ~10 MB dump generated from BBC stories.
 
-    python benchmarks/bench_load.py [--mb 10]
+    python benchmarks/bench_load.py [--mb 10] [--repeat 3]
 
 The dump is built with toolkit.synth from the shared BBC corpus (never copied into the
-repo), written to a temporary file, and loaded in a fresh process so that peak RSS is the
-loader's own.
+repo), written to a temporary file, and loaded in fresh processes so that peak RSS is the
+loader's own; the fastest of ``--repeat`` runs is reported.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ def _measure(path: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="fresh processes to time; the fastest counts"
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -67,9 +70,16 @@ def main() -> int:
                     fh.write(blob)
                     size += len(blob.encode("utf-8"))
                 seed += 1
-        out = subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
-                             capture_output=True, text=True).stdout  # fmt: skip
-        r = json.loads(out.strip().splitlines()[-1])
+        runs = []
+        for _ in range(args.repeat):
+            out = subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
+                                 capture_output=True, text=True).stdout  # fmt: skip
+            runs.append(json.loads(out.strip().splitlines()[-1]))
+        # Shared machines add noise that only ever slows a run down: the fastest is the
+        # best estimate of the code's own speed (as timeit reports). Memory is the worst.
+        r = min(runs, key=lambda run: run["load_s"])
+        r["lines_s"] = min(run["lines_s"] for run in runs)
+        r["rss_peak_mb"] = max(run["rss_peak_mb"] for run in runs)
     mb = size / 1e6
     print(
         "| dump MB | stories | lines | load_dump s | MB/s | dump_lines s | peak RSS MB (import baseline) |"

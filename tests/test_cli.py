@@ -54,10 +54,18 @@ def test_module_entry_point(tmp_path):
 def test_report_writes_tables_and_a_page_that_says_how_it_was_made(tmp_path):
     import hashlib
 
-    assert main(["report", str(SEED), "-o", str(tmp_path / "r"), "--cache", str(tmp_path / "c")]) == 0
+    assert (
+        main(["report", str(SEED), "-o", str(tmp_path / "r"), "--cache", str(tmp_path / "c")]) == 0
+    )
     page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() in page
-    for needle in ("en_core_web_sm", "textacy", "news_vader", "newsrank", "How this report was made"):
+    for needle in (
+        "en_core_web_sm",
+        "textacy",
+        "news_vader",
+        "newsrank",
+        "How this report was made",
+    ):
         assert needle in page
     assert page.count("window.vegaEmbed=") <= 1  # the bundle once
     for table in ("stories", "analysis", "sentences"):
@@ -65,5 +73,7 @@ def test_report_writes_tables_and_a_page_that_says_how_it_was_made(tmp_path):
 
 
 def test_report_notebooks_need_one_dump(tmp_path, capsys):
-    assert main(["report", str(SEED), str(SEED), "-o", str(tmp_path), "--notebooks", "notebooks"]) == 2
+    assert (
+        main(["report", str(SEED), str(SEED), "-o", str(tmp_path), "--notebooks", "notebooks"]) == 2
+    )
     assert "--notebooks takes one dump path" in capsys.readouterr().err

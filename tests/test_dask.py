@@ -58,7 +58,11 @@ def test_dask_dataframe_in_dask_dataframe_out(client, seed_stories):
     lazy = toolkit.analyze(frame, measures=measures, cache=False)
     assert isinstance(lazy, dd.DataFrame)
     local = toolkit.analyze(
-        seed_stories[["story_id", "topic", "text"]], measures=measures, cache=False, progress=False, topics=False
+        seed_stories[["story_id", "topic", "text"]],
+        measures=measures,
+        cache=False,
+        progress=False,
+        topics=False,
     )
     got = lazy.compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(local.reset_index(drop=True), got, check_dtype=False)

@@ -22,7 +22,7 @@ HOSTILE_LINES = [
     LONG,
     "More on <img src=x onerror=alert(1)>",
     "Related Topics:",
-    "‘Single’ ‘quotes’ and hubs’ apostrophes and \"straight\" ones, the mayor added.",
+    '‘Single’ ‘quotes’ and hubs’ apostrophes and "straight" ones, the mayor added.',
 ]
 
 
@@ -57,7 +57,9 @@ def test_analysis_survives_and_keeps_text(hostile, tmp_path):
 
 def test_charts_carry_hostile_text_as_data(hostile, tmp_path):
     stories = toolkit.load_dump(hostile)
-    analyzed = toolkit.analyze(stories, measures=["readability", "sentiment", "keyterms"], cache=tmp_path, progress=False)
+    analyzed = toolkit.analyze(
+        stories, measures=["readability", "sentiment", "keyterms"], cache=tmp_path, progress=False
+    )
     chart = charts.readability_by_topic(analyzed)
     spec = json.dumps(chart.to_dict())
     assert "<img src=x onerror=alert(1)>" in spec  # as a topic name in the data, not markup

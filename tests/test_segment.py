@@ -430,3 +430,43 @@ def test_a_story_longer_than_the_joint_reach_loads():
     )
     assert find_boundaries(paragraphs) == [0]
     assert find_boundaries(paragraphs, tags=[3]) == [0]
+
+
+def test_topic_space_puts_a_subject_near_itself_in_other_words():
+    # No word is shared between the two sport paragraphs, nor with the business one.
+    paragraphs = [
+        "The striker scored twice as the club won the league match.",
+        "Fans cheered the goalkeeper after the cup final penalty shootout.",
+        "Shares in the bank fell after profits dropped and investors sold.",
+    ]
+    topics = segment._represent(paragraphs).topics
+    assert topics[0] @ topics[1] > topics[0] @ topics[2] + 0.2
+    assert np.allclose(np.linalg.norm(topics, axis=1), 1.0)
+
+
+def test_topic_space_ignores_unknown_words_and_empty_paragraphs():
+    text = segment._represent(["Zxqvbn wobblefrotz.", "", "The minister resigned."])
+    assert not text.topics[:2].any()
+    assert np.linalg.norm(text.topics[2]) == pytest.approx(1.0)
+
+
+def test_topic_space_round_trips_through_its_arrays():
+    topics = segment._topic_model()
+    again = segment._Topics.from_arrays(topics.arrays())
+    assert again.index == topics.index
+    assert np.array_equal(again.vectors, topics.vectors)
+    assert topics.vectors.shape == (len(topics.index), topics.vectors.shape[1])
+    assert np.isfinite(topics.vectors).all() and (topics.idf > 0).all()
+
+
+def test_lede_cues_read_the_opening_of_the_paragraph_after_the_gap():
+    paragraphs = [
+        "Rain fell in Leeds.",
+        "The government has announced a review of rail fares on Monday.",
+        "It said more later. " * 20 + "The firm has agreed a deal.",
+    ]
+    features = gap_features(paragraphs)
+    perfect = features[:, segment.FEATURE_NAMES.index("perfect_tense")]
+    weekday = features[:, segment.FEATURE_NAMES.index("weekday")]
+    assert perfect.tolist() == [1.0, 0.0]  # the second one's is past the opening
+    assert weekday.tolist() == [1.0, 0.0]

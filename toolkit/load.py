@@ -14,6 +14,7 @@ Line numbers are the ones an editor or ``sed -n`` shows: a line ends at ``\\n`` 
 
 from __future__ import annotations
 
+import bisect
 import glob
 import hashlib
 import itertools
@@ -226,8 +227,8 @@ def _classify(lines: Sequence[str]) -> list[str]:
         elif (m := _TOPIC_TAG.fullmatch(line)) and _is_tag(m["topic"], lines, nxt):
             kinds[i] = "topic_tag"
         elif (
-            _NOTICE.search(line)
-            and _is_short(line, _MAX_TITLE_WORDS)
+            _is_short(line, _MAX_TITLE_WORDS)
+            and _NOTICE.search(line)
             and (
                 not _TERMINAL.search(line) or (nxt is not None and _DURATION.fullmatch(lines[nxt]))
             )
@@ -313,7 +314,7 @@ def _one_tag_per_story(starts: list[int], kinds: Sequence[str]) -> list[int]:
     bounds = starts + [len(kinds)]
     extra = []
     for lo, hi in itertools.pairwise(bounds):
-        inside = [t for t in tags if lo <= t < hi]
+        inside = tags[bisect.bisect_left(tags, lo) : bisect.bisect_left(tags, hi)]
         extra.extend(t for t in inside[1:] if t != lo)
     return sorted(set(starts) | set(extra))
 

@@ -5,11 +5,13 @@ TextTiling (Hearst 1997), C99 (Choi 2000) and LCseg (Galley et al. 2003): the wo
 two sides of a gap between paragraphs of one story overlap; across a story boundary they
 do not. It works in three stages, each linear in the length of the dump:
 
-1. Each gap gets two dozen cheap local features (:func:`gap_features`): tf-idf cosine of
-   the paragraphs on either side at several window sizes and its depth, lexical chains
-   crossing the gap, which side each neighbouring paragraph fits better, names that are
-   new or that a lede introduces, and opening cues ("He", "However", "The company", a
-   quotation the previous paragraph left open, "Mr X" of a known X). Small boosted
+1. Each gap gets three dozen cheap local features (:func:`gap_features`): tf-idf cosine
+   of the paragraphs on either side at several window sizes and its depth, the same in a
+   topic space fitted on news (so that "striker" and "league" count as one subject),
+   lexical chains crossing the gap, which side each neighbouring paragraph fits better,
+   names that are new or that a lede introduces, and opening cues ("He", "However", "The
+   company", a quotation the previous paragraph left open, "Mr X" of a known X, a lede's
+   "has said" or "on Monday"). Small boosted
    trees turn them into log-odds of "a story starts here", less a fixed cost right after a
    "More on X" tag (sites put the tag inside its story), and a dynamic programme picks
    the best boundaries that respect the tags (a story carries at most one).
@@ -20,9 +22,10 @@ do not. It works in three stages, each linear in the length of the dump:
    segment likelihood of BayesSeg, Eisenstein and Barzilay 2008), so that whole
    stories, not just the paragraphs next to a gap, decide where the cuts go.
 
-The trees were fitted on synthetic dumps made from the BBC corpus by :mod:`toolkit.synth`
-and ship as plain arrays (``segment_model.npz``); ``benchmarks/bench_segment.py --refit``
-refits them.
+The trees were fitted on synthetic dumps made from the BBC corpus by :mod:`toolkit.synth`,
+the topic space on other stories of the same corpus; both ship as plain arrays
+(``segment_model.npz``, ``segment_topics.npz``: no pickle, no download), and
+``benchmarks/bench_segment.py --refit`` refits them.
 
 :func:`pk`, :func:`window_diff` and :func:`boundary_prf` score a segmentation against the
 truth, with segmentations given as story start indices.
@@ -122,6 +125,15 @@ FEATURE_NAMES = (
     "pronoun_before_name",
     "introduced_names",
     "introduced_honorific",
+    "topic_cos_1",
+    "topic_cos_2",
+    "topic_cos_4",
+    "topic_cos_8",
+    "topic_depth_4",
+    "topic_right_fits_right",
+    "topic_left_fits_left",
+    "perfect_tense",
+    "weekday",
 )
 
 #: Inputs of the second stage: the first stage's log-odds, then :func:`split_features`.
@@ -141,13 +153,15 @@ SPLIT_FEATURE_NAMES = (
 # _TAG_GAP_COST below, which is added at decoding; the second trees are fitted on the
 # first stage's tag-blind log-odds and split features under a first guess decoded with it.
 _MODEL_FILE = Path(__file__).with_name("segment_model.npz")
+# Word vectors of a topic space (see _Topics), fitted by the same refit.
+_TOPIC_FILE = Path(__file__).with_name("segment_topics.npz")
 _THRESHOLD = 0.00
-_SHORT_PENALTY = (4.0, 4.0)
+_SHORT_PENALTY = (1.0, 4.0)
 # Log-odds taken off a story start right after a "More on X" tag (see _after_tags): a
-# prior set by hand, as none of the 9567 such gaps in the refit's train dumps is a story
+# prior set by hand, as none of the 9691 such gaps in the refit's train dumps is a story
 # start and a fitted weight would run off to -inf. On its 1000 val dumps, with the
-# constants here, costs 0, 2, 4 and 8 give right story counts of 0.757, 0.758, 0.758 and
-# 0.758 (F1 0.923 to 0.925; --refit prints these). Finite, so that strong evidence can
+# constants here, costs 0, 2, 4 and 8 give right story counts of 0.799, 0.802, 0.802 and
+# 0.802 (F1 0.937 to 0.938; --refit prints these). Finite, so that strong evidence can
 # still make a one-paragraph tagged story.
 _TAG_GAP_COST = 4.0
 # Third stage (see _decode_joint), tuned on 1000 val dumps over the second stage's scores
@@ -155,9 +169,9 @@ _TAG_GAP_COST = 4.0
 # weight of its log likelihood against the gap log-odds, the log-odds a gap needs, and
 # the extra cost of a 1- or 2-paragraph story other than the last.
 _JOINT_ALPHA = 1.0
-_JOINT_WEIGHT = 0.5
+_JOINT_WEIGHT = 0.35
 _JOINT_THRESHOLD = 0.0
-_JOINT_SHORT_PENALTY = (2.0, 1.0)
+_JOINT_SHORT_PENALTY = (4.0, 2.0)
 # Vocabulary size of the story word model's Dirichlet prior: fixed, about twice the
 # content words of a dump of a few stories, rather than the dump's own vocabulary,
 # which grows with the dump until the prior drowns the evidence and every story merges
@@ -183,6 +197,18 @@ _EDGE_REACH = 20
 _IDF_SPAN = 101
 # Paragraphs before (after) a paragraph in which its names count as known (recurring).
 _NAME_REACH = 8
+# News ledes report in the present perfect ("has warned", "have agreed") and date the
+# news ("on Monday"); later paragraphs do both less (BBC: 35% and 6% of story starts,
+# 13% and 3% of other paragraphs). Looked for in a paragraph's first _LEDE_CHARS.
+# Both open with a literal, which the regex engine scans for fast (a leading \b would
+# make it try every position); _lede_cues checks that a hit starts a word.
+_PERFECT = re.compile(
+    r"ha(?:s|ve)[^\S\n]+(?:been[^\S\n]+)?"
+    r"(?:\w+ed|said|been|won|made|told|given|taken|become|seen|found)\b"
+)
+_WEEKDAY = re.compile(r"on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_LEDE_CHARS = 250
+_WORD_CHAR = re.compile(r"\w")
 # Characters of text tokenised at a time (see _represent).
 _CHUNK_CHARS = 1 << 20
 # Gaps per block when summing windows (see _window_dots).
@@ -293,6 +319,67 @@ def _models() -> tuple[_Trees, _Trees]:
     with np.load(_MODEL_FILE) as data:
         arrays = dict(data)
     return _Trees.from_arrays(arrays, "first"), _Trees.from_arrays(arrays, "second")
+
+
+@dataclass(frozen=True)
+class _Topics:
+    """Content words as vectors in a small topic space: latent semantic analysis
+    (truncated SVD of a tf-idf story-word matrix) fitted on news stories.
+
+    Two paragraphs about the same subject in different words ("striker", "league") get
+    close vectors, which exact word overlap misses; a change of subject between two
+    stories that share few words shows as a change of direction.
+    """
+
+    index: dict[str, int]
+    idf: np.ndarray
+    vectors: np.ndarray
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The model as arrays for ``numpy.savez`` (strings as a unicode array, no pickle)."""
+        return {
+            "words": np.array(list(self.index)),
+            "idf": self.idf.astype(np.float32),
+            "vectors": self.vectors.astype(np.float16),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> _Topics:
+        """Inverse of :meth:`arrays`; vectors are stored at half precision, used at single."""
+        index = {str(word): i for i, word in enumerate(arrays["words"])}
+        return cls(index, arrays["idf"].astype(np.float32), arrays["vectors"].astype(np.float32))
+
+    def embed(self, counts: sp.csr_matrix, words: Sequence[str]) -> np.ndarray:
+        """Unit topic vector per row of ``counts`` (paragraphs x ``words``), weighting each
+        known word by sublinear tf times its idf in the fitting corpus; zero when a row
+        has no known word."""
+        # The dump's own words as rows (``counts`` may have a spare column): unknown ones
+        # stay zero.
+        row = np.full(counts.shape[1], -1, dtype=np.int64)
+        row[: len(words)] = [self.index.get(w, -1) for w in words]
+        known = row >= 0
+        table = np.zeros((len(row), self.vectors.shape[1]), dtype=np.float32)
+        table[known] = self.vectors[row[known]] * self.idf[row[known], None]
+        tf = counts.astype(np.float32)
+        tf.data = 1.0 + np.log(tf.data)
+        vectors = np.asarray(tf @ table)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors /= np.where(norms > 0, norms, 1.0)
+        return vectors
+
+
+@lru_cache(maxsize=1)
+def _topic_model() -> _Topics:
+    """The shipped topic space, read once per process."""
+    with np.load(_TOPIC_FILE) as data:
+        return _Topics.from_arrays(dict(data))
+
+
+def _content_words(text: str) -> list[str]:
+    """The content words segmentation compares, in order: lower-cased, lightly stemmed,
+    function words dropped (what the topic space is fitted on)."""
+    words = (_surface(token)[0] for token in _TOKEN_OR_BREAK.findall(text.replace("\n", " ")))
+    return [word for word in words if word]
 
 
 def _stem(word: str) -> str:
@@ -443,6 +530,65 @@ def _name_recurrence(
     )
 
 
+def _lede_cues(paragraphs: Sequence[str]) -> list[np.ndarray]:
+    """Per paragraph: does its opening say "has said"... (``_PERFECT``), and "on
+    Monday"... (``_WEEKDAY``)? One regex pass over all openings, not one per paragraph."""
+    openings = [p[:_LEDE_CHARS].replace("\n", " ") for p in paragraphs]
+    ends = np.cumsum([len(opening) + 1 for opening in openings])
+    text = "\n".join(openings)
+    cues = []
+    for pattern in (_PERFECT, _WEEKDAY):
+        found = np.zeros(len(paragraphs), dtype=bool)
+        hits = [
+            match.start()
+            for match in pattern.finditer(text)
+            if match.start() == 0 or not _WORD_CHAR.match(text, match.start() - 1)
+        ]
+        found[np.searchsorted(ends, np.array(hits, dtype=np.int64), side="right")] = True
+        cues.append(found)
+    return cues
+
+
+def _topic_features(topics: np.ndarray) -> list[np.ndarray]:
+    """Per gap, from unit topic vectors per paragraph: cosines of the window sums either
+    side (1, 2, 4, 8 paragraphs), the dip of the 4-paragraph one, and which side each
+    neighbouring paragraph fits better (as ``right_fits_right`` and ``left_fits_left``)."""
+    n, dims, reach = len(topics), topics.shape[1], 8
+
+    def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        dot = np.einsum("ij,ij->i", a, b)
+        den = np.sqrt(np.einsum("ij,ij->i", a, a) * np.einsum("ij,ij->i", b, b))
+        return np.divide(dot, den, out=np.zeros(len(den)), where=den > 0)
+
+    columns = np.zeros((6, n - 1))
+    # A block of gaps at a time, with prefix sums over the paragraphs its windows reach,
+    # padded with their end values so that every window is a slice and windows running
+    # off the dump are cut short. Local sums keep memory small and stay exact deep into
+    # a long dump.
+    for first in range(1, n, _GAP_BLOCK):
+        last = min(first + _GAP_BLOCK, n)
+        low, high = max(first - reach, 0), min(last + reach, n)
+        prefix = np.zeros((high - low + 1 + 2 * reach, dims))
+        np.cumsum(topics[low:high], axis=0, dtype=np.float64, out=prefix[reach + 1 : -reach])
+        prefix[-reach:] = prefix[-reach - 1]
+        shift = reach - low
+
+        def window(lo: int, hi: int) -> np.ndarray:
+            # Paragraphs g + lo .. g + hi - 1 summed, for the gaps g of this block.
+            return (
+                prefix[shift + first + hi : shift + last + hi]
+                - prefix[shift + first + lo : shift + last + lo]
+            )
+
+        rows = slice(first - 1, last - 1)
+        for column, k in enumerate((1, 2, 4, 8)):
+            columns[column, rows] = cosine(window(-k, 0), window(0, k))
+        after, before = window(0, 1), window(-1, 0)
+        columns[4, rows] = cosine(after, window(1, 5)) - cosine(after, window(-4, 0))
+        columns[5, rows] = cosine(before, window(-5, -1)) - cosine(before, window(0, 4))
+    return [*columns[:4], _depth(columns[2], 4), columns[4], columns[5]]
+
+
 def _depth(curve: np.ndarray, reach: int) -> np.ndarray:
     """TextTiling depth: how far ``curve`` dips below the highest points within ``reach``."""
     pad = np.pad(curve, reach, mode="edge")
@@ -503,6 +649,7 @@ class _Text:
     the_noun_opener: np.ndarray
     token_word: np.ndarray
     token_start: np.ndarray
+    topics: np.ndarray
 
 
 def _local_idf(presence: sp.csr_matrix) -> np.ndarray:
@@ -525,13 +672,14 @@ def _local_idf(presence: sp.csr_matrix) -> np.ndarray:
     return np.log((span + 1) / (df + 1)) + 1.0
 
 
-def _represent(paragraphs: Sequence[str]) -> _Text:
+def _represent(paragraphs: Sequence[str], topics: _Topics | None = None) -> _Text:
     """Tokenise the dump once and build what both stages need from it.
 
     Content words are lower-cased, lightly stemmed and stripped of function words;
     weights are tf-idf with the dump's own paragraphs around each one as documents (see
     :func:`_local_idf`), so no background corpus is needed and words rare in that
-    stretch (names, topics) count most.
+    stretch (names, topics) count most. Each paragraph also gets a unit vector in the
+    ``topics`` space (by default the shipped one).
     """
     n = len(paragraphs)
     # Regex passes over ~1 MB of paragraphs at a time, each ended by "\n" so that "\n"
@@ -640,6 +788,7 @@ def _represent(paragraphs: Sequence[str]) -> _Text:
         the_noun_opener,
         word[content].astype(np.int64),
         token_start,
+        (topics or _topic_model()).embed(counts, list(word_ids)),
     )
 
 
@@ -708,6 +857,8 @@ def _local_features(text: _Text, paragraphs: Sequence[str]) -> np.ndarray:
             text.pronoun_before_name[1:],
             np.log1p(introduced),
             introduced_honorific > 0,
+            *_topic_features(text.topics),
+            *(cue[1:] for cue in _lede_cues(paragraphs)),
         ]
     ).astype(float)
 
@@ -752,12 +903,19 @@ def gap_features(paragraphs: Sequence[str]) -> np.ndarray:
         - ``introduced_names``: log(1 + number of names in the paragraph after the gap that
           the 8 paragraphs before it do not use and the 8 after it do), as a lede names
           what its story is about; ``introduced_honorific``: one of those comes back as
-          "Mr X" within 8 paragraphs.
+          "Mr X" within 8 paragraphs;
+        - ``topic_*``: ``cos_k``, ``depth_4``, ``right_fits_right`` and
+          ``left_fits_left`` again, over the paragraphs' vectors in a topic space fitted
+          on news (latent semantic analysis, see :class:`_Topics`), so that two stories
+          on different subjects part even when they share words, and one story told in
+          changing words holds;
+        - ``perfect_tense`` / ``weekday``: the paragraph after the gap opens with "has
+          said", "have agreed"... or "on Monday"..., as ledes do.
 
     Examples
     --------
     >>> gap_features(["Rain in Leeds.", "Leeds rain again.", "Shares fell."]).shape
-    (2, 24)
+    (2, 33)
     """
     if len(paragraphs) < 2:
         return np.zeros((0, len(FEATURE_NAMES)))
