@@ -132,8 +132,11 @@ def _line_result(
     return ref, hyp, n, hits, path.stat().st_size, elapsed
 
 
-def evaluate(dumps: list[synth.LabelledDump], level: str) -> dict[str, float]:
-    """Scores of the segmenter (``paragraph``) or of ``load_dump`` (``line``) on ``dumps``."""
+def evaluate(
+    dumps: list[synth.LabelledDump], level: str, counts: list[bool] | None = None
+) -> dict[str, float]:
+    """Scores of the segmenter (``paragraph``) or of ``load_dump`` (``line``) on ``dumps``;
+    whether each dump's story count is right is appended to ``counts`` when given."""
     pks, wds = [], []
     tp = fp = fn = right_count = right_topics = tagged = 0
     size = elapsed = 0.0
@@ -150,6 +153,8 @@ def evaluate(dumps: list[synth.LabelledDump], level: str) -> dict[str, float]:
             r, h = set(ref) - {0}, set(hyp) - {0}
             tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
             right_count += len(r) == len(h)
+            if counts is not None:
+                counts.append(len(r) == len(h))
             right_topics, tagged = right_topics + hits[0], tagged + hits[1]
             size, elapsed = size + nbytes, elapsed + secs
     precision = tp / (tp + fp) if tp + fp else 1.0
@@ -192,6 +197,23 @@ def _speed(dumps: list[synth.LabelledDump], megabytes: float) -> tuple[float, fl
     started = time.process_time()
     segment.find_boundaries(paragraphs, tags)
     return megabytes, megabytes / (time.process_time() - started)
+
+
+def _count_breakdown(dumps: list[synth.LabelledDump], counts: list[bool]) -> str:
+    """The share of right story counts with its 95% Wilson interval, and by how many of
+    a dump's stories carry no tag (tags force a cut between their stories; untagged
+    neighbours have only cohesion to go on)."""
+
+    def share(right: list[bool]) -> str:
+        n, k, z = len(right), sum(right), 1.96
+        centre = (k + z * z / 2) / (n + z * z)
+        half = z * np.sqrt(k * (n - k) / n + z * z / 4) / (n + z * z)
+        return f"{k / n:.1%} ({centre - half:.1%}-{centre + half:.1%}, n={n})"
+
+    untagged = [min(int(dump.truth["topic"].isna().sum()), 3) for dump in dumps]
+    by = {u: [c for c, v in zip(counts, untagged) if v == u] for u in sorted(set(untagged))}
+    parts = ", ".join(f"{'3+' if u == 3 else u}: {share(right)}" for u, right in by.items())
+    return f"Right story count {share(counts)}; by untagged stories in the dump: {parts}"
 
 
 def _long_dump(dumps: list[synth.LabelledDump]) -> str:
@@ -471,7 +493,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.n} dumps ({kb:.0f} KB each on average) from the BBC {args.split} split, "
         f"seed {args.seed}\n"
     )
-    rows = {level: evaluate(dumps, level) for level in levels}
+    counts: list[bool] = []
+    rows = {
+        level: evaluate(dumps, level, counts if level == levels[0] else None) for level in levels
+    }
     names = list(next(iter(rows.values())))
     print("| level | " + " | ".join(names) + " |")
     print("|---|" + "---:|" * len(names))
@@ -480,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {level} | " + " | ".join(cells) + " |")
     print("\nMB/s is CPU time per dump: of find_boundaries at paragraph level, of the whole")
     print("load_dump (reading, repair, line kinds, segmentation) at line level.")
+    print(_count_breakdown(dumps, counts))
     print(_long_dump(dumps))
     mb, speed = _speed(dumps, args.speed_mb)
     print(f"find_boundaries on one {mb:.1f} MB dump: {speed:.1f} MB/s (CPU time)")
