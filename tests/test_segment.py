@@ -464,9 +464,13 @@ def test_lede_cues_read_the_opening_of_the_paragraph_after_the_gap():
         "Rain fell in Leeds.",
         "The government has announced a review of rail fares on Monday.",
         "It said more later. " * 20 + "The firm has agreed a deal.",
+        "Chas agreed to sell the horse he had bought on Mondays.",
+        "They have been told to wait, and on Friday they did.",
     ]
     features = gap_features(paragraphs)
     perfect = features[:, segment.FEATURE_NAMES.index("perfect_tense")]
     weekday = features[:, segment.FEATURE_NAMES.index("weekday")]
-    assert perfect.tolist() == [1.0, 0.0]  # the second one's is past the opening
-    assert weekday.tolist() == [1.0, 0.0]
+    # The third paragraph's cue is past its opening; the fourth has the words inside
+    # others ("Chas agreed", "Mondays").
+    assert perfect.tolist() == [1.0, 0.0, 0.0, 1.0]
+    assert weekday.tolist() == [1.0, 0.0, 0.0, 1.0]
