@@ -474,3 +474,33 @@ def test_lede_cues_read_the_opening_of_the_paragraph_after_the_gap():
     # others ("Chas agreed", "Mondays").
     assert perfect.tolist() == [1.0, 0.0, 0.0, 1.0]
     assert weekday.tolist() == [1.0, 0.0, 0.0, 1.0]
+
+
+@pytest.mark.parametrize("n", [2, 3, 9, 23])
+def test_topic_features_match_windows_summed_directly(monkeypatch, n):
+    # Small blocks, so that windows cross block edges and the dump's ends.
+    monkeypatch.setattr(segment, "_GAP_BLOCK", 4)
+    rng = np.random.default_rng(n)
+    topics = rng.normal(size=(n, 6))
+    topics[::5] = 0.0  # paragraphs with no known word
+
+    def window(g: int, lo: int, hi: int) -> np.ndarray:
+        return topics[max(g + lo, 0) : max(min(g + hi, n), 0)].sum(axis=0)
+
+    def cosine(a: np.ndarray, b: np.ndarray) -> float:
+        den = np.linalg.norm(a) * np.linalg.norm(b)
+        return float(a @ b / den) if den > 0 else 0.0
+
+    gaps = range(1, n)
+    spans = [[cosine(window(g, -k, 0), window(g, 0, k)) for g in gaps] for k in (1, 2, 4, 8)]
+    right = [
+        cosine(window(g, 0, 1), window(g, 1, 5)) - cosine(window(g, 0, 1), window(g, -4, 0))
+        for g in gaps
+    ]
+    left = [
+        cosine(window(g, -1, 0), window(g, -5, -1)) - cosine(window(g, -1, 0), window(g, 0, 4))
+        for g in gaps
+    ]
+    expected = [*spans, segment._depth(np.array(spans[2]), 4), right, left]
+    for got, want in zip(segment._topic_features(topics), expected):
+        assert got == pytest.approx(np.asarray(want), abs=1e-12)

@@ -5,7 +5,7 @@ TextTiling (Hearst 1997), C99 (Choi 2000) and LCseg (Galley et al. 2003): the wo
 two sides of a gap between paragraphs of one story overlap; across a story boundary they
 do not. It works in three stages, each linear in the length of the dump:
 
-1. Each gap gets three dozen cheap local features (:func:`gap_features`): tf-idf cosine
+1. Each gap gets 33 cheap local features (:func:`gap_features`): tf-idf cosine
    of the paragraphs on either side at several window sizes and its depth, the same in a
    topic space fitted on news (so that "striker" and "league" count as one subject),
    lexical chains crossing the gap, which side each neighbouring paragraph fits better,
@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -155,13 +155,13 @@ SPLIT_FEATURE_NAMES = (
 _MODEL_FILE = Path(__file__).with_name("segment_model.npz")
 # Word vectors of a topic space (see _Topics), fitted by the same refit.
 _TOPIC_FILE = Path(__file__).with_name("segment_topics.npz")
-_THRESHOLD = 0.00
-_SHORT_PENALTY = (1.0, 4.0)
+_THRESHOLD = -0.25
+_SHORT_PENALTY = (4.0, 2.0)
 # Log-odds taken off a story start right after a "More on X" tag (see _after_tags): a
-# prior set by hand, as none of the 9691 such gaps in the refit's train dumps is a story
+# prior set by hand, as none of the 9637 such gaps in the refit's train dumps is a story
 # start and a fitted weight would run off to -inf. On its 1000 val dumps, with the
-# constants here, costs 0, 2, 4 and 8 give right story counts of 0.799, 0.802, 0.802 and
-# 0.802 (F1 0.937 to 0.938; --refit prints these). Finite, so that strong evidence can
+# constants here, costs 0, 2, 4 and 8 give right story counts of 0.779, 0.783, 0.783 and
+# 0.784 (F1 0.935 to 0.937; --refit prints these). Finite, so that strong evidence can
 # still make a one-paragraph tagged story.
 _TAG_GAP_COST = 4.0
 # Third stage (see _decode_joint), tuned on 1000 val dumps over the second stage's scores
@@ -169,7 +169,7 @@ _TAG_GAP_COST = 4.0
 # weight of its log likelihood against the gap log-odds, the log-odds a gap needs, and
 # the extra cost of a 1- or 2-paragraph story other than the last.
 _JOINT_ALPHA = 1.0
-_JOINT_WEIGHT = 0.35
+_JOINT_WEIGHT = 0.5
 _JOINT_THRESHOLD = 0.0
 _JOINT_SHORT_PENALTY = (4.0, 2.0)
 # Vocabulary size of the story word model's Dirichlet prior: fixed, about twice the
@@ -211,7 +211,7 @@ _LEDE_CHARS = 250
 _WORD_CHAR = re.compile(r"\w")
 # Characters of text tokenised at a time (see _represent).
 _CHUNK_CHARS = 1 << 20
-# Gaps per block when summing windows (see _window_dots).
+# Gaps per block when summing windows (see _window_dots and _topic_features).
 _GAP_BLOCK = 4096
 # Rows scored at a time by _Trees.log_odds: its index arrays are rows x trees.
 _TREE_ROWS = 2048
@@ -530,10 +530,19 @@ def _name_recurrence(
     )
 
 
+def _opening(paragraph: str) -> str:
+    """The first ``_LEDE_CHARS`` characters of ``paragraph`` on one line, less a word cut
+    at the end."""
+    head = paragraph[: _LEDE_CHARS + 1].replace("\n", " ")
+    return head if len(head) <= _LEDE_CHARS else head[: max(head.rfind(" "), 0)]
+
+
 def _lede_cues(paragraphs: Sequence[str]) -> list[np.ndarray]:
     """Per paragraph: does its opening say "has said"... (``_PERFECT``), and "on
-    Monday"... (``_WEEKDAY``)? One regex pass over all openings, not one per paragraph."""
-    openings = [p[:_LEDE_CHARS].replace("\n", " ") for p in paragraphs]
+    Monday"... (``_WEEKDAY``)? One pass of each pattern over all openings, not one per
+    paragraph. An opening ends at the last space within ``_LEDE_CHARS``, so that a word
+    cut in two ("has won|derful") cannot pass for a whole one."""
+    openings = [_opening(p) for p in paragraphs]
     ends = np.cumsum([len(opening) + 1 for opening in openings])
     text = "\n".join(openings)
     cues = []
@@ -547,6 +556,12 @@ def _lede_cues(paragraphs: Sequence[str]) -> list[np.ndarray]:
         found[np.searchsorted(ends, np.array(hits, dtype=np.int64), side="right")] = True
         cues.append(found)
     return cues
+
+
+def _window_sum(prefix: np.ndarray, base: int, size: int, lo: int, hi: int) -> np.ndarray:
+    """Rows ``g + lo .. g + hi - 1`` summed, from prefix sums in which row ``base + k`` sums
+    the rows before the ``k``-th of ``size`` consecutive gaps ``g``."""
+    return prefix[base + hi : base + hi + size] - prefix[base + lo : base + lo + size]
 
 
 def _topic_features(topics: np.ndarray) -> list[np.ndarray]:
@@ -571,15 +586,7 @@ def _topic_features(topics: np.ndarray) -> list[np.ndarray]:
         prefix = np.zeros((high - low + 1 + 2 * reach, dims))
         np.cumsum(topics[low:high], axis=0, dtype=np.float64, out=prefix[reach + 1 : -reach])
         prefix[-reach:] = prefix[-reach - 1]
-        shift = reach - low
-
-        def window(lo: int, hi: int) -> np.ndarray:
-            # Paragraphs g + lo .. g + hi - 1 summed, for the gaps g of this block.
-            return (
-                prefix[shift + first + hi : shift + last + hi]
-                - prefix[shift + first + lo : shift + last + lo]
-            )
-
+        window = partial(_window_sum, prefix, reach - low + first, last - first)
         rows = slice(first - 1, last - 1)
         for column, k in enumerate((1, 2, 4, 8)):
             columns[column, rows] = cosine(window(-k, 0), window(0, k))
@@ -678,7 +685,8 @@ def _represent(paragraphs: Sequence[str], topics: _Topics | None = None) -> _Tex
     Content words are lower-cased, lightly stemmed and stripped of function words;
     weights are tf-idf with the dump's own paragraphs around each one as documents (see
     :func:`_local_idf`), so no background corpus is needed and words rare in that
-    stretch (names, topics) count most. Each paragraph also gets a unit vector in the
+    stretch (names, topics) count most. Each paragraph also gets a unit vector (zero when it
+    has no word the space knows) in the
     ``topics`` space (by default the shipped one).
     """
     n = len(paragraphs)
