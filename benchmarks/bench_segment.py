@@ -19,8 +19,9 @@ topic lands on the right story (matched by overlap), and speed.
 ``seeds/``) is segmented too and its story starts printed.
 
 ``--refit`` fits the topic space of :mod:`toolkit.segment` on half the train split's
-stories and its two boosted tree ensembles on dumps of the other half, and writes them to
-``toolkit/segment_topics.npz`` and ``toolkit/segment_model.npz`` (``--dry-run``: not),
+stories and its two boosted tree ensembles on dumps of the other half, counts content
+words over the whole split, and writes them to ``toolkit/segment_topics.npz``,
+``toolkit/segment_model.npz`` and ``toolkit/segment_background.npz`` (``--dry-run``: not),
 tunes the decoding constants (the first guess's and the joint third stage's) on the
 val split and prints them to paste into ``toolkit/segment.py``; the test split stays
 unseen. It also prints how the val scores move with the hand-set tag prior
@@ -337,6 +338,17 @@ def _fit_topics(texts: list[str], dims: int = _TOPIC_DIMS) -> segment._Topics:
     return segment._Topics.from_arrays(fitted.arrays())
 
 
+def _fit_background(texts: list[str]) -> segment._Background:
+    """Content-word counts of :class:`toolkit.segment._Background` over ``texts``."""
+    counts = Counter(word for text in texts for word in segment._content_words(text))
+    words = sorted(counts)
+    return segment._Background(
+        {word: i for i, word in enumerate(words)},
+        np.array([counts[word] for word in words], dtype=np.int64),
+        sum(counts.values()),
+    )
+
+
 def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     """Fit the topic space and both stages on the train split, tune decoding on val
     dumps, save the models, print constants.
@@ -356,6 +368,8 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     order = np.random.default_rng((seed, 1)).permutation(len(corpus))
     topic_half, tree_half = np.sort(order[: len(order) // 2]), np.sort(order[len(order) // 2 :])
     topics = _fit_topics(corpus["text"].astype(str).iloc[topic_half].tolist())
+    # Only the third stage, tuned on val, uses the word counts: the whole split is fair.
+    background = _fit_background(corpus["text"].astype(str).tolist())
 
     def prepare(frame: pd.DataFrame, n: int, rng: int) -> list[tuple]:
         items = []
@@ -364,7 +378,7 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
             if len(paragraphs) > 1:
                 y = np.zeros(len(paragraphs) - 1)
                 y[np.array(starts[1:], dtype=int) - 1] = 1
-                text = segment._represent(paragraphs, topics)
+                text = segment._represent(paragraphs, topics, background)
                 x = segment._local_features(text, paragraphs)
                 items.append((paragraphs, tags, starts, x, y, text))
         return items
@@ -394,16 +408,17 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     print(
         f"# ({int(y.sum())} story starts) of {len(train)} dumps of its other {len(tree_half)} stories"
     )
-    print(f"# (seed {seed}); decoding tuned on {len(val)} val dumps: first stage")
+    print(f"# (seed {seed}); word counts of all {len(corpus)} stories ({background.total} words);")
+    print(f"# decoding tuned on {len(val)} val dumps: first stage")
     print(f"# F1 {t1[3]:.3f}, right count {t1[4]:.2f}.")
     print(f"_THRESHOLD = {t1[0]:.2f}")
     print(f"_SHORT_PENALTY = ({t1[1]:.1f}, {t1[2]:.1f})")
     if write:
         np.savez_compressed(segment._MODEL_FILE, **first.arrays("first"), **second.arrays("second"))
         np.savez_compressed(segment._TOPIC_FILE, **topics.arrays())
-        print(
-            f"# Written: {segment._MODEL_FILE.relative_to(ROOT)}, {segment._TOPIC_FILE.relative_to(ROOT)}."
-        )
+        np.savez_compressed(segment._BACKGROUND_FILE, **background.arrays())
+        written = (segment._MODEL_FILE, segment._TOPIC_FILE, segment._BACKGROUND_FILE)
+        print(f"# Written: {', '.join(str(f.relative_to(ROOT)) for f in written)}.")
 
     # The tag prior is chosen by hand, not fitted (no train gap right after a tag is a
     # story start, so a fitted weight would run off to -inf). The joint third stage is
@@ -421,8 +436,9 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
         return scored
 
     constants, f1, count = _tune_joint(scored_val(segment._TAG_GAP_COST))
-    alpha, weight, threshold, short = constants
+    mass, alpha, weight, threshold, short = constants
     print(f"# Third stage on the val dumps: F1 {f1:.3f}, right count {count:.3f}.")
+    print(f"_JOINT_MASS = {mass}")
     print(f"_JOINT_ALPHA = {alpha}")
     print(f"_JOINT_WEIGHT = {weight}")
     print(f"_JOINT_THRESHOLD = {threshold}")
@@ -437,8 +453,10 @@ def _tune_joint(scored: list, grid: list | None = None) -> tuple:
     """Third-stage constants maximising F1 + share of right story counts on ``scored``
     (scores, tags, truth, represented text) dumps: (constants, F1, share)."""
     best: tuple = ()
+    # Around the best of wider searches (flat prior: alpha 0.03-4; background: mass
+    # 100-3000, alpha 0.001-0.5), which preferred short-story costs of (4, 2).
     for constants in grid or itertools.product(
-        (1.0, 2.0, 4.0), (0.25, 0.35, 0.5), (0.0, 1.0, 2.0), ((2.0, 1.0), (4.0, 2.0))
+        (300.0, 1000.0), (0.001, 0.01), (0.35, 0.5), (0.0, 1.0, 2.0), ((4.0, 2.0),)
     ):
         f1, count = _f1_and_count(
             [

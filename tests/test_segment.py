@@ -252,15 +252,17 @@ _WORDS = [
 ]
 
 
-def _dirichlet_multinomial(text, first, last, alpha, vocabulary):
+def _dirichlet_multinomial(text, first, last, alpha, vocabulary, mass=0.0):
     """Log likelihood of the content words of paragraphs first..last-1, from the formula:
     words the paragraphs do not use add nothing, so only the prior's size is needed."""
     words = text.token_word[text.token_start[first] : text.token_start[last]]
     counts = np.bincount(words)
+    prior = alpha + mass * text.word_probability[: len(counts)]
+    total = mass + vocabulary * alpha
     return float(
-        gammaln(vocabulary * alpha)
-        - gammaln(counts.sum() + vocabulary * alpha)
-        + (gammaln(counts + alpha) - gammaln(alpha)).sum()
+        gammaln(total)
+        - gammaln(counts.sum() + total)
+        + (gammaln(counts + prior) - gammaln(prior)).sum()
     )
 
 
@@ -271,17 +273,55 @@ _paragraph_lists = st.lists(
 )
 
 
+# Background counts of _WORDS: some common in news, some rare, one never seen.
+_BACKGROUND = segment._Background(
+    {segment._content_words(word)[0]: i for i, word in enumerate(_WORDS[:-1])},
+    np.array([500, 3, 40, 900, 60, 70, 80, 1, 5, 50, 20]),
+    20_000,
+)
+
+
 @settings(max_examples=60, deadline=None)
-@given(_paragraph_lists, st.sampled_from([0.5, 1.0, 2.0]), st.sampled_from([0.0, 50.0, 1200.0]))
-def test_story_evidence_is_the_dirichlet_multinomial_likelihood(paragraphs, alpha, vocabulary):
-    text = segment._represent(paragraphs)
+@given(
+    _paragraph_lists,
+    st.sampled_from([0.001, 0.5, 1.0, 2.0]),
+    st.sampled_from([0.0, 50.0, 1200.0]),
+    st.sampled_from([0.0, 300.0]),
+)
+def test_story_evidence_is_the_dirichlet_multinomial_likelihood(
+    paragraphs, alpha, vocabulary, mass
+):
+    text = segment._represent(paragraphs, background=_BACKGROUND)
     n = len(paragraphs)
-    evidence = segment._story_evidence(text, np.arange(n + 1), alpha, vocabulary)
+    evidence = segment._story_evidence(text, np.arange(n + 1), alpha, vocabulary, mass)
     size = vocabulary or max(text.presence.shape[1], 1)
     for a in range(n):
         for b in range(a + 1, n + 1):
-            expected = _dirichlet_multinomial(text, a, b, alpha, size)
+            expected = _dirichlet_multinomial(text, a, b, alpha, size, mass)
             assert evidence[a, b - a] == pytest.approx(expected)
+
+
+def test_a_shared_rare_word_ties_stories_more_than_a_shared_common_word():
+    def tie(word, mass):
+        # Log likelihood gained by scoring two paragraphs as one story rather than two.
+        text = segment._represent([f"{word} film", f"{word} court"], background=_BACKGROUND)
+        evidence = segment._story_evidence(text, np.arange(3), 0.01, 1200.0, mass)
+        return evidence[0, 2] - evidence[0, 1] - evidence[1, 1]
+
+    assert tie("river", 300.0) > tie("rain", 300.0) > 0
+    # A flat prior cannot tell them apart.
+    assert tie("river", 0.0) == pytest.approx(tie("rain", 0.0))
+
+
+def test_background_counts_round_trip_and_know_news_words():
+    again = segment._Background.from_arrays(_BACKGROUND.arrays())
+    assert again.probability(["bank", "film", "zxqv"]).tolist() == pytest.approx(
+        [900 / 20_000, 0.0, 0.0]
+    )
+    shipped = segment._background_model()
+    government, striker, unknown = shipped.probability(["government", "striker", "zxqvbnwob"])
+    assert government > 3 * striker > 0
+    assert unknown == 0.0
 
 
 @settings(max_examples=80, deadline=None)
@@ -296,18 +336,19 @@ def test_joint_decoding_finds_the_best_allowed_segmentation(paragraphs, data, ta
         data.draw(st.lists(st.floats(min_value=-3, max_value=3), min_size=n - 1, max_size=n - 1))
     )
     tags = sorted(tags)
-    text = segment._represent(paragraphs)
-    alpha, weight, threshold, penalty = 1.0, 0.35, 0.5, (4.0, 2.0)
+    text = segment._represent(paragraphs, background=_BACKGROUND)
+    mass, alpha, weight, threshold, penalty = 300.0, 0.01, 0.35, 0.5, (4.0, 2.0)
     with pytest.MonkeyPatch.context() as patch:
         # Every gap is a candidate, so that decoding is exact on these small inputs.
         patch.setattr(segment, "_FORCED_CANDIDATES", 100)
         patch.setattr(segment, "_JOINT_FLOOR", -np.inf)
-        found = segment._decode_joint(scores, tags, text, (alpha, weight, threshold, penalty))
+        found = segment._decode_joint(scores, tags, text, (mass, alpha, weight, threshold, penalty))
 
     def objective(starts):
         stories = list(pairwise([*starts, n]))
         return _objective(starts, scores, tags, threshold, penalty) + weight * sum(
-            _dirichlet_multinomial(text, a, b, alpha, segment._JOINT_VOCABULARY) for a, b in stories
+            _dirichlet_multinomial(text, a, b, alpha, segment._JOINT_VOCABULARY, mass)
+            for a, b in stories
         )
 
     assert _satisfies_tags(found, tags, n)
