@@ -57,12 +57,20 @@ SEED_FILE = "000_17ce1404ae1f217e.txt"
 _TOPIC_DIMS = 100
 
 
-def paragraph_view(dump: synth.LabelledDump) -> tuple[list[str], list[int], list[int]]:
-    """Body paragraphs, tag gap positions and true story starts (paragraph indices)."""
+def paragraph_view(
+    dump: synth.LabelledDump,
+) -> tuple[list[str], list[int], list[int], list[str]]:
+    """Body paragraphs, tag gap positions, true story starts (paragraph indices) and the
+    tags' topics."""
     body, tags = segment.body_and_tags(dump.kinds)
     paragraphs = [dump.lines[i] for i in body]
     starts = np.concatenate([[0], np.cumsum(dump.truth["n_paragraphs"].to_numpy())[:-1]])
-    return paragraphs, tags, [int(s) for s in starts]
+    topics = [
+        line.removeprefix("More on ")
+        for line, kind in zip(dump.lines, dump.kinds)
+        if kind == "topic_tag"
+    ]
+    return paragraphs, tags, [int(s) for s in starts], topics
 
 
 def _spans(starts: list[int], n: int) -> list[tuple[int, int]]:
@@ -92,16 +100,11 @@ Result = tuple[list[int], list[int], int, tuple[int, int], int, float]
 
 def _paragraph_result(dump: synth.LabelledDump) -> Result:
     """Truth and found starts in paragraphs, units, topic hits, bytes, seconds."""
-    paragraphs, tags, ref = paragraph_view(dump)
+    paragraphs, tags, ref, tag_topics = paragraph_view(dump)
     started = time.process_time()
-    hyp = segment.find_boundaries(paragraphs, tags)
+    hyp = segment.find_boundaries(paragraphs, tags, tag_topics)
     elapsed = time.process_time() - started
     n = len(paragraphs)
-    tag_topics = [
-        line.removeprefix("More on ")
-        for line, kind in zip(dump.lines, dump.kinds)
-        if kind == "topic_tag"
-    ]
     hyp_spans = _spans(hyp, n)
     # A found story gets the topic of the tag it holds (a tag before paragraph 0 counts
     # as after it), as the loader does.
@@ -173,16 +176,19 @@ def evaluate(
 
 
 def _run_together(dumps: list[synth.LabelledDump]) -> tuple[list[str], list[int], list[int]]:
-    """Paragraphs, tag gaps and true story starts of ``dumps`` run together as one dump."""
+    """Paragraphs, tag gaps, true story starts and tag topics of ``dumps`` run together
+    as one dump."""
     paragraphs: list[str] = []
     tags: list[int] = []
     starts: list[int] = []
+    topics: list[str] = []
     for dump in dumps:
-        body, dump_tags, dump_starts = paragraph_view(dump)
+        body, dump_tags, dump_starts, dump_topics = paragraph_view(dump)
         tags.extend(len(paragraphs) + t for t in dump_tags)
         starts.extend(len(paragraphs) + s for s in dump_starts)
+        topics.extend(dump_topics)
         paragraphs.extend(body)
-    return paragraphs, sorted(set(tags)), starts
+    return paragraphs, tags, starts, topics
 
 
 def _speed(dumps: list[synth.LabelledDump], megabytes: float) -> tuple[float, float]:
@@ -193,10 +199,10 @@ def _speed(dumps: list[synth.LabelledDump], megabytes: float) -> tuple[float, fl
             break
         chosen.append(dump)
         size += sum(len(line.encode()) + 1 for line in dump.lines)
-    paragraphs, tags, _ = _run_together(chosen)
+    paragraphs, tags, _, topics = _run_together(chosen)
     megabytes = sum(len(p.encode()) + 1 for p in paragraphs) / 1e6
     started = time.process_time()
-    segment.find_boundaries(paragraphs, tags)
+    segment.find_boundaries(paragraphs, tags, topics)
     return megabytes, megabytes / (time.process_time() - started)
 
 
@@ -220,8 +226,8 @@ def _count_breakdown(dumps: list[synth.LabelledDump], counts: list[bool]) -> str
 def _long_dump(dumps: list[synth.LabelledDump]) -> str:
     """One line on segmenting all ``dumps`` run together as one long dump, as when a user
     concatenates many pages: the story count and boundary scores should hold."""
-    paragraphs, tags, starts = _run_together(dumps)
-    found = segment.find_boundaries(paragraphs, tags)
+    paragraphs, tags, starts, topics = _run_together(dumps)
+    found = segment.find_boundaries(paragraphs, tags, topics)
     p, r, f1 = segment.boundary_prf(starts, found)
     return (
         f"All {len(dumps)} dumps as one ({len(paragraphs)} paragraphs): {len(found)} stories "
@@ -240,6 +246,7 @@ def _seed_check() -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     body_lines: list[int] = []
     tags: list[int] = []
+    topics: list[str] = []
     in_video = 0
     for number, line in enumerate(lines, 1):
         # Minimal furniture filter for the seed's own shapes; the loader does this properly.
@@ -249,11 +256,12 @@ def _seed_check() -> None:
             in_video -= 1
         elif line.startswith("More on "):
             tags.append(len(body_lines))
+            topics.append(line.removeprefix("More on "))
         elif line.startswith(("Related Topics", "Image: ")) or not line.strip():
             continue
         else:
             body_lines.append(number)
-    starts = segment.find_boundaries([lines[i - 1] for i in body_lines], tags)
+    starts = segment.find_boundaries([lines[i - 1] for i in body_lines], tags, topics)
     print(
         f"\nSeed {SEED_FILE}: stories start at lines {[body_lines[s] for s in starts]} "
         "(truth: [1, 31, 58, 87])"
@@ -374,13 +382,13 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     def prepare(frame: pd.DataFrame, n: int, rng: int) -> list[tuple]:
         items = []
         for dump in synth.sample_dumps(frame, n, rng=rng):
-            paragraphs, tags, starts = paragraph_view(dump)
+            paragraphs, tags, starts, tag_topics = paragraph_view(dump)
             if len(paragraphs) > 1:
                 y = np.zeros(len(paragraphs) - 1)
                 y[np.array(starts[1:], dtype=int) - 1] = 1
                 text = segment._represent(paragraphs, topics, background)
                 x = segment._local_features(text, paragraphs)
-                items.append((paragraphs, tags, starts, x, y, text))
+                items.append((paragraphs, tags, starts, x, y, text, tag_topics))
         return items
 
     train = prepare(corpus.iloc[tree_half], n_fit, seed)
@@ -388,11 +396,11 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     y = np.concatenate([item[4] for item in train])
     x1 = np.vstack([item[3] for item in train])
     first = _exported(_boosted_trees().fit(x1, y), x1[:2000])
-    t1 = _tune([(first.log_odds(x), tags, ref) for _, tags, ref, x, _, _ in val])
+    t1 = _tune([(first.log_odds(x), tags, ref) for _, tags, ref, x, *_ in val])
 
     def second_inputs(items, cost: float = 0.0):
         rows = []
-        for paragraphs, tags, _, x, _, text in items:
+        for paragraphs, tags, _, x, _, text, _ in items:
             z = first.log_odds(x)
             prior = z.copy()
             prior[segment._after_tags(tags, len(paragraphs))] -= cost
@@ -429,20 +437,26 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     def scored_val(cost: float) -> list:
         scored = []
         for item, x in zip(val, second_inputs(val, cost)):
-            paragraphs, tags, ref, _, _, text = item
+            paragraphs, tags, ref, _, _, text, tag_topics = item
             scores = second.log_odds(x)
             scores[segment._after_tags(tags, len(paragraphs))] -= cost
-            scored.append((scores, tags, ref, text))
+            scored.append((scores, tags, ref, text, tag_topics))
         return scored
 
     constants, f1, count = _tune_joint(scored_val(segment._TAG_GAP_COST))
-    mass, alpha, weight, threshold, short = constants
+    mass, alpha, weight, threshold, short, tag_weight = constants
     print(f"# Third stage on the val dumps: F1 {f1:.3f}, right count {count:.3f}.")
     print(f"_JOINT_MASS = {mass}")
     print(f"_JOINT_ALPHA = {alpha}")
     print(f"_JOINT_WEIGHT = {weight}")
     print(f"_JOINT_THRESHOLD = {threshold}")
     print(f"_JOINT_SHORT_PENALTY = {short}")
+    print(f"_JOINT_TAG_WEIGHT = {tag_weight}")
+    print("# Tag words' weight on the val dumps (_JOINT_TAG_WEIGHT: F1, right count):")
+    scored = scored_val(segment._TAG_GAP_COST)
+    for other in (0.0, 3.0, 10.0, 20.0):
+        f1, count = _tune_joint(scored, [(*constants[:-1], other)])[1:]
+        print(f"#   {other:3.0f}: {f1:.3f}, {count:.3f}")
     print("# Tag prior on the val dumps (_TAG_GAP_COST: F1, right count):")
     for cost in (0.0, 2.0, 4.0, 8.0):
         f1, count = _tune_joint(scored_val(cost), [constants])[1:]
@@ -451,17 +465,17 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
 
 def _tune_joint(scored: list, grid: list | None = None) -> tuple:
     """Third-stage constants maximising F1 + share of right story counts on ``scored``
-    (scores, tags, truth, represented text) dumps: (constants, F1, share)."""
+    (scores, tags, truth, represented text, tag topics) dumps: (constants, F1, share)."""
     best: tuple = ()
     # Around the best of wider searches (flat prior: alpha 0.03-4; background: mass
     # 100-3000, alpha 0.001-0.5), which preferred short-story costs of (4, 2).
     for constants in grid or itertools.product(
-        (300.0, 1000.0), (0.001, 0.01), (0.35, 0.5), (0.0, 1.0, 2.0), ((4.0, 2.0),)
+        (300.0, 1000.0), (0.001,), (0.35, 0.5), (0.0, 1.0, 2.0), ((4.0, 2.0),), (0.0, 3.0, 10.0)
     ):
         f1, count = _f1_and_count(
             [
-                (ref, segment._decode_joint(z, tags, text, constants))
-                for z, tags, ref, text in scored
+                (ref, segment._decode_joint(z, tags, text, constants, topics))
+                for z, tags, ref, text, topics in scored
             ]
         )
         if not best or f1 + count > best[0]:
@@ -474,7 +488,7 @@ def _starts_after_tags(
 ) -> str:
     """How many gaps right after a tag are story starts, as "k of n gaps"."""
     starts = gaps = 0
-    for paragraphs, tags, _, _, y, _ in items:
+    for paragraphs, tags, _, _, y, *_ in items:
         after_tag = segment._after_tags(tags, len(paragraphs))
         starts, gaps = starts + int(y[after_tag].sum()), gaps + len(after_tag)
     return f"{starts} of {gaps} gaps"

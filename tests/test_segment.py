@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -324,32 +325,60 @@ def test_background_counts_round_trip_and_know_news_words():
     assert unknown == 0.0
 
 
+def _tag_log_probability(text, first, last, words, alpha, mass):
+    """Log probability of a tag's words (dump word ids) appended to paragraphs
+    first..last-1, word by word from the Dirichlet-multinomial predictive formula."""
+    story = text.token_word[text.token_start[first] : text.token_start[last]]
+    total = mass + segment._JOINT_VOCABULARY * alpha
+    return sum(
+        np.log(
+            (np.sum(story == w) + alpha + mass * text.word_probability[w])
+            / (len(story) + total + j)
+        )
+        for j, w in enumerate(sorted(words))
+    )
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     _paragraph_lists,
     st.data(),
     st.lists(st.integers(min_value=0, max_value=8), max_size=4),
+    st.sampled_from([0.0, 10.0]),
 )
-def test_joint_decoding_finds_the_best_allowed_segmentation(paragraphs, data, tags):
+def test_joint_decoding_finds_the_best_allowed_segmentation(paragraphs, data, tags, tag_weight):
     n = len(paragraphs)
     scores = np.array(
         data.draw(st.lists(st.floats(min_value=-3, max_value=3), min_size=n - 1, max_size=n - 1))
     )
     tags = sorted(tags)
+    topics = [data.draw(st.sampled_from(_WORDS + ["Rain Court", "Unknown"])) for _ in tags]
     text = segment._represent(paragraphs, background=_BACKGROUND)
-    mass, alpha, weight, threshold, penalty = 300.0, 0.01, 0.35, 0.5, (4.0, 2.0)
+    constants = (300.0, 0.01, 0.35, 0.5, (4.0, 2.0), tag_weight)
+    mass, alpha, weight, threshold, penalty, _ = constants
     with pytest.MonkeyPatch.context() as patch:
         # Every gap is a candidate, so that decoding is exact on these small inputs.
         patch.setattr(segment, "_FORCED_CANDIDATES", 100)
         patch.setattr(segment, "_JOINT_FLOOR", -np.inf)
-        found = segment._decode_joint(scores, tags, text, (mass, alpha, weight, threshold, penalty))
+        found = segment._decode_joint(scores, tags, text, constants, topics)
+
+    # Each tag's words, by the gap it is at (tags with no paragraph between count as one).
+    tag_words: dict[int, set[int]] = {}
+    for tag, topic in zip(tags, topics):
+        words = (text.word_index.get(w) for w in segment._content_words(topic))
+        tag_words.setdefault(min(max(tag, 1), n), set()).update(w for w in words if w is not None)
 
     def objective(starts):
-        stories = list(pairwise([*starts, n]))
-        return _objective(starts, scores, tags, threshold, penalty) + weight * sum(
-            _dirichlet_multinomial(text, a, b, alpha, segment._JOINT_VOCABULARY, mass)
-            for a, b in stories
-        )
+        value = _objective(starts, scores, tags, threshold, penalty)
+        for a, b in pairwise([*starts, n]):
+            value += weight * _dirichlet_multinomial(
+                text, a, b, alpha, segment._JOINT_VOCABULARY, mass
+            )
+            held = [g for g in tag_words if a < g <= b]
+            if held:
+                words = tag_words[held[-1]]
+                value += tag_weight * weight * _tag_log_probability(text, a, b, words, alpha, mass)
+        return value
 
     assert _satisfies_tags(found, tags, n)
     best = max(
@@ -359,6 +388,25 @@ def test_joint_decoding_finds_the_best_allowed_segmentation(paragraphs, data, ta
         if _satisfies_tags([0, *chosen], tags, n)
     )
     assert objective(found) == pytest.approx(best)
+
+
+def test_a_tag_keeps_the_paragraphs_that_use_its_words():
+    # Two tags force one cut, at paragraph 1, 2 or 3, and the gap scores cannot choose.
+    # Paragraph 2 shares "striker" with the story after it, but names the judge the
+    # first story's tag is about.
+    paragraphs = [
+        "Flood warnings on the river.",
+        "River flood case.",
+        "Judge and striker.",
+        "Striker scores in the match.",
+        "Goal in the final match.",
+    ]
+    text = segment._represent(paragraphs, background=_BACKGROUND)
+    constants = (300.0, 0.01, 0.35, 0.0, (0.0, 0.0), 10.0)
+    decode = partial(segment._decode_joint, np.zeros(4), [1, 4], text, constants)
+    assert decode() == [0, 2]
+    assert decode(["River", "Match"]) == [0, 2]
+    assert decode(["Judge", "Match"]) == [0, 3]
 
 
 def _seed_body(path: Path) -> tuple[list[int], list[str], list[int]]:

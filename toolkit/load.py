@@ -281,7 +281,10 @@ def _parse_file(path: Path, source: str) -> _ParsedFile:
 
     body, tag_gaps = segment.body_and_tags(kinds)
     body_pos = {line_idx: n for n, line_idx in enumerate(body)}
-    starts_par = segment.find_boundaries([lines[i] for i in body], tag_gaps) if body else [0]
+    tag_topics = [_topic_of(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
+    starts_par = (
+        segment.find_boundaries([lines[i] for i in body], tag_gaps, tag_topics) if body else [0]
+    )
     # A story starts at its first paragraph's line; furniture between two stories stays
     # with the earlier one, and anything before the first paragraph with the first story.
     story_starts = [0] + [body[p] for p in starts_par if p > 0]

@@ -44,6 +44,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import gammaln
 
+from toolkit.errors import InputError
+
 __all__ = [
     "FEATURE_NAMES",
     "SPLIT_FEATURE_NAMES",
@@ -162,8 +164,8 @@ _SHORT_PENALTY = (4.0, 2.0)
 # Log-odds taken off a story start right after a "More on X" tag (see _after_tags): a
 # prior set by hand, as none of the 9637 such gaps in the refit's train dumps is a story
 # start and a fitted weight would run off to -inf. On its 1000 val dumps, with the
-# constants here, costs 0, 2, 4 and 8 give right story counts of 0.779, 0.783, 0.783 and
-# 0.784 (F1 0.935 to 0.937; --refit prints these). Finite, so that strong evidence can
+# constants here, costs 0, 2, 4 and 8 give right story counts of 0.817, 0.820, 0.821 and
+# 0.821 (F1 0.941 to 0.942; --refit prints these). Finite, so that strong evidence can
 # still make a one-paragraph tagged story.
 _TAG_GAP_COST = 4.0
 # Third stage (see _decode_joint), tuned on 1000 val dumps over the second stage's scores
@@ -177,6 +179,10 @@ _JOINT_ALPHA = 0.001
 _JOINT_WEIGHT = 0.35
 _JOINT_THRESHOLD = 1.0
 _JOINT_SHORT_PENALTY = (4.0, 2.0)
+# How many times a "More on X" tag's own words count as words of the story that holds it
+# (see _tag_evidence): on the same val dumps, 0 (tags as positions only), 3, 10 and 20
+# gave right story counts of 0.811, 0.817, 0.821 and 0.816.
+_JOINT_TAG_WEIGHT = 10.0
 # Vocabulary size of the story word model's Dirichlet prior: fixed, about twice the
 # content words of a dump of a few stories, rather than the dump's own vocabulary,
 # which grows with the dump until the prior drowns the evidence and every story merges
@@ -707,6 +713,7 @@ class _Text:
     token_start: np.ndarray
     topics: np.ndarray
     word_probability: np.ndarray
+    word_index: dict[str, int]
 
 
 def _local_idf(presence: sp.csr_matrix) -> np.ndarray:
@@ -852,6 +859,7 @@ def _represent(
         token_start,
         (topics or _topic_model()).embed(counts, list(word_ids)),
         (background or _background_model()).probability(list(word_ids)),
+        word_ids,
     )
 
 
@@ -1281,11 +1289,70 @@ def _story_evidence(
     return out
 
 
+class _TagEvidence:
+    """Log probability of each tag's own words under the word model of a story holding it.
+
+    A site tags a story with its subject ("More on Tony Blair", "More on Kosovo"), so the
+    tag's words say which paragraphs are its story: the one holding it should be the
+    one that talks about Blair. Each tag's content words are scored as if appended to
+    the candidate story, with the Dirichlet-multinomial predictive probability of
+    :func:`_story_evidence`: a word the story uses often is likely, one it never uses
+    is as unlikely as its prior makes it. Every tag is held by exactly one story, so
+    only how this differs between segmentations matters.
+    """
+
+    def __init__(
+        self,
+        text: _Text,
+        tags: Sequence[int],
+        topics: Sequence[str],
+        prior: tuple[float, float, float],
+    ) -> None:
+        alpha, mass, total = prior
+        by_gap: dict[int, set[int]] = {}
+        for gap, topic in zip(tags, topics):
+            gap = min(max(int(gap), 1), text.n)
+            ids = (text.word_index.get(word) for word in _content_words(topic))
+            by_gap.setdefault(gap, set()).update(i for i in ids if i is not None)
+        self.gaps = np.array(sorted(by_gap), dtype=np.int64)
+        self.words = [np.array(sorted(by_gap[g]), dtype=np.int64) for g in self.gaps]
+        order = np.argsort(text.token_word, kind="stable")
+        sorted_words = text.token_word[order]
+        # Token positions of each tag word, in order.
+        self.positions = {
+            int(i): order[
+                np.searchsorted(sorted_words, i) : np.searchsorted(sorted_words, i, "right")
+            ]
+            for words in self.words
+            for i in words
+        }
+        self.prior = {int(i): alpha + mass * text.word_probability[i] for i in self.positions}
+        self.total = total
+        self.token_start = text.token_start
+
+    def __call__(self, first: np.ndarray, last: int) -> np.ndarray:
+        """For stories from paragraphs ``first`` (an array) to ``last - 1``: the log
+        probability of the words of the tag they hold, the latest tag at or before
+        ``last`` (0 for a story that holds none, or whose tag has no known word)."""
+        k = int(np.searchsorted(self.gaps, last, side="right")) - 1
+        out = np.zeros(len(first))
+        if k < 0 or not len(self.words[k]):
+            return out
+        lo, hi = self.token_start[first], self.token_start[last]
+        for j, word in enumerate(self.words[k].tolist()):
+            seen = np.searchsorted(self.positions[word], hi) - np.searchsorted(
+                self.positions[word], lo
+            )
+            out += np.log((seen + self.prior[word]) / (hi - lo + self.total + j))
+        return np.where(first < self.gaps[k], out, 0.0)
+
+
 def _decode_joint(
     scores: np.ndarray,
     tags: Sequence[int],
     text: _Text,
-    constants: tuple[float, float, float, float, tuple[float, float]] | None = None,
+    constants: tuple[float, float, float, float, tuple[float, float], float] | None = None,
+    topics: Sequence[str] | None = None,
 ) -> list[int]:
     """Best story starts by gap evidence and story-level word evidence together.
 
@@ -1296,15 +1363,18 @@ def _decode_joint(
     every story, less a penalty for each 1- or 2-paragraph story but the last. Gap
     scores see a few paragraphs either side; the story term sees whole stories, so it
     keeps apart two stories whose edges happen to share words and joins the halves of
-    one whose middle changes subject. ``constants`` is ``(mass, alpha, weight, threshold,
-    short_penalty)``, by default the fitted ``_JOINT_*`` values.
+    one whose middle changes subject. With the tags' ``topics``, a story also scores
+    ``tag_weight`` times :class:`_TagEvidence` of its tag (times ``weight``).
+    ``constants`` is ``(mass, alpha, weight, threshold, short_penalty, tag_weight)``, by
+    default the fitted ``_JOINT_*`` values.
     """
-    mass, alpha, weight, threshold, short_penalty = constants or (
+    mass, alpha, weight, threshold, short_penalty, tag_weight = constants or (
         _JOINT_MASS,
         _JOINT_ALPHA,
         _JOINT_WEIGHT,
         _JOINT_THRESHOLD,
         _JOINT_SHORT_PENALTY,
+        _JOINT_TAG_WEIGHT,
     )
     n = len(scores) + 1
     gain = np.concatenate([[0.0], scores - threshold, [0.0]])
@@ -1312,6 +1382,11 @@ def _decode_joint(
     lowest = _lowest_starts(tags, n)[cands]
     evidence = _story_evidence(text, cands, alpha, _JOINT_VOCABULARY, mass)
     evidence[np.isfinite(evidence)] *= weight
+    tag_evidence = (
+        _TagEvidence(text, tags, topics, (alpha, mass, mass + _JOINT_VOCABULARY * alpha))
+        if topics is not None and tag_weight and len(tags)
+        else None
+    )
     width = evidence.shape[1]
     best = np.full(len(cands), -np.inf)
     best[0] = 0.0
@@ -1319,6 +1394,8 @@ def _decode_joint(
     for b in range(1, len(cands)):
         a = np.arange(max(0, b - width + 1), b)
         value = best[a] + evidence[a, b - a]
+        if tag_evidence is not None:
+            value += tag_weight * weight * tag_evidence(cands[a], int(cands[b]))
         if b < len(cands) - 1:
             length = cands[b] - cands[a]
             value -= np.where(
@@ -1369,7 +1446,9 @@ def body_and_tags(kinds: Sequence[str]) -> tuple[list[int], list[int]]:
     return body, tags
 
 
-def find_boundaries(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> list[int]:
+def find_boundaries(
+    paragraphs: Sequence[str], tags: Sequence[int] = (), topics: Sequence[str] | None = None
+) -> list[int]:
     """Find where stories start among the body paragraphs of one dump.
 
     Parameters
@@ -1383,6 +1462,9 @@ def find_boundaries(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> list
         so between tags at ``t1 < t2`` a story starts at some ``b`` with
         ``t1 <= b <= t2 - 1``. Tags with no paragraph between them cannot be told apart
         and count as one.
+    topics
+        The X of each tag, in the order of ``tags``. Optional: a tag names its story's
+        subject, so the paragraphs that use its words are likelier to be that story's.
 
     Returns
     -------
@@ -1390,16 +1472,25 @@ def find_boundaries(paragraphs: Sequence[str], tags: Sequence[int] = ()) -> list
         Sorted story start indices into ``paragraphs``, always beginning with 0 (also for
         no paragraphs, so that furniture alone still forms one story).
 
+    Raises
+    ------
+    toolkit.errors.InputError
+        When ``topics`` is given but not one per tag.
+
     Examples
     --------
     >>> paragraphs = ["Kosovo talks.", "Kosovo said no.", "Chelsea won 2-0.", "Chelsea fans cheered."]
     >>> find_boundaries(paragraphs, tags=[1, 3])
     [0, 2]
+    >>> find_boundaries(paragraphs, tags=[1, 3], topics=["Kosovo", "Chelsea"])
+    [0, 2]
     """
+    if topics is not None and len(topics) != len(tags):
+        raise InputError(f"got {len(topics)} topics for {len(tags)} tags; give one per tag")
     if len(paragraphs) < 2:
         return [0]
     text = _represent(paragraphs)
-    return _decode_joint(_scores(text, paragraphs, tags), tags, text)
+    return _decode_joint(_scores(text, paragraphs, tags), tags, text, topics=topics)
 
 
 def _segment_ids(starts: Sequence[int], n: int) -> np.ndarray:
