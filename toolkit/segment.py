@@ -1289,62 +1289,68 @@ def _story_evidence(
     return out
 
 
-class _TagEvidence:
+def _tag_evidence(
+    text: _Text,
+    tags: Sequence[int],
+    topics: Sequence[str],
+    cands: np.ndarray,
+    width: int,
+    prior: tuple[float, float, float],
+) -> np.ndarray:
     """Log probability of each tag's own words under the word model of a story holding it.
 
     A site tags a story with its subject ("More on Tony Blair", "More on Kosovo"), so the
     tag's words say which paragraphs are its story: the one holding it should be the
     one that talks about Blair. Each tag's content words are scored as if appended to
     the candidate story, with the Dirichlet-multinomial predictive probability of
-    :func:`_story_evidence`: a word the story uses often is likely, one it never uses
-    is as unlikely as its prior makes it. Every tag is held by exactly one story, so
-    only how this differs between segmentations matters.
+    :func:`_story_evidence` (``prior`` is its ``(alpha, mass, total)``): a word the
+    story uses often is likely, one it never uses is as unlikely as its prior makes it.
+    Every tag is held by exactly one story, so only how this differs between
+    segmentations matters.
+
+    Returns ``out[a, d]`` for the story from candidate ``a`` to candidate ``a + d``,
+    shaped like :func:`_story_evidence`'s table: the log probability of the words of the
+    tag it holds (the latest at or before its end), 0 when it holds none.
     """
-
-    def __init__(
-        self,
-        text: _Text,
-        tags: Sequence[int],
-        topics: Sequence[str],
-        prior: tuple[float, float, float],
-    ) -> None:
-        alpha, mass, total = prior
-        by_gap: dict[int, set[int]] = {}
-        for gap, topic in zip(tags, topics):
-            gap = min(max(int(gap), 1), text.n)
-            ids = (text.word_index.get(word) for word in _content_words(topic))
-            by_gap.setdefault(gap, set()).update(i for i in ids if i is not None)
-        self.gaps = np.array(sorted(by_gap), dtype=np.int64)
-        self.words = [np.array(sorted(by_gap[g]), dtype=np.int64) for g in self.gaps]
-        order = np.argsort(text.token_word, kind="stable")
-        sorted_words = text.token_word[order]
-        # Token positions of each tag word, in order.
-        self.positions = {
-            int(i): order[
-                np.searchsorted(sorted_words, i) : np.searchsorted(sorted_words, i, "right")
+    alpha, mass, total = prior
+    by_gap: dict[int, set[int]] = {}
+    for gap, topic in zip(tags, topics):
+        ids = (text.word_index.get(word) for word in _content_words(topic))
+        by_gap.setdefault(min(max(int(gap), 1), text.n), set()).update(
+            i for i in ids if i is not None
+        )
+    out = np.zeros((len(cands), width))
+    order = np.argsort(text.token_word, kind="stable")
+    sorted_words = text.token_word[order]
+    gaps = np.array(sorted(by_gap), dtype=np.int64)
+    # Stories ending at candidate b hold the latest tag at or before it, if they start
+    # before that tag.
+    tag_of = np.searchsorted(gaps, cands, side="right") - 1
+    for k, gap in enumerate(gaps.tolist()):
+        words = sorted(by_gap[gap])
+        ends = np.flatnonzero(tag_of == k)
+        ends = ends[ends > 0]
+        if not words or not len(ends):
+            continue
+        first = max(int(ends[0]) - width + 1, 0)
+        offsets = text.token_start[cands[first : ends[-1] + 1]]
+        b = ends[:, None] - first
+        a = b - np.arange(1, width)[None, :]
+        valid = a >= 0
+        a = np.where(valid, a, 0)
+        valid &= cands[a + first] < gap
+        length = offsets[b] - offsets[a]
+        score = np.zeros(a.shape)
+        for j, word in enumerate(words):
+            positions = order[
+                np.searchsorted(sorted_words, word) : np.searchsorted(sorted_words, word, "right")
             ]
-            for words in self.words
-            for i in words
-        }
-        self.prior = {int(i): alpha + mass * text.word_probability[i] for i in self.positions}
-        self.total = total
-        self.token_start = text.token_start
-
-    def __call__(self, first: np.ndarray, last: int) -> np.ndarray:
-        """For stories from paragraphs ``first`` (an array) to ``last - 1``: the log
-        probability of the words of the tag they hold, the latest tag at or before
-        ``last`` (0 for a story that holds none, or whose tag has no known word)."""
-        k = int(np.searchsorted(self.gaps, last, side="right")) - 1
-        out = np.zeros(len(first))
-        if k < 0 or not len(self.words[k]):
-            return out
-        lo, hi = self.token_start[first], self.token_start[last]
-        for j, word in enumerate(self.words[k].tolist()):
-            seen = np.searchsorted(self.positions[word], hi) - np.searchsorted(
-                self.positions[word], lo
-            )
-            out += np.log((seen + self.prior[word]) / (hi - lo + self.total + j))
-        return np.where(first < self.gaps[k], out, 0.0)
+            seen = np.searchsorted(positions, offsets)
+            pseudo = alpha + mass * text.word_probability[word]
+            score += np.log((seen[b] - seen[a] + pseudo) / (length + total + j))
+        rows, steps = (a + first)[valid], np.broadcast_to(np.arange(1, width), a.shape)[valid]
+        out[rows, steps] += score[valid]
+    return out
 
 
 def _decode_joint(
@@ -1364,7 +1370,7 @@ def _decode_joint(
     scores see a few paragraphs either side; the story term sees whole stories, so it
     keeps apart two stories whose edges happen to share words and joins the halves of
     one whose middle changes subject. With the tags' ``topics``, a story also scores
-    ``tag_weight`` times :class:`_TagEvidence` of its tag (times ``weight``).
+    ``tag_weight`` times :func:`_tag_evidence` of its tag (times ``weight``).
     ``constants`` is ``(mass, alpha, weight, threshold, short_penalty, tag_weight)``, by
     default the fitted ``_JOINT_*`` values.
     """
@@ -1382,20 +1388,16 @@ def _decode_joint(
     lowest = _lowest_starts(tags, n)[cands]
     evidence = _story_evidence(text, cands, alpha, _JOINT_VOCABULARY, mass)
     evidence[np.isfinite(evidence)] *= weight
-    tag_evidence = (
-        _TagEvidence(text, tags, topics, (alpha, mass, mass + _JOINT_VOCABULARY * alpha))
-        if topics is not None and tag_weight and len(tags)
-        else None
-    )
     width = evidence.shape[1]
+    if topics is not None and tag_weight and len(tags):
+        prior = (alpha, mass, mass + _JOINT_VOCABULARY * alpha)
+        evidence += tag_weight * weight * _tag_evidence(text, tags, topics, cands, width, prior)
     best = np.full(len(cands), -np.inf)
     best[0] = 0.0
     back = np.zeros(len(cands), dtype=np.int64)
     for b in range(1, len(cands)):
         a = np.arange(max(0, b - width + 1), b)
         value = best[a] + evidence[a, b - a]
-        if tag_evidence is not None:
-            value += tag_weight * weight * tag_evidence(cands[a], int(cands[b]))
         if b < len(cands) - 1:
             length = cands[b] - cands[a]
             value -= np.where(
