@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -48,7 +49,7 @@ import scipy.sparse as sp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit import segment, synth
+from toolkit import load, segment, synth
 
 BBC = ROOT.parent / "shared" / "corpora" / "bbc"
 SEEDS = [ROOT.parent / "shared" / "seeds", ROOT / "seeds"]
@@ -57,20 +58,36 @@ SEED_FILE = "000_17ce1404ae1f217e.txt"
 _TOPIC_DIMS = 100
 
 
-def paragraph_view(
-    dump: synth.LabelledDump,
-) -> tuple[list[str], list[int], list[int], list[str]]:
-    """Body paragraphs, tag gap positions, true story starts (paragraph indices) and the
-    tags' topics."""
+class View(NamedTuple):
+    """A dump as :func:`toolkit.segment.find_boundaries` takes it, with the truth."""
+
+    paragraphs: list[str]
+    tags: list[int]
+    starts: list[int]
+    topics: list[str]
+    notes: list[tuple[int, str]]
+
+    def find(self) -> list[int]:
+        return segment.find_boundaries(self.paragraphs, self.tags, self.topics, self.notes)
+
+
+def paragraph_view(dump: synth.LabelledDump) -> View:
+    """Body paragraphs, tag gap positions, true story starts (paragraph indices), the
+    tags' topics and the notes (video titles, captions), from the generator's line kinds."""
     body, tags = segment.body_and_tags(dump.kinds)
-    paragraphs = [dump.lines[i] for i in body]
     starts = np.concatenate([[0], np.cumsum(dump.truth["n_paragraphs"].to_numpy())[:-1]])
     topics = [
         line.removeprefix("More on ")
         for line, kind in zip(dump.lines, dump.kinds)
         if kind == "topic_tag"
     ]
-    return paragraphs, tags, [int(s) for s in starts], topics
+    return View(
+        [dump.lines[i] for i in body],
+        tags,
+        [int(s) for s in starts],
+        topics,
+        load._notes(dump.lines, dump.kinds),
+    )
 
 
 def _spans(starts: list[int], n: int) -> list[tuple[int, int]]:
@@ -100,9 +117,10 @@ Result = tuple[list[int], list[int], int, tuple[int, int], int, float]
 
 def _paragraph_result(dump: synth.LabelledDump) -> Result:
     """Truth and found starts in paragraphs, units, topic hits, bytes, seconds."""
-    paragraphs, tags, ref, tag_topics = paragraph_view(dump)
+    view = paragraph_view(dump)
+    paragraphs, tags, ref, tag_topics, _ = view
     started = time.process_time()
-    hyp = segment.find_boundaries(paragraphs, tags, tag_topics)
+    hyp = view.find()
     elapsed = time.process_time() - started
     n = len(paragraphs)
     hyp_spans = _spans(hyp, n)
@@ -175,20 +193,18 @@ def evaluate(
     }
 
 
-def _run_together(dumps: list[synth.LabelledDump]) -> tuple[list[str], list[int], list[int]]:
-    """Paragraphs, tag gaps, true story starts and tag topics of ``dumps`` run together
-    as one dump."""
-    paragraphs: list[str] = []
-    tags: list[int] = []
-    starts: list[int] = []
-    topics: list[str] = []
+def _run_together(dumps: list[synth.LabelledDump]) -> View:
+    """The views of ``dumps`` run together as one dump."""
+    whole = View([], [], [], [], [])
     for dump in dumps:
-        body, dump_tags, dump_starts, dump_topics = paragraph_view(dump)
-        tags.extend(len(paragraphs) + t for t in dump_tags)
-        starts.extend(len(paragraphs) + s for s in dump_starts)
-        topics.extend(dump_topics)
-        paragraphs.extend(body)
-    return paragraphs, tags, starts, topics
+        view = paragraph_view(dump)
+        offset = len(whole.paragraphs)
+        whole.tags.extend(offset + t for t in view.tags)
+        whole.starts.extend(offset + s for s in view.starts)
+        whole.topics.extend(view.topics)
+        whole.notes.extend((offset + i, note) for i, note in view.notes)
+        whole.paragraphs.extend(view.paragraphs)
+    return whole
 
 
 def _speed(dumps: list[synth.LabelledDump], megabytes: float) -> tuple[float, float]:
@@ -199,10 +215,10 @@ def _speed(dumps: list[synth.LabelledDump], megabytes: float) -> tuple[float, fl
             break
         chosen.append(dump)
         size += sum(len(line.encode()) + 1 for line in dump.lines)
-    paragraphs, tags, _, topics = _run_together(chosen)
-    megabytes = sum(len(p.encode()) + 1 for p in paragraphs) / 1e6
+    whole = _run_together(chosen)
+    megabytes = sum(len(p.encode()) + 1 for p in whole.paragraphs) / 1e6
     started = time.process_time()
-    segment.find_boundaries(paragraphs, tags, topics)
+    whole.find()
     return megabytes, megabytes / (time.process_time() - started)
 
 
@@ -226,8 +242,9 @@ def _count_breakdown(dumps: list[synth.LabelledDump], counts: list[bool]) -> str
 def _long_dump(dumps: list[synth.LabelledDump]) -> str:
     """One line on segmenting all ``dumps`` run together as one long dump, as when a user
     concatenates many pages: the story count and boundary scores should hold."""
-    paragraphs, tags, starts, topics = _run_together(dumps)
-    found = segment.find_boundaries(paragraphs, tags, topics)
+    whole = _run_together(dumps)
+    paragraphs, starts = whole.paragraphs, whole.starts
+    found = whole.find()
     p, r, f1 = segment.boundary_prf(starts, found)
     return (
         f"All {len(dumps)} dumps as one ({len(paragraphs)} paragraphs): {len(found)} stories "
@@ -244,24 +261,14 @@ def _seed_check() -> None:
     else:
         return
     lines = path.read_text(encoding="utf-8").splitlines()
-    body_lines: list[int] = []
-    tags: list[int] = []
-    topics: list[str] = []
-    in_video = 0
-    for number, line in enumerate(lines, 1):
-        # Minimal furniture filter for the seed's own shapes; the loader does this properly.
-        if line.startswith("Please use Chrome browser"):
-            in_video = 2
-        elif in_video:
-            in_video -= 1
-        elif line.startswith("More on "):
-            tags.append(len(body_lines))
-            topics.append(line.removeprefix("More on "))
-        elif line.startswith(("Related Topics", "Image: ")) or not line.strip():
-            continue
-        else:
-            body_lines.append(number)
-    starts = segment.find_boundaries([lines[i - 1] for i in body_lines], tags, topics)
+    # The loader's line kinds, and the paragraphs, tags and notes it would hand on.
+    kinds = load._classify(lines)
+    body, tags = segment.body_and_tags(kinds)
+    topics = [load._topic_of(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
+    starts = segment.find_boundaries(
+        [lines[i] for i in body], tags, topics, load._notes(lines, kinds)
+    )
+    body_lines = [i + 1 for i in body]
     print(
         f"\nSeed {SEED_FILE}: stories start at lines {[body_lines[s] for s in starts]} "
         "(truth: [1, 31, 58, 87])"
@@ -382,13 +389,13 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     def prepare(frame: pd.DataFrame, n: int, rng: int) -> list[tuple]:
         items = []
         for dump in synth.sample_dumps(frame, n, rng=rng):
-            paragraphs, tags, starts, tag_topics = paragraph_view(dump)
+            paragraphs, tags, starts, tag_topics, notes = paragraph_view(dump)
             if len(paragraphs) > 1:
                 y = np.zeros(len(paragraphs) - 1)
                 y[np.array(starts[1:], dtype=int) - 1] = 1
                 text = segment._represent(paragraphs, topics, background)
                 x = segment._local_features(text, paragraphs)
-                items.append((paragraphs, tags, starts, x, y, text, tag_topics))
+                items.append((paragraphs, tags, starts, x, y, text, tag_topics, notes))
         return items
 
     train = prepare(corpus.iloc[tree_half], n_fit, seed)
@@ -400,7 +407,7 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
 
     def second_inputs(items, cost: float = 0.0):
         rows = []
-        for paragraphs, tags, _, x, _, text, _ in items:
+        for paragraphs, tags, _, x, _, text, *_ in items:
             z = first.log_odds(x)
             prior = z.copy()
             prior[segment._after_tags(tags, len(paragraphs))] -= cost
@@ -437,10 +444,11 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     def scored_val(cost: float) -> list:
         scored = []
         for item, x in zip(val, second_inputs(val, cost)):
-            paragraphs, tags, ref, _, _, text, tag_topics = item
+            paragraphs, tags, ref, _, _, text, tag_topics, notes = item
             scores = second.log_odds(x)
             scores[segment._after_tags(tags, len(paragraphs))] -= cost
-            scored.append((scores, tags, ref, text, tag_topics))
+            # The third stage sees the notes' words too, as find_boundaries does.
+            scored.append((scores, tags, ref, segment._with_notes(text, notes), tag_topics))
         return scored
 
     constants, f1, count = _tune_joint(scored_val(segment._TAG_GAP_COST))

@@ -229,6 +229,24 @@ def test_furniture_recognised_by_shape_not_exact_strings(tmp_path):
     assert story["video_titles"] == ["Farmers protest in the capital", "Why farmers are angry."]
 
 
+def test_segmentation_reads_titles_and_captions_without_labels_or_credits():
+    # Their words are evidence of which story they sit in; "Image", "Pic" and the
+    # agency are on every caption of every story, so they would tie stories together.
+    lines = [
+        "Image: A caption before any paragraph. Pic: PA",
+        "Ministers met in Brussels.",
+        "Farmers protest in the capital",
+        "Image 2: Tractors blocked roads. Picture: Reuters",
+        "The talks continue.",
+    ]
+    kinds = ["image_caption", "body", "video_title", "image_caption", "body"]
+    assert toolkit.load._notes(lines, kinds) == [
+        (-1, " A caption before any paragraph"),
+        (0, "Farmers protest in the capital"),
+        (0, " Tractors blocked roads"),
+    ]
+
+
 def test_body_lines_that_mention_furniture_words_stay_body(tmp_path):
     dump = "\n".join(  # noqa: FLY002 - one item per dump line
         [

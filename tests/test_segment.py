@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import gammaln
 
+import toolkit
 from toolkit import segment, synth
 from toolkit.segment import (
     body_and_tags,
@@ -407,6 +408,48 @@ def test_a_tag_keeps_the_paragraphs_that_use_its_words():
     assert decode() == [0, 2]
     assert decode(["River", "Match"]) == [0, 2]
     assert decode(["Judge", "Match"]) == [0, 3]
+
+
+def test_notes_add_their_known_words_to_the_paragraph_they_follow():
+    paragraphs = ["Rain in Leeds.", "", "Shares fell in London.", "Bank rates."]
+    text = segment._represent(paragraphs)
+    # Out of order, one before the first paragraph, one after an empty paragraph.
+    notes = [(3, "Bank chiefs in London, zxqv"), (1, "Leeds rain again"), (-1, "Leeds flood")]
+    noted = segment._with_notes(text, notes)
+    words = list(text.word_index)
+    per_paragraph = [
+        sorted(words[w] for w in noted.token_word[noted.token_start[i] : noted.token_start[i + 1]])
+        for i in range(len(paragraphs))
+    ]
+    assert per_paragraph == [
+        ["leed", "leed", "rain"],
+        ["leed", "rain"],
+        ["fell", "london", "share"],
+        ["bank", "bank", "london", "rate"],
+    ]
+    assert segment._with_notes(text, [(0, "zxqv wobble")]) is text
+
+
+def test_a_caption_ties_its_paragraph_to_its_story():
+    # Tags force one cut, at paragraph 1, 2 or 3; paragraph 2 leans to the story after it
+    # until a caption under it names the river the first story is about.
+    paragraphs = [
+        "Flood warnings on the river.",
+        "River flood case.",
+        "Judge and striker.",
+        "Striker scores in the match.",
+        "Goal in the final match.",
+    ]
+    text = segment._represent(paragraphs, background=_BACKGROUND)
+    constants = (300.0, 0.01, 0.35, 0.0, (0.0, 0.0), 0.0)
+    decode = partial(segment._decode_joint, np.zeros(4), [1, 4], constants=constants)
+    assert decode(text) == [0, 2]
+    assert decode(segment._with_notes(text, [(2, "The flooded river")])) == [0, 3]
+
+
+def test_topics_must_match_the_tags():
+    with pytest.raises(toolkit.ToolkitError, match="2 topics for 1 tags"):
+        segment.find_boundaries(["One.", "Two."], [1], ["A", "B"])
 
 
 def _seed_body(path: Path) -> tuple[list[int], list[str], list[int]]:

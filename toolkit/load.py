@@ -66,6 +66,9 @@ _NOTICE = re.compile(
 _TOPIC_TAG = re.compile(r"\s*More\s+on\s+(?P<topic>\S.*?)\s*")
 _RELATED = re.compile(r"\s*Related\s+topics\s*:?(?P<rest>.*)", re.IGNORECASE)
 _CAPTION = re.compile(r"\s*(?:Image|Picture|Photo(?:graph)?|Pic)\s*\d*\s*:\s*\S", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(r"\s*(?:Image|Picture|Photo(?:graph)?|Pic)\s*\d*\s*:", re.IGNORECASE)
+# A caption's credit ("Pic: PA") names who took the picture, not what it shows.
+_CREDIT = re.compile(r"[.\s]*\b(?:Pic|Picture|Photo|Credit)\s*:.*$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?;:,]['\"’”)\]]*\s*$")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _MOJIBAKE_HINT = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
@@ -259,6 +262,22 @@ def _is_tag(topic: str, lines: Sequence[str], nxt: int | None) -> bool:
     return topic[:1].isupper()
 
 
+def _notes(lines: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, str]]:
+    """Video titles and image captions (without "Image:" and the credit) with the body
+    paragraph each follows, for :func:`toolkit.segment.find_boundaries`."""
+    notes = []
+    paragraph = -1
+    for line, kind in zip(lines, kinds):
+        if kind == "body":
+            paragraph += 1
+        elif kind == "video_title":
+            notes.append((paragraph, line))
+        elif kind == "image_caption":
+            label = _CAPTION_LABEL.match(line)
+            notes.append((paragraph, _CREDIT.sub("", line[label.end() if label else 0 :])))
+    return notes
+
+
 def _topic_of(line: str) -> str:
     m = _TOPIC_TAG.fullmatch(line)
     assert m is not None
@@ -283,7 +302,11 @@ def _parse_file(path: Path, source: str) -> _ParsedFile:
     body_pos = {line_idx: n for n, line_idx in enumerate(body)}
     tag_topics = [_topic_of(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
     starts_par = (
-        segment.find_boundaries([lines[i] for i in body], tag_gaps, tag_topics) if body else [0]
+        segment.find_boundaries(
+            [lines[i] for i in body], tag_gaps, tag_topics, _notes(lines, kinds)
+        )
+        if body
+        else [0]
     )
     # A story starts at its first paragraph's line; furniture between two stories stays
     # with the earlier one, and anything before the first paragraph with the first story.

@@ -19,12 +19,16 @@ do not. It works in three stages, each linear in the length of the dump:
    than fixed windows (:func:`split_features`).
 3. The final decoding weighs those gap scores together with how well each candidate
    story's words fit one word distribution of their own (the Dirichlet-multinomial
-   segment likelihood of BayesSeg, Eisenstein and Barzilay 2008), so that whole
-   stories, not just the paragraphs next to a gap, decide where the cuts go.
+   segment likelihood of BayesSeg, Eisenstein and Barzilay 2008, with a prior that
+   expects each word as often as news uses it, so that shared rare words tie a story
+   together and shared common ones do not), so that whole stories, not just the
+   paragraphs next to a gap, decide where the cuts go. A "More on X" tag's own words
+   count as words of the story holding it: the paragraphs about X belong to it.
 
 The trees were fitted on synthetic dumps made from the BBC corpus by :mod:`toolkit.synth`,
-the topic space on other stories of the same corpus; both ship as plain arrays
-(``segment_model.npz``, ``segment_topics.npz``: no pickle, no download), and
+the topic space on other stories of the same corpus, the word counts on all of its train
+split; all ship as plain arrays (``segment_model.npz``, ``segment_topics.npz``,
+``segment_background.npz``: no pickle, no download), and
 ``benchmarks/bench_segment.py --refit`` refits them.
 
 :func:`pk`, :func:`window_diff` and :func:`boundary_prf` score a segmentation against the
@@ -35,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
@@ -164,8 +168,8 @@ _SHORT_PENALTY = (4.0, 2.0)
 # Log-odds taken off a story start right after a "More on X" tag (see _after_tags): a
 # prior set by hand, as none of the 9637 such gaps in the refit's train dumps is a story
 # start and a fitted weight would run off to -inf. On its 1000 val dumps, with the
-# constants here, costs 0, 2, 4 and 8 give right story counts of 0.817, 0.820, 0.821 and
-# 0.821 (F1 0.941 to 0.942; --refit prints these). Finite, so that strong evidence can
+# constants here, costs 0, 2, 4 and 8 give right story counts of 0.830, 0.831, 0.832 and
+# 0.833 (F1 0.948 to 0.949; --refit prints these). Finite, so that strong evidence can
 # still make a one-paragraph tagged story.
 _TAG_GAP_COST = 4.0
 # Third stage (see _decode_joint), tuned on 1000 val dumps over the second stage's scores
@@ -176,13 +180,13 @@ _TAG_GAP_COST = 4.0
 # last.
 _JOINT_MASS = 300.0
 _JOINT_ALPHA = 0.001
-_JOINT_WEIGHT = 0.35
-_JOINT_THRESHOLD = 1.0
+_JOINT_WEIGHT = 0.5
+_JOINT_THRESHOLD = 2.0
 _JOINT_SHORT_PENALTY = (4.0, 2.0)
 # How many times a "More on X" tag's own words count as words of the story that holds it
 # (see _tag_evidence): on the same val dumps, 0 (tags as positions only), 3, 10 and 20
-# gave right story counts of 0.811, 0.817, 0.821 and 0.816.
-_JOINT_TAG_WEIGHT = 10.0
+# gave right story counts of 0.830, 0.832, 0.829 and 0.823 (F1 0.949 to 0.945).
+_JOINT_TAG_WEIGHT = 3.0
 # Vocabulary size of the story word model's Dirichlet prior: fixed, about twice the
 # content words of a dump of a few stories, rather than the dump's own vocabulary,
 # which grows with the dump until the prior drowns the evidence and every story merges
@@ -1353,6 +1357,36 @@ def _tag_evidence(
     return out
 
 
+def _with_notes(text: _Text, notes: Sequence[tuple[int, str]]) -> _Text:
+    """``text`` with each note's words added to the paragraph it follows, as the story
+    word model (:func:`_story_evidence`, :func:`_tag_evidence`) sees the dump.
+
+    A note is a video title or an image caption: a page puts it inside its story, and it
+    shows what the story is about ("Are 'return hubs' the new Rwanda plan?"), so its
+    words tie that paragraph to the rest of the story. Words the paragraphs never use
+    are left out: they could tie nothing together.
+    """
+    owner: list[int] = []
+    words: list[int] = []
+    # In paragraph order, so that words inserted at one place (after empty paragraphs)
+    # stay with their own paragraph.
+    for after, note in sorted(
+        ((min(max(int(i), 0), text.n - 1), t) for i, t in notes), key=lambda x: x[0]
+    ):
+        for word in _content_words(note):
+            if (i := text.word_index.get(word)) is not None:
+                owner.append(after)
+                words.append(i)
+    if not words:
+        return text
+    added = np.bincount(owner, minlength=text.n)
+    return replace(
+        text,
+        token_word=np.insert(text.token_word, text.token_start[np.array(owner) + 1], words),
+        token_start=text.token_start + np.concatenate([[0], np.cumsum(added)]),
+    )
+
+
 def _decode_joint(
     scores: np.ndarray,
     tags: Sequence[int],
@@ -1449,7 +1483,10 @@ def body_and_tags(kinds: Sequence[str]) -> tuple[list[int], list[int]]:
 
 
 def find_boundaries(
-    paragraphs: Sequence[str], tags: Sequence[int] = (), topics: Sequence[str] | None = None
+    paragraphs: Sequence[str],
+    tags: Sequence[int] = (),
+    topics: Sequence[str] | None = None,
+    notes: Sequence[tuple[int, str]] = (),
 ) -> list[int]:
     """Find where stories start among the body paragraphs of one dump.
 
@@ -1467,6 +1504,10 @@ def find_boundaries(
     topics
         The X of each tag, in the order of ``tags``. Optional: a tag names its story's
         subject, so the paragraphs that use its words are likelier to be that story's.
+    notes
+        ``(i, text)`` for each video title or image caption, ``i`` being the paragraph
+        it follows. Optional: a page puts them inside their story and they show its
+        subject, so their words count as words of paragraph ``i``.
 
     Returns
     -------
@@ -1484,7 +1525,8 @@ def find_boundaries(
     >>> paragraphs = ["Kosovo talks.", "Kosovo said no.", "Chelsea won 2-0.", "Chelsea fans cheered."]
     >>> find_boundaries(paragraphs, tags=[1, 3])
     [0, 2]
-    >>> find_boundaries(paragraphs, tags=[1, 3], topics=["Kosovo", "Chelsea"])
+    >>> find_boundaries(paragraphs, tags=[1, 3], topics=["Kosovo", "Chelsea"],
+    ...                 notes=[(2, "Chelsea fans at the ground")])
     [0, 2]
     """
     if topics is not None and len(topics) != len(tags):
@@ -1492,7 +1534,8 @@ def find_boundaries(
     if len(paragraphs) < 2:
         return [0]
     text = _represent(paragraphs)
-    return _decode_joint(_scores(text, paragraphs, tags), tags, text, topics=topics)
+    scores = _scores(text, paragraphs, tags)
+    return _decode_joint(scores, tags, _with_notes(text, notes), topics=topics)
 
 
 def _segment_ids(starts: Sequence[int], n: int) -> np.ndarray:
