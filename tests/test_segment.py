@@ -391,17 +391,21 @@ def test_joint_decoding_finds_the_best_allowed_segmentation(paragraphs, data, ta
     assert objective(found) == pytest.approx(best)
 
 
+# Two stories, and between them a paragraph that shares "striker" with the second.
+_RIVER_THEN_MATCH = [
+    "Flood warnings on the river.",
+    "River flood case.",
+    "Judge and striker.",
+    "Striker scores in the match.",
+    "Goal in the final match.",
+]
+
+
 def test_a_tag_keeps_the_paragraphs_that_use_its_words():
     # Two tags force one cut, at paragraph 1, 2 or 3, and the gap scores cannot choose.
     # Paragraph 2 shares "striker" with the story after it, but names the judge the
     # first story's tag is about.
-    paragraphs = [
-        "Flood warnings on the river.",
-        "River flood case.",
-        "Judge and striker.",
-        "Striker scores in the match.",
-        "Goal in the final match.",
-    ]
+    paragraphs = _RIVER_THEN_MATCH
     text = segment._represent(paragraphs, background=_BACKGROUND)
     constants = (300.0, 0.01, 0.35, 0.0, (0.0, 0.0), 10.0)
     decode = partial(segment._decode_joint, np.zeros(4), [1, 4], text, constants)
@@ -433,13 +437,7 @@ def test_notes_add_their_known_words_to_the_paragraph_they_follow():
 def test_a_caption_ties_its_paragraph_to_its_story():
     # Tags force one cut, at paragraph 1, 2 or 3; paragraph 2 leans to the story after it
     # until a caption under it names the river the first story is about.
-    paragraphs = [
-        "Flood warnings on the river.",
-        "River flood case.",
-        "Judge and striker.",
-        "Striker scores in the match.",
-        "Goal in the final match.",
-    ]
+    paragraphs = _RIVER_THEN_MATCH
     text = segment._represent(paragraphs, background=_BACKGROUND)
     constants = (300.0, 0.01, 0.35, 0.0, (0.0, 0.0), 0.0)
     decode = partial(segment._decode_joint, np.zeros(4), [1, 4], constants=constants)

@@ -232,7 +232,7 @@ _GAP_BLOCK = 4096
 _TREE_ROWS = 2048
 # Rows per Gram matrix in the second stage: small enough that its O(rows^2) work stays
 # cheap, large enough that few matrices are built.
-_RUN_ROWS = 64
+_RUN_ROWS = 128
 
 
 @dataclass(frozen=True)
@@ -1243,6 +1243,7 @@ def _story_evidence(
     alpha: float,
     vocabulary: float = 0.0,
     mass: float = 0.0,
+    order: np.ndarray | None = None,
 ) -> np.ndarray:
     """Log marginal likelihood of each candidate story under its own word distribution.
 
@@ -1262,13 +1263,15 @@ def _story_evidence(
     With ``k`` earlier uses of a word in the story, its next use adds
     ``log(prior + k)``. Sorting the tokens once by (word, position) numbers each word's
     uses in order, so ``k`` is a token's number less that of its word's first use in the
-    story: a linear pass per candidate start.
+    story: a linear pass per candidate start. ``order`` is that sort if already made
+    (``numpy.argsort(text.token_word, kind="stable")``).
     """
     words, offsets = text.token_word, text.token_start
     n_tokens, n_types = len(words), max(text.presence.shape[1], 1)
     vocabulary = vocabulary or n_types
     pseudo = alpha + mass * text.word_probability[words] if mass else np.full(n_tokens, alpha)
-    order = np.lexsort((np.arange(n_tokens), words))
+    if order is None:
+        order = np.argsort(words, kind="stable")
     place = np.empty(n_tokens, dtype=np.int64)
     place[order] = np.arange(n_tokens)
     # The previous use of the same word, -1 for a word's first use in the dump.
@@ -1300,6 +1303,7 @@ def _tag_evidence(
     cands: np.ndarray,
     width: int,
     prior: tuple[float, float, float],
+    order: np.ndarray,
 ) -> np.ndarray:
     """Log probability of each tag's own words under the word model of a story holding it.
 
@@ -1312,6 +1316,7 @@ def _tag_evidence(
     Every tag is held by exactly one story, so only how this differs between
     segmentations matters.
 
+    ``order`` sorts the tokens by word, stably (see :func:`_story_evidence`).
     Returns ``out[a, d]`` for the story from candidate ``a`` to candidate ``a + d``,
     shaped like :func:`_story_evidence`'s table: the log probability of the words of the
     tag it holds (the latest at or before its end), 0 when it holds none.
@@ -1324,7 +1329,6 @@ def _tag_evidence(
             i for i in ids if i is not None
         )
     out = np.zeros((len(cands), width))
-    order = np.argsort(text.token_word, kind="stable")
     sorted_words = text.token_word[order]
     gaps = np.array(sorted(by_gap), dtype=np.int64)
     # Stories ending at candidate b hold the latest tag at or before it, if they start
@@ -1420,12 +1424,15 @@ def _decode_joint(
     gain = np.concatenate([[0.0], scores - threshold, [0.0]])
     cands = np.array([0, *_candidates(np.concatenate([[0.0], scores, [0.0]]), tags, _JOINT_FLOOR)])
     lowest = _lowest_starts(tags, n)[cands]
-    evidence = _story_evidence(text, cands, alpha, _JOINT_VOCABULARY, mass)
+    # Tokens by word, in order: both story word models count uses of a word with it.
+    order = np.argsort(text.token_word, kind="stable")
+    evidence = _story_evidence(text, cands, alpha, _JOINT_VOCABULARY, mass, order)
     evidence[np.isfinite(evidence)] *= weight
     width = evidence.shape[1]
     if topics is not None and tag_weight and len(tags):
         prior = (alpha, mass, mass + _JOINT_VOCABULARY * alpha)
-        evidence += tag_weight * weight * _tag_evidence(text, tags, topics, cands, width, prior)
+        tagged = _tag_evidence(text, tags, topics, cands, width, prior, order)
+        evidence += tag_weight * weight * tagged
     best = np.full(len(cands), -np.inf)
     best[0] = 0.0
     back = np.zeros(len(cands), dtype=np.int64)
