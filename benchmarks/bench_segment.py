@@ -24,7 +24,8 @@ words over the whole split, and writes them to ``toolkit/segment_topics.npz``,
 ``toolkit/segment_model.npz`` and ``toolkit/segment_background.npz`` (``--dry-run``: not),
 tunes the decoding constants (the first guess's and the joint third stage's) on the
 val split and prints them to paste into ``toolkit/segment.py``; the test split stays
-unseen. It also prints how the val scores move with the hand-set tag prior
+unseen. It also prints how the val scores move with the weight of the tags' words
+(``_JOINT_TAG_WEIGHT``, one of the tuned constants) and with the hand-set tag prior
 ``_TAG_GAP_COST``, which it does not fit. Exits
 0 with a message when the corpus is absent.
 """
@@ -451,7 +452,8 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
             scored.append((scores, tags, ref, segment._with_notes(text, notes), tag_topics))
         return scored
 
-    constants, f1, count = _tune_joint(scored_val(segment._TAG_GAP_COST))
+    scored = scored_val(segment._TAG_GAP_COST)
+    constants, f1, count = _tune_joint(scored)
     mass, alpha, weight, threshold, short, tag_weight = constants
     print(f"# Third stage on the val dumps: F1 {f1:.3f}, right count {count:.3f}.")
     print(f"_JOINT_MASS = {mass}")
@@ -461,7 +463,6 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
     print(f"_JOINT_SHORT_PENALTY = {short}")
     print(f"_JOINT_TAG_WEIGHT = {tag_weight}")
     print("# Tag words' weight on the val dumps (_JOINT_TAG_WEIGHT: F1, right count):")
-    scored = scored_val(segment._TAG_GAP_COST)
     for other in (0.0, 3.0, 10.0, 20.0):
         f1, count = _tune_joint(scored, [(*constants[:-1], other)])[1:]
         print(f"#   {other:3.0f}: {f1:.3f}, {count:.3f}")
@@ -478,7 +479,12 @@ def _tune_joint(scored: list, grid: list | None = None) -> tuple:
     # Around the best of wider searches (flat prior: alpha 0.03-4; background: mass
     # 100-3000, alpha 0.001-0.5), which preferred short-story costs of (4, 2).
     for constants in grid or itertools.product(
-        (300.0, 1000.0), (0.001,), (0.35, 0.5), (0.0, 1.0, 2.0), ((4.0, 2.0),), (0.0, 3.0, 10.0)
+        (300.0, 1000.0),
+        (0.0003, 0.001),
+        (0.35, 0.5, 0.7),
+        (1.0, 2.0, 3.0),
+        ((4.0, 2.0),),
+        (0.0, 3.0, 10.0),
     ):
         f1, count = _f1_and_count(
             [
@@ -512,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--refit",
         action="store_true",
-        help="refit the topic space and the trees, write them, print constants",
+        help="refit the topic space, word counts and trees, write them, print constants",
     )
     parser.add_argument("--n-fit", type=int, default=3000, help="train dumps for --refit")
     parser.add_argument(

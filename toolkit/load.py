@@ -68,7 +68,7 @@ _RELATED = re.compile(r"\s*Related\s+topics\s*:?(?P<rest>.*)", re.IGNORECASE)
 _CAPTION = re.compile(r"\s*(?:Image|Picture|Photo(?:graph)?|Pic)\s*\d*\s*:\s*\S", re.IGNORECASE)
 _CAPTION_LABEL = re.compile(r"\s*(?:Image|Picture|Photo(?:graph)?|Pic)\s*\d*\s*:", re.IGNORECASE)
 # A caption's credit ("Pic: PA") names who took the picture, not what it shows.
-_CREDIT = re.compile(r"[.\s]*\b(?:Pic|Picture|Photo|Credit)\s*:.*$", re.IGNORECASE)
+_CREDIT = re.compile(r"[.\s]*\b(?:Pic|Picture|Photo|Credit)(?:\s+credit)?\s*:.*$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?;:,]['\"’”)\]]*\s*$")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _MOJIBAKE_HINT = re.compile("[\u0080-\u009f\u00c2-\u00f4]")

@@ -23,7 +23,8 @@ do not. It works in three stages, each linear in the length of the dump:
    expects each word as often as news uses it, so that shared rare words tie a story
    together and shared common ones do not), so that whole stories, not just the
    paragraphs next to a gap, decide where the cuts go. A "More on X" tag's own words
-   count as words of the story holding it: the paragraphs about X belong to it.
+   count as words of the story holding it (the paragraphs about X belong to it), and
+   a video title or image caption as words of the paragraph it follows.
 
 The trees were fitted on synthetic dumps made from the BBC corpus by :mod:`toolkit.synth`,
 the topic space on other stories of the same corpus, the word counts on all of its train
@@ -419,7 +420,7 @@ class _Background:
 
     def probability(self, words: Sequence[str]) -> np.ndarray:
         """Share of the corpus's content-word tokens that each of ``words`` is (0 when
-        the corpus never or only once used it)."""
+        the corpus never used it)."""
         rows = np.array([self.index.get(w, -1) for w in words], dtype=np.int64)
         found = rows >= 0
         out = np.zeros(len(rows))
@@ -1255,7 +1256,8 @@ def _story_evidence(
 
     The prior gives word ``w`` the pseudo-count ``mass * p(w) + alpha``, with ``p(w)``
     its share of news text (``text.word_probability``), over ``vocabulary`` words (by
-    default the dump's). BayesSeg's prior is flat (``mass`` 0); with a background, a
+    default the dump's); ``alpha`` must be positive, or a word news never used would be
+    impossible. BayesSeg's prior is flat (``mass`` 0); with a background, a
     word every story uses ("said") is expected anyway and ties little together, while
     a rare one repeated (a name) ties a lot: on 1000 val dumps the right story count
     rose from 0.78 to 0.81.
@@ -1511,10 +1513,12 @@ def find_boundaries(
     topics
         The X of each tag, in the order of ``tags``. Optional: a tag names its story's
         subject, so the paragraphs that use its words are likelier to be that story's.
+        The words of tags that count as one (see ``tags``) are pooled.
     notes
         ``(i, text)`` for each video title or image caption, ``i`` being the paragraph
         it follows. Optional: a page puts them inside their story and they show its
-        subject, so their words count as words of paragraph ``i``.
+        subject, so their words count as words of paragraph ``i`` (``i`` outside the
+        paragraphs is clamped to them: -1, before the first, counts as the first).
 
     Returns
     -------
