@@ -169,8 +169,8 @@ _SHORT_PENALTY = (4.0, 2.0)
 # Log-odds taken off a story start right after a "More on X" tag (see _after_tags): a
 # prior set by hand, as none of the 9637 such gaps in the refit's train dumps is a story
 # start and a fitted weight would run off to -inf. On its 1000 val dumps, with the
-# constants here, costs 0, 2, 4 and 8 give right story counts of 0.830, 0.831, 0.832 and
-# 0.833 (F1 0.948 to 0.949; --refit prints these). Finite, so that strong evidence can
+# constants here, costs 0, 2, 4 and 8 give right story counts of 0.833, 0.835, 0.836 and
+# 0.837 (F1 0.947 to 0.948; --refit prints these). Finite, so that strong evidence can
 # still make a one-paragraph tagged story.
 _TAG_GAP_COST = 4.0
 # Third stage (see _decode_joint), tuned on 1000 val dumps over the second stage's scores
@@ -180,14 +180,14 @@ _TAG_GAP_COST = 4.0
 # log-odds a gap needs, and the extra cost of a 1- or 2-paragraph story other than the
 # last.
 _JOINT_MASS = 300.0
-_JOINT_ALPHA = 0.001
+_JOINT_ALPHA = 0.0003
 _JOINT_WEIGHT = 0.5
-_JOINT_THRESHOLD = 2.0
+_JOINT_THRESHOLD = 1.0
 _JOINT_SHORT_PENALTY = (4.0, 2.0)
 # How many times a "More on X" tag's own words count as words of the story that holds it
 # (see _tag_evidence): on the same val dumps, 0 (tags as positions only), 3, 10 and 20
-# gave right story counts of 0.830, 0.832, 0.829 and 0.823 (F1 0.949 to 0.945).
-_JOINT_TAG_WEIGHT = 3.0
+# gave right story counts of 0.829, 0.834, 0.836 and 0.829 (F1 0.947 to 0.949).
+_JOINT_TAG_WEIGHT = 10.0
 # Vocabulary size of the story word model's Dirichlet prior: fixed, about twice the
 # content words of a dump of a few stories, rather than the dump's own vocabulary,
 # which grows with the dump until the prior drowns the evidence and every story merges
