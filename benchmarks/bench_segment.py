@@ -75,20 +75,9 @@ class View(NamedTuple):
 def paragraph_view(dump: synth.LabelledDump) -> View:
     """Body paragraphs, tag gap positions, true story starts (paragraph indices), the
     tags' topics and the notes (video titles, captions), from the generator's line kinds."""
-    body, tags = segment.body_and_tags(dump.kinds)
+    body, tags, topics, notes = load._segment_inputs(dump.lines, dump.kinds)
     starts = np.concatenate([[0], np.cumsum(dump.truth["n_paragraphs"].to_numpy())[:-1]])
-    topics = [
-        line.removeprefix("More on ")
-        for line, kind in zip(dump.lines, dump.kinds)
-        if kind == "topic_tag"
-    ]
-    return View(
-        [dump.lines[i] for i in body],
-        tags,
-        [int(s) for s in starts],
-        topics,
-        load._notes(dump.lines, dump.kinds),
-    )
+    return View([dump.lines[i] for i in body], tags, [int(s) for s in starts], topics, notes)
 
 
 def _spans(starts: list[int], n: int) -> list[tuple[int, int]]:
@@ -263,12 +252,8 @@ def _seed_check() -> None:
         return
     lines = path.read_text(encoding="utf-8").splitlines()
     # The loader's line kinds, and the paragraphs, tags and notes it would hand on.
-    kinds = load._classify(lines)
-    body, tags = segment.body_and_tags(kinds)
-    topics = [load._topic_of(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
-    starts = segment.find_boundaries(
-        [lines[i] for i in body], tags, topics, load._notes(lines, kinds)
-    )
+    body, tags, topics, notes = load._segment_inputs(lines, load._classify(lines))
+    starts = segment.find_boundaries([lines[i] for i in body], tags, topics, notes)
     body_lines = [i + 1 for i in body]
     print(
         f"\nSeed {SEED_FILE}: stories start at lines {[body_lines[s] for s in starts]} "

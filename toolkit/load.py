@@ -262,6 +262,16 @@ def _is_tag(topic: str, lines: Sequence[str], nxt: int | None) -> bool:
     return topic[:1].isupper()
 
 
+def _segment_inputs(
+    lines: Sequence[str], kinds: Sequence[str]
+) -> tuple[list[int], list[int], list[str], list[tuple[int, str]]]:
+    """What :func:`toolkit.segment.find_boundaries` takes from a file: the indices of its
+    body lines, the tags' gaps among them, the tags' topics and the notes."""
+    body, tags = segment.body_and_tags(kinds)
+    topics = [_topic_of(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
+    return body, tags, topics, _notes(lines, kinds)
+
+
 def _notes(lines: Sequence[str], kinds: Sequence[str]) -> list[tuple[int, str]]:
     """Video titles and image captions (without "Image:" and the credit) with the body
     paragraph each follows, for :func:`toolkit.segment.find_boundaries`."""
@@ -298,16 +308,9 @@ def _parse_file(path: Path, source: str) -> _ParsedFile:
     originals = [o if o != r else None for o, r in zip(originals_raw, lines)]
     kinds = _classify(lines)
 
-    body, tag_gaps = segment.body_and_tags(kinds)
+    body, tag_gaps, tag_topics, notes = _segment_inputs(lines, kinds)
     body_pos = {line_idx: n for n, line_idx in enumerate(body)}
-    tag_topics = [_topic_of(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
-    starts_par = (
-        segment.find_boundaries(
-            [lines[i] for i in body], tag_gaps, tag_topics, _notes(lines, kinds)
-        )
-        if body
-        else [0]
-    )
+    starts_par = segment.find_boundaries([lines[i] for i in body], tag_gaps, tag_topics, notes)
     # A story starts at its first paragraph's line; furniture between two stories stays
     # with the earlier one, and anything before the first paragraph with the first story.
     story_starts = [0] + [body[p] for p in starts_par if p > 0]

@@ -1313,7 +1313,7 @@ def _tag_evidence(
     tag's words say which paragraphs are its story: the one holding it should be the
     one that talks about Blair. Each tag's content words are scored as if appended to
     the candidate story, with the Dirichlet-multinomial predictive probability of
-    :func:`_story_evidence` (``prior`` is its ``(alpha, mass, total)``): a word the
+    :func:`_story_evidence` (``prior`` is its ``(alpha, vocabulary, mass)``): a word the
     story uses often is likely, one it never uses is as unlikely as its prior makes it.
     Every tag is held by exactly one story, so only how this differs between
     segmentations matters.
@@ -1323,7 +1323,8 @@ def _tag_evidence(
     shaped like :func:`_story_evidence`'s table: the log probability of the words of the
     tag it holds (the latest at or before its end), 0 when it holds none.
     """
-    alpha, mass, total = prior
+    alpha, vocabulary, mass = prior
+    total = mass + vocabulary * alpha
     by_gap: dict[int, set[int]] = {}
     for gap, topic in zip(tags, topics):
         ids = (text.word_index.get(word) for word in _content_words(topic))
@@ -1432,7 +1433,7 @@ def _decode_joint(
     evidence[np.isfinite(evidence)] *= weight
     width = evidence.shape[1]
     if topics is not None and tag_weight and len(tags):
-        prior = (alpha, mass, mass + _JOINT_VOCABULARY * alpha)
+        prior = (alpha, _JOINT_VOCABULARY, mass)
         tagged = _tag_evidence(text, tags, topics, cands, width, prior, order)
         evidence += tag_weight * weight * tagged
     best = np.full(len(cands), -np.inf)
