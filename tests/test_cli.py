@@ -22,6 +22,17 @@ def test_stories_parquet_and_csv(tmp_path, capsys):
     assert csv["video_titles"].iloc[0].startswith("[")
 
 
+def test_stories_with_starts_from_an_edited_stories_file(tmp_path):
+    assert main(["stories", str(SEED), "-o", str(tmp_path / "s.csv")]) == 0
+    edited = pd.read_csv(tmp_path / "s.csv")
+    edited[edited["start_line"] != 58].to_csv(tmp_path / "fixed.csv", index=False)
+    out = tmp_path / "s2.parquet"
+    assert (
+        main(["stories", str(SEED), "-o", str(out), "--starts", str(tmp_path / "fixed.csv")]) == 0
+    )
+    assert pd.read_parquet(out)["start_line"].tolist() == [1, 31, 87]
+
+
 def test_analyze_with_sentences(tmp_path):
     code = main([
         "analyze", str(SEED), "-o", str(tmp_path / "a.parquet"), "--sentences", str(tmp_path / "s.parquet"),
@@ -54,10 +65,14 @@ def test_module_entry_point(tmp_path):
 def test_report_writes_tables_and_a_page_that_says_how_it_was_made(tmp_path):
     import hashlib
 
-    assert (
-        main(["report", str(SEED), "-o", str(tmp_path / "r"), "--cache", str(tmp_path / "c")]) == 0
-    )
+    # Pinned to the seed's own cuts, as a reproduction of a published report would be.
+    assert main(["stories", str(SEED), "-o", str(tmp_path / "pinned.csv")]) == 0
+    assert main([
+        "report", str(SEED), "-o", str(tmp_path / "r"), "--cache", str(tmp_path / "c"),
+        "--starts", str(tmp_path / "pinned.csv"),
+    ]) == 0  # fmt: skip
     page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "given for 1 file(s)" in page
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() in page
     for needle in (
         "en_core_web_sm",

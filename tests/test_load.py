@@ -267,6 +267,52 @@ def test_no_furniture_reaches_text(tmp_path):
         assert text not in story["text"].split("\n")
 
 
+# --------------------------------------------------------------------------- given starts
+
+
+def test_saved_story_starts_reload_the_same_stories(seed_stories):
+    # A published analysis pins its stories: a later segmenter cannot move them.
+    again = load_dump(SEED, starts=seed_stories[["source", "start_line"]])
+    pd.testing.assert_frame_equal(again, seed_stories)
+
+
+def test_given_starts_replace_the_segmenters_in_their_file_only(tmp_path):
+    first = _write(tmp_path, "a.txt", SEED.read_bytes())
+    _write(tmp_path, "b.txt", SEED.read_bytes())
+    stories = load_dump(tmp_path, starts={"a.txt": [31, 87]})
+    mine = stories[stories["source"] == "a.txt"]
+    assert mine["start_line"].tolist() == [1, 31, 87]
+    assert mine["end_line"].tolist() == [30, 86, 87]
+    # The second story now holds two tags and takes the first one's topic.
+    assert mine["topic"].tolist()[:2] == ["Kosovo", "Online Safety Bill"]
+    assert stories[stories["source"] == "b.txt"]["start_line"].tolist() == [1, 31, 58, 87]
+    lines = dump_lines(tmp_path, starts={"a.txt": [31, 87]})
+    _accounted(stories, lines)
+    # Line 1 is a start whether given or not; a repeated line counts once.
+    assert load_dump(first, starts={"a.txt": [1, 31, 31]})["start_line"].tolist() == [1, 31]
+
+
+@pytest.mark.parametrize(
+    ("starts", "message"),
+    [
+        ({"other.txt": [3]}, "'other.txt', which is not a loaded file; loaded: 'seed.txt'"),
+        ({"seed.txt": [0]}, "seed.txt:0: no such line to start a story at; valid start lines are whole numbers from 1 to 87"),
+        ({"seed.txt": [88]}, "seed.txt:88: no such line"),
+        ({"seed.txt": [2.5]}, "seed.txt:2.5: no such line"),
+        ({"seed.txt": ["x"]}, "seed.txt:x: no such line"),
+        ({"seed.txt": [True]}, "seed.txt:True: no such line"),
+        (pd.DataFrame({"source": ["seed.txt"]}), "no 'start_line' column (columns: source)"),
+        (pd.DataFrame({"source": ["seed.txt"], "start_line": [None]}), "'start_line' has missing values"),
+        ([31], "starts takes a mapping of source to start lines or a frame"),
+    ],
+)  # fmt: skip
+def test_bad_given_starts_name_the_file_and_line(tmp_path, starts, message):
+    _write(tmp_path, "seed.txt", SEED.read_bytes())
+    with pytest.raises(toolkit.ToolkitError) as err:
+        load_dump(tmp_path / "seed.txt", starts=starts)
+    assert message in str(err.value)
+
+
 # --------------------------------------------------------------------------- bad input
 
 

@@ -14,14 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from toolkit.errors import InputError, ToolkitError
-from toolkit.frames import write_table
+from toolkit.frames import read_table, write_table
 from toolkit.load import load_dump
 
 __all__ = ["main"]
 
 
+def _starts(args: argparse.Namespace):
+    return read_table(args.starts) if args.starts else None
+
+
 def _cmd_stories(args: argparse.Namespace) -> int:
-    stories = load_dump(args.dumps)
+    stories = load_dump(args.dumps, _starts(args))
     out = write_table(stories, args.output)
     print(f"{len(stories)} stories from {stories['source'].nunique()} file(s) -> {out}")
     return 0
@@ -30,7 +34,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from toolkit.analysis import analyze, sentences
 
-    stories = load_dump(args.dumps)
+    stories = load_dump(args.dumps, _starts(args))
     measures = args.measures.split(",") if args.measures else None
     cache = False if args.no_cache else args.cache
     analyzed = analyze(
@@ -58,6 +62,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     path = build_report(
         args.dumps, args.output, keyterm_method=args.keyterm_method,
         sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache,
+        starts=_starts(args),
     )  # fmt: skip
     if args.notebooks:
         if len(args.dumps) != 1:
@@ -85,6 +90,14 @@ def _analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
+def _starts_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--starts",
+        help="table (.parquet/.csv/.jsonl) with source and start_line columns, e.g. a stories "
+        "file edited by hand: story starts to use instead of the segmenter's for its files",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stories", help="load dumps and write one row per story")
     p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
     p.add_argument("-o", "--output", default="stories.parquet", help="output .parquet/.csv/.jsonl")
+    _starts_option(p)
     p.set_defaults(func=_cmd_stories)
 
     p = sub.add_parser("analyze", help="load dumps and write one row per story with every measure")
@@ -100,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sentences", help="also write one row per sentence to this file")
     p.add_argument("--measures", help="comma-separated subset of measures (default: all)")
     _analysis_options(p)
+    _starts_option(p)
     p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("report", help="analyse dumps and write an offline HTML report with charts")
@@ -109,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         "--notebooks", help="also run the numbered notebooks of this folder on the dumps"
     )
     _analysis_options(p)
+    _starts_option(p)
     p.set_defaults(func=_cmd_report)
     return parser
 

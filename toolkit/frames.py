@@ -8,7 +8,7 @@ import pandas as pd
 
 from toolkit.errors import InputError
 
-__all__ = ["story_texts", "write_table"]
+__all__ = ["read_table", "story_texts", "write_table"]
 
 _FORMATS = (".parquet", ".csv", ".jsonl")
 
@@ -75,3 +75,30 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
                 flat[col] = flat[col].map(lambda v: json.dumps(v, ensure_ascii=False))
         flat.to_csv(path, index=False)
     return path
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a table written by :func:`write_table` (``.parquet``, ``.csv`` or ``.jsonl``).
+
+    List columns come back as lists from Parquet and JSON Lines, as JSON text from CSV.
+
+    Raises
+    ------
+    InputError
+        A missing file or an unknown suffix.
+
+    Examples
+    --------
+    >>> read_table("stories.parquet")[["source", "start_line"]]  # doctest: +SKIP
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _FORMATS:
+        raise InputError(f"{path}: unknown table format {suffix!r}; valid: {', '.join(_FORMATS)}")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix == ".jsonl":
+        return pd.read_json(path, orient="records", lines=True)
+    return pd.read_csv(path)

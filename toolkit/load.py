@@ -21,7 +21,7 @@ import itertools
 import os
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,9 +31,18 @@ import pandas as pd
 from toolkit import segment
 from toolkit.errors import InputError
 
-__all__ = ["FURNITURE", "KINDS", "PathsLike", "ToolkitWarning", "dump_lines", "load_dump"]
+__all__ = [
+    "FURNITURE",
+    "KINDS",
+    "PathsLike",
+    "StartsLike",
+    "ToolkitWarning",
+    "dump_lines",
+    "load_dump",
+]
 
 PathsLike = str | os.PathLike | Iterable[str | os.PathLike]
+StartsLike = Mapping[str, Iterable[int]] | pd.DataFrame
 
 #: Every value of ``dump_lines()["kind"]``.
 KINDS = (
@@ -297,7 +306,7 @@ def _topic_of(line: str) -> str:
 # --------------------------------------------------------------------------- stories
 
 
-def _parse_file(path: Path, source: str) -> _ParsedFile:
+def _parse_file(path: Path, source: str, given: Sequence[int] | None = None) -> _ParsedFile:
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -310,11 +319,15 @@ def _parse_file(path: Path, source: str) -> _ParsedFile:
 
     body, tag_gaps, tag_topics, notes = _segment_inputs(lines, kinds)
     body_pos = {line_idx: n for n, line_idx in enumerate(body)}
-    starts_par = segment.find_boundaries([lines[i] for i in body], tag_gaps, tag_topics, notes)
-    # A story starts at its first paragraph's line; furniture between two stories stays
-    # with the earlier one, and anything before the first paragraph with the first story.
-    story_starts = [0] + [body[p] for p in starts_par if p > 0]
-    story_starts = _one_tag_per_story(story_starts, kinds)
+    if given is not None:
+        story_starts = _given_starts(given, len(lines), path)
+    else:
+        starts_par = segment.find_boundaries([lines[i] for i in body], tag_gaps, tag_topics, notes)
+        # A story starts at its first paragraph's line; furniture between two stories
+        # stays with the earlier one, and anything before the first paragraph with the
+        # first story.
+        story_starts = [0] + [body[p] for p in starts_par if p > 0]
+        story_starts = _one_tag_per_story(story_starts, kinds)
 
     story_of_line = [0] * len(lines)
     paragraph_of_line: list[int | None] = [None] * len(lines)
@@ -348,14 +361,66 @@ def _one_tag_per_story(starts: list[int], kinds: Sequence[str]) -> list[int]:
     return sorted(set(starts) | set(extra))
 
 
+def _given_starts(given: Sequence[int], n_lines: int, path: Path) -> list[int]:
+    """0-based story starts from the 1-based start lines a user gave for one file."""
+    starts = {0}
+    for line in given:
+        try:
+            whole = not isinstance(line, bool) and float(line).is_integer()
+        except (TypeError, ValueError):
+            whole = False
+        if not whole or not 1 <= line <= n_lines:
+            raise InputError(
+                f"{path}:{line}: no such line to start a story at; "
+                f"valid start lines are whole numbers from 1 to {n_lines}"
+            )
+        starts.add(int(line) - 1)
+    return sorted(starts)
+
+
+def _starts_by_source(starts: StartsLike | None, sources: Sequence[str]) -> dict[str, list]:
+    """``starts`` as ``{source: [start lines]}``, checked against the loaded sources."""
+    if starts is None:
+        return {}
+    if isinstance(starts, pd.DataFrame):
+        missing = [c for c in ("source", "start_line") if c not in starts.columns]
+        if missing:
+            listed = ", ".join(map(str, starts.columns)) or "none"
+            raise InputError(
+                f"starts: the frame has no {' or '.join(map(repr, missing))} column "
+                f"(columns: {listed}); a stories frame from load_dump() has both"
+            )
+        if starts["start_line"].isna().any():
+            raise InputError("starts: 'start_line' has missing values; give a line number per row")
+        by_source: dict[str, list] = {}
+        for source, line in zip(starts["source"].astype(str), starts["start_line"]):
+            by_source.setdefault(source, []).append(line)
+    elif isinstance(starts, Mapping):
+        by_source = {str(source): list(lines) for source, lines in starts.items()}
+    else:
+        raise InputError(
+            f"starts takes a mapping of source to start lines or a frame with 'source' and "
+            f"'start_line' columns, got {type(starts).__name__}"
+        )
+    unknown = sorted(set(by_source) - set(sources))
+    if unknown:
+        raise InputError(
+            f"starts names {', '.join(map(repr, unknown))}, which is not a loaded file; "
+            f"loaded: {', '.join(map(repr, sources))}"
+        )
+    return by_source
+
+
 def _story_id(source: str, start_line: int, text: str) -> str:
     digest = hashlib.sha256(f"{source}\0{start_line}\0{text}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
 
 
-def _parse(paths: PathsLike) -> list[_ParsedFile]:
+def _parse(paths: PathsLike, starts: StartsLike | None = None) -> list[_ParsedFile]:
     resolved = resolve_paths(paths)
-    return [_parse_file(p, name) for p, name in zip(resolved, _source_names(resolved))]
+    names = _source_names(resolved)
+    given = _starts_by_source(starts, names)
+    return [_parse_file(p, name, given.get(name)) for p, name in zip(resolved, names)]
 
 
 def _stories_of(parsed: _ParsedFile) -> list[dict]:
@@ -412,13 +477,22 @@ _STORY_DTYPES = {
 }
 
 
-def load_dump(paths: PathsLike) -> pd.DataFrame:
+def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFrame:
     """Load one or more raw dumps into a frame with one row per story.
 
     Parameters
     ----------
     paths
         A file, a directory (its ``*.txt`` files), a glob, or a list of them.
+    starts
+        Story starts to use instead of the segmenter's, for some or all files: a mapping
+        of ``source`` (as in the result) to 1-based start lines, or a frame with
+        ``source`` and ``start_line`` columns, such as a stories frame saved earlier.
+        Line 1 always starts a story; each given line starts one, whatever its kind (a
+        story given two tags takes the first one's topic).
+        Files it does not name are segmented as usual. Use it to fix a cut by hand, or to
+        pin a published analysis's stories so that a later release's segmenter cannot
+        move them.
 
     Returns
     -------
@@ -450,7 +524,8 @@ def load_dump(paths: PathsLike) -> pd.DataFrame:
     Raises
     ------
     InputError
-        A missing path, a directory with no dumps, an empty or binary file. Nothing is
+        A missing path, a directory with no dumps, an empty or binary file; ``starts``
+        naming a file that is not loaded or a line the file does not have. Nothing is
         returned half-loaded.
 
     Warns
@@ -465,8 +540,9 @@ def load_dump(paths: PathsLike) -> pd.DataFrame:
        start_line  end_line    topic
     0           1        30   Kosovo
     1          31        57   Online Safety Bill
+    >>> fixed = load_dump("data/", starts=stories[["source", "start_line"]])  # doctest: +SKIP
     """
-    rows = [row for parsed in _parse(paths) for row in _stories_of(parsed)]
+    rows = [row for parsed in _parse(paths, starts) for row in _stories_of(parsed)]
     return pd.DataFrame(rows, columns=list(_STORY_DTYPES)).astype(_STORY_DTYPES)
 
 
@@ -481,12 +557,12 @@ _LINE_DTYPES = {
 }
 
 
-def dump_lines(paths: PathsLike) -> pd.DataFrame:
+def dump_lines(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFrame:
     """Every line of the dumps exactly once, with its kind and its story.
 
     Parameters
     ----------
-    paths
+    paths, starts
         As for :func:`load_dump`.
 
     Returns
@@ -505,7 +581,7 @@ def dump_lines(paths: PathsLike) -> pd.DataFrame:
     7
     """
     frames = []
-    for parsed in _parse(paths):
+    for parsed in _parse(paths, starts):
         ids = [row["story_id"] for row in _stories_of(parsed)]
         frames.append(
             pd.DataFrame(

@@ -25,7 +25,7 @@ from toolkit.analysis import analyze, sentences
 from toolkit.compare import dispersion, keyness
 from toolkit.errors import ToolkitError
 from toolkit.frames import write_table
-from toolkit.load import PathsLike, load_dump, resolve_paths
+from toolkit.load import PathsLike, StartsLike, load_dump, resolve_paths
 from toolkit.nlp import model_info
 
 __all__ = ["build_report", "provenance"]
@@ -188,6 +188,7 @@ def build_report(
     n_process: int | None = None,
     cache=None,
     progress: bool = True,
+    starts: StartsLike | None = None,
 ) -> Path:
     """Load, analyse and chart dumps; write tables and ``report.html`` to ``out_dir``.
 
@@ -200,6 +201,9 @@ def build_report(
         ``sentences.parquet``; created when missing.
     keyterm_method, sentiment_method, n_process, cache, progress
         As for :func:`toolkit.analyze` (``None``: its defaults).
+    starts
+        Story starts to use instead of the segmenter's, as for :func:`toolkit.load_dump`;
+        the report's parameters say for how many files they were given.
 
     Returns
     -------
@@ -221,7 +225,12 @@ def build_report(
         "sentiment_method": sentiment_method or _sentiment.DEFAULT_METHOD,
         "measures": list(toolkit.MEASURES),
     }
-    stories = load_dump(paths)
+    stories = load_dump(paths, starts)
+    if starts is not None:
+        n_given = starts["source"].nunique() if isinstance(starts, pd.DataFrame) else len(starts)
+        parameters["story_starts"] = (
+            f"given for {n_given} file(s), found by the segmenter elsewhere"
+        )
     _say(progress, f"loaded {len(stories)} stories from {stories['source'].nunique()} file(s)")
     analyzed = analyze(
         stories, keyterm_method=parameters["keyterm_method"], sentiment_method=parameters["sentiment_method"],
