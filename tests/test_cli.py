@@ -33,6 +33,14 @@ def test_stories_with_starts_from_an_edited_stories_file(tmp_path):
     assert pd.read_parquet(out)["start_line"].tolist() == [1, 31, 87]
 
 
+def test_unreadable_starts_table_exits_2(tmp_path, capsys):
+    (tmp_path / "empty.csv").write_text("")
+    assert main(["stories", str(SEED), "--starts", str(tmp_path / "empty.csv")]) == 2
+    assert "empty.csv: cannot read it as a .csv table" in capsys.readouterr().err
+    assert main(["report", str(SEED), "--starts", "s.csv", "--notebooks", "notebooks"]) == 2
+    assert "--notebooks cannot take --starts" in capsys.readouterr().err
+
+
 def test_analyze_with_sentences(tmp_path):
     code = main([
         "analyze", str(SEED), "-o", str(tmp_path / "a.parquet"), "--sentences", str(tmp_path / "s.parquet"),
@@ -72,7 +80,7 @@ def test_report_writes_tables_and_a_page_that_says_how_it_was_made(tmp_path):
         "--starts", str(tmp_path / "pinned.csv"),
     ]) == 0  # fmt: skip
     page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
-    assert "given for 1 file(s)" in page
+    assert "given for 1 of 1 file(s)" in page
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() in page
     for needle in (
         "en_core_web_sm",

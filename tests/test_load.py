@@ -292,17 +292,49 @@ def test_given_starts_replace_the_segmenters_in_their_file_only(tmp_path):
     assert load_dump(first, starts={"a.txt": [1, 31, 31]})["start_line"].tolist() == [1, 31]
 
 
+def test_given_starts_may_be_text_from_an_edited_table():
+    name = SEED.name
+    assert load_dump(SEED, starts={name: ["31", " 58 ", 87.0]})["start_line"].tolist() == [
+        1,
+        31,
+        58,
+        87,
+    ]
+
+
+def test_given_start_on_furniture_warns_of_a_story_without_paragraphs():
+    with pytest.warns(ToolkitWarning, match=r":6: the story given to start here has no body"):
+        stories = load_dump(SEED, starts={SEED.name: [6, 7, 31]})
+    assert stories["n_paragraphs"].tolist()[1] == 0
+
+
+def test_pinning_a_changed_file_warns(tmp_path):
+    path = _write(tmp_path, "x.txt", SEED.read_bytes())
+    saved = load_dump(path)
+    path.write_bytes(b"A new first paragraph.\n" + SEED.read_bytes())
+    with pytest.warns(ToolkitWarning, match="x.txt: none of the 4 stories given for it"):
+        load_dump(path, starts=saved)
+    # A hand edit that keeps some stories as they were is not a changed file.
+    edited = load_dump(SEED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_dump(SEED, starts=edited[edited["start_line"] != 58])
+
+
 @pytest.mark.parametrize(
     ("starts", "message"),
     [
-        ({"other.txt": [3]}, "'other.txt', which is not a loaded file; loaded: 'seed.txt'"),
-        ({"seed.txt": [0]}, "seed.txt:0: no such line to start a story at; valid start lines are whole numbers from 1 to 87"),
-        ({"seed.txt": [88]}, "seed.txt:88: no such line"),
-        ({"seed.txt": [2.5]}, "seed.txt:2.5: no such line"),
-        ({"seed.txt": ["x"]}, "seed.txt:x: no such line"),
-        ({"seed.txt": [True]}, "seed.txt:True: no such line"),
+        ({"other.txt": [3]}, "starts names 1 file(s) not loaded here: 'other.txt'; loaded: 'seed.txt'"),
+        ({"seed.txt": [0]}, "seed.txt: starts gives 0 for 'seed.txt', which is no line to start a story at; valid start lines are whole numbers from 1 to 87"),
+        ({"seed.txt": [88]}, "starts gives 88 for 'seed.txt'"),
+        ({"seed.txt": [2.5]}, "starts gives 2.5 for 'seed.txt'"),
+        ({"seed.txt": ["58a"]}, "starts gives '58a' for 'seed.txt'"),
+        ({"seed.txt": [True]}, "starts gives True for 'seed.txt'"),
+        ({"seed.txt": 31}, "starts['seed.txt'] is 31; give a list of start lines"),
+        ({"seed.txt": "31, 58"}, "starts['seed.txt'] is '31, 58'; give a list"),
         (pd.DataFrame({"source": ["seed.txt"]}), "no 'start_line' column (columns: source)"),
-        (pd.DataFrame({"source": ["seed.txt"], "start_line": [None]}), "'start_line' has missing values"),
+        (pd.DataFrame({"source": ["seed.txt"], "start_line": [None]}), "'start_line' has missing values in rows 0"),
+        (pd.DataFrame({"source": [None, "x.txt"], "start_line": [31, 58]}), "'source' has missing values in rows 0"),
         ([31], "starts takes a mapping of source to start lines or a frame"),
     ],
 )  # fmt: skip

@@ -58,6 +58,11 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from toolkit.report import build_report, run_notebooks
 
+    if args.notebooks and args.starts:
+        raise InputError(
+            "--notebooks cannot take --starts: the notebooks find the stories themselves; "
+            "run the report with --starts and the notebooks without it"
+        )
     cache = False if args.no_cache else args.cache
     path = build_report(
         args.dumps, args.output, keyterm_method=args.keyterm_method,

@@ -85,7 +85,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     InputError
-        A missing file or an unknown suffix.
+        A missing file, an unknown suffix, or a file that is not such a table.
 
     Examples
     --------
@@ -97,8 +97,11 @@ def read_table(path: str | Path) -> pd.DataFrame:
         raise InputError(f"{path}: unknown table format {suffix!r}; valid: {', '.join(_FORMATS)}")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    if suffix == ".parquet":
-        return pd.read_parquet(path)
-    if suffix == ".jsonl":
-        return pd.read_json(path, orient="records", lines=True)
-    return pd.read_csv(path)
+    try:
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+        if suffix == ".jsonl":
+            return pd.read_json(path, orient="records", lines=True)
+        return pd.read_csv(path)
+    except (ValueError, OSError) as err:  # pandas' and pyarrow's parse errors are ValueErrors
+        raise InputError(f"{path}: cannot read it as a {suffix} table ({err})") from err

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ftfy
+import numpy as np
 import pandas as pd
 
 from toolkit import segment
@@ -320,7 +321,7 @@ def _parse_file(path: Path, source: str, given: Sequence[int] | None = None) -> 
     body, tag_gaps, tag_topics, notes = _segment_inputs(lines, kinds)
     body_pos = {line_idx: n for n, line_idx in enumerate(body)}
     if given is not None:
-        story_starts = _given_starts(given, len(lines), path)
+        story_starts = _given_starts(given, kinds, path, source)
     else:
         starts_par = segment.find_boundaries([lines[i] for i in body], tag_gaps, tag_topics, notes)
         # A story starts at its first paragraph's line; furniture between two stories
@@ -361,20 +362,35 @@ def _one_tag_per_story(starts: list[int], kinds: Sequence[str]) -> list[int]:
     return sorted(set(starts) | set(extra))
 
 
-def _given_starts(given: Sequence[int], n_lines: int, path: Path) -> list[int]:
+def _given_starts(
+    given: Sequence[object], kinds: Sequence[str], path: Path, source: str
+) -> list[int]:
     """0-based story starts from the 1-based start lines a user gave for one file."""
+    n_lines = len(kinds)
     starts = {0}
     for line in given:
         try:
-            whole = not isinstance(line, bool) and float(line).is_integer()
+            # Numbers as text too: a hand-edited CSV column with one typo is read as text.
+            value = float(str(line).strip()) if isinstance(line, str) else float(line)  # type: ignore[arg-type]
+            whole = not isinstance(line, bool | np.bool_) and value.is_integer()
         except (TypeError, ValueError):
             whole = False
-        if not whole or not 1 <= line <= n_lines:
+        if not whole or not 1 <= value <= n_lines:
             raise InputError(
-                f"{path}:{line}: no such line to start a story at; "
-                f"valid start lines are whole numbers from 1 to {n_lines}"
+                f"{path}: starts gives {line!r} for {source!r}, which is no line to start a "
+                f"story at; valid start lines are whole numbers from 1 to {n_lines}"
             )
-        starts.add(int(line) - 1)
+        starts.add(int(value) - 1)
+    bounds = sorted(starts) + [n_lines]
+    for lo, hi in itertools.pairwise(bounds):
+        if "body" not in kinds[lo:hi]:
+            warnings.warn(
+                f"{path}:{lo + 1}: the story given to start here has no body paragraph "
+                f"({f'line {hi} is' if hi == lo + 1 else f'lines {lo + 1}-{hi} are'} "
+                f"furniture or blank)",
+                ToolkitWarning,
+                stacklevel=5,
+            )
     return sorted(starts)
 
 
@@ -390,13 +406,26 @@ def _starts_by_source(starts: StartsLike | None, sources: Sequence[str]) -> dict
                 f"starts: the frame has no {' or '.join(map(repr, missing))} column "
                 f"(columns: {listed}); a stories frame from load_dump() has both"
             )
-        if starts["start_line"].isna().any():
-            raise InputError("starts: 'start_line' has missing values; give a line number per row")
+        if starts.columns.duplicated().any():
+            raise InputError("starts: the frame has two columns of one name; keep one of each")
+        for column in ("source", "start_line"):
+            if starts[column].isna().any():
+                raise InputError(
+                    f"starts: {column!r} has missing values in rows "
+                    f"{', '.join(map(str, starts.index[starts[column].isna()][:5]))}; "
+                    f"give a file and a line number per row"
+                )
         by_source: dict[str, list] = {}
         for source, line in zip(starts["source"].astype(str), starts["start_line"]):
             by_source.setdefault(source, []).append(line)
     elif isinstance(starts, Mapping):
-        by_source = {str(source): list(lines) for source, lines in starts.items()}
+        by_source = {}
+        for source, lines in starts.items():
+            if isinstance(lines, str | bytes) or not isinstance(lines, Iterable):
+                raise InputError(
+                    f"starts[{source!r}] is {lines!r}; give a list of start lines, e.g. [31, 58]"
+                )
+            by_source[str(source)] = list(lines)
     else:
         raise InputError(
             f"starts takes a mapping of source to start lines or a frame with 'source' and "
@@ -405,10 +434,35 @@ def _starts_by_source(starts: StartsLike | None, sources: Sequence[str]) -> dict
     unknown = sorted(set(by_source) - set(sources))
     if unknown:
         raise InputError(
-            f"starts names {', '.join(map(repr, unknown))}, which is not a loaded file; "
-            f"loaded: {', '.join(map(repr, sources))}"
+            f"starts names {len(unknown)} file(s) not loaded here: "
+            f"{', '.join(map(repr, unknown[:5]))}; loaded: {', '.join(map(repr, sources[:5]))}"
+            f"{' ...' if len(sources) > 5 else ''}. Source names are relative to the files "
+            f"loaded together; keep only the rows of the loaded files, "
+            f"e.g. saved[saved['source'].isin(loaded)]"
         )
     return by_source
+
+
+def _check_pinned(stories: list[dict], starts: StartsLike | None) -> None:
+    """Warn when a saved stories frame's ids come out nowhere the same for a file: its
+    lines have moved since the frame was saved, so the given line numbers point elsewhere."""
+    if not isinstance(starts, pd.DataFrame) or "story_id" not in starts.columns:
+        return
+    saved: dict[str, set] = {}
+    for source, story_id in zip(starts["source"].astype(str), starts["story_id"].astype(str)):
+        saved.setdefault(source, set()).add(story_id)
+    now: dict[str, set] = {}
+    for row in stories:
+        now.setdefault(row["source"], set()).add(row["story_id"])
+    for source, ids in saved.items():
+        if len(ids) > 1 and not ids & now.get(source, set()):
+            warnings.warn(
+                f"{source}: none of the {len(ids)} stories given for it has its saved "
+                f"story_id: the file has changed since the table was saved (or every cut in "
+                f"it was edited), so its start lines may point elsewhere than intended",
+                ToolkitWarning,
+                stacklevel=3,
+            )
 
 
 def _story_id(source: str, start_line: int, text: str) -> str:
@@ -489,7 +543,10 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
         of ``source`` (as in the result) to 1-based start lines, or a frame with
         ``source`` and ``start_line`` columns, such as a stories frame saved earlier.
         Line 1 always starts a story; each given line starts one, whatever its kind (a
-        story given two tags takes the first one's topic).
+        story given two tags takes the first one's topic; one given no body paragraph
+        warns); an empty list makes the file one story. Line numbers refer to the file as
+        it is now: when a saved frame's ``story_id`` values all come out different for a
+        file, it has changed since, and a warning says so.
         Files it does not name are segmented as usual. Use it to fix a cut by hand, or to
         pin a published analysis's stories so that a later release's segmenter cannot
         move them.
@@ -531,7 +588,8 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
     Warns
     -----
     ToolkitWarning
-        A file that is not valid UTF-8 (it is decoded as cp1252).
+        A file that is not valid UTF-8 (it is decoded as cp1252); given ``starts`` that
+        make a story with no body paragraph, or that no longer fit a changed file.
 
     Examples
     --------
@@ -543,6 +601,7 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
     >>> fixed = load_dump("data/", starts=stories[["source", "start_line"]])  # doctest: +SKIP
     """
     rows = [row for parsed in _parse(paths, starts) for row in _stories_of(parsed)]
+    _check_pinned(rows, starts)
     return pd.DataFrame(rows, columns=list(_STORY_DTYPES)).astype(_STORY_DTYPES)
 
 

@@ -229,7 +229,8 @@ def build_report(
     if starts is not None:
         n_given = starts["source"].nunique() if isinstance(starts, pd.DataFrame) else len(starts)
         parameters["story_starts"] = (
-            f"given for {n_given} file(s), found by the segmenter elsewhere"
+            f"given for {n_given} of {stories['source'].nunique()} file(s); "
+            f"found by the segmenter in the others"
         )
     _say(progress, f"loaded {len(stories)} stories from {stories['source'].nunique()} file(s)")
     analyzed = analyze(
