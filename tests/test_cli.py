@@ -37,8 +37,6 @@ def test_unreadable_starts_table_exits_2(tmp_path, capsys):
     (tmp_path / "empty.csv").write_text("")
     assert main(["stories", str(SEED), "--starts", str(tmp_path / "empty.csv")]) == 2
     assert "empty.csv: cannot read it as a .csv table" in capsys.readouterr().err
-    assert main(["report", str(SEED), "--starts", "s.csv", "--notebooks", "notebooks"]) == 2
-    assert "--notebooks cannot take --starts" in capsys.readouterr().err
 
 
 def test_analyze_with_sentences(tmp_path):

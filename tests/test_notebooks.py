@@ -21,6 +21,8 @@ from conftest import ROOT, SEED
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+import toolkit
+
 NOTEBOOKS = ROOT / "notebooks"
 WORKSHOP = NOTEBOOKS / "workshop"
 TOP = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
@@ -219,3 +221,25 @@ def test_papermill_reruns_05_on_another_dump(tmp_path):
     printed = "\n".join(_text(o) for o in _outputs(nb))
     assert f"dump: {SEED}" in printed
     assert not [o for o in _outputs(nb) if o.get("output_type") == "error"]
+
+
+def test_papermill_runs_01_with_starts_given(tmp_path):
+    # The notebooks take the stories table a report was pinned to (report --starts).
+    stories = toolkit.load_dump(SEED)
+    stories[stories["start_line"] != 58].to_csv(tmp_path / "pinned.csv", index=False)
+    out = tmp_path / "01-pinned.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOKS / "01-load-and-inspect.ipynb"),
+        str(out),
+        parameters={"dump": str(SEED), "starts": str(tmp_path / "pinned.csv")},
+        cwd=str(NOTEBOOKS),
+        kernel_name=KERNEL,
+        progress_bar=False,
+        execution_timeout=CELL_TIMEOUT,
+    )
+    nb = nbformat.read(out, as_version=4)
+    assert not [o for o in _outputs(nb) if o.get("output_type") == "error"]
+    table = next(c for c in nb.cells if "stories = toolkit.load_dump(DUMP" in c.source)
+    shown = "\n".join(str(o.get("data", {}).get("text/html", "")) for o in table.outputs)
+    # Story 2 now runs from line 31 to 86: the cut at 58 is gone.
+    assert "<td>31</td>" in shown and "<td>86</td>" in shown and "<td>58</td>" not in shown

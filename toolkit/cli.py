@@ -58,11 +58,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from toolkit.report import build_report, run_notebooks
 
-    if args.notebooks and args.starts:
-        raise InputError(
-            "--notebooks cannot take --starts: the notebooks find the stories themselves; "
-            "run the report with --starts and the notebooks without it"
-        )
     cache = False if args.no_cache else args.cache
     path = build_report(
         args.dumps, args.output, keyterm_method=args.keyterm_method,
@@ -76,7 +71,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         dump = (
             args.dumps[0] if glob.has_magic(args.dumps[0]) else str(Path(args.dumps[0]).resolve())
         )
-        run_notebooks(notebooks, Path(args.output) / "notebooks", {"dump": dump})
+        starts = str(Path(args.starts).resolve()) if args.starts else None
+        run_notebooks(notebooks, Path(args.output) / "notebooks", {"dump": dump, "starts": starts})
     print(f"open {path.resolve()} in a browser (works offline)")
     return 0
 
