@@ -314,6 +314,8 @@ def test_pinning_a_changed_file_warns(tmp_path):
     path.write_bytes(b"A new first paragraph.\n" + SEED.read_bytes())
     with pytest.warns(ToolkitWarning, match="x.txt: none of the 4 stories given for it"):
         load_dump(path, starts=saved)
+    with pytest.warns(ToolkitWarning, match="x.txt: none of the 4 stories given for it"):
+        dump_lines(path, starts=saved)
     # A hand edit that keeps some stories as they were is not a changed file.
     edited = load_dump(SEED)
     with warnings.catch_warnings():

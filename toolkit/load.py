@@ -318,17 +318,18 @@ def _parse_file(path: Path, source: str, given: Sequence[int] | None = None) -> 
     originals = [o if o != r else None for o, r in zip(originals_raw, lines)]
     kinds = _classify(lines)
 
-    body, tag_gaps, tag_topics, notes = _segment_inputs(lines, kinds)
-    body_pos = {line_idx: n for n, line_idx in enumerate(body)}
     if given is not None:
+        body = segment.body_and_tags(kinds)[0]
         story_starts = _given_starts(given, kinds, path, source)
     else:
+        body, tag_gaps, tag_topics, notes = _segment_inputs(lines, kinds)
         starts_par = segment.find_boundaries([lines[i] for i in body], tag_gaps, tag_topics, notes)
         # A story starts at its first paragraph's line; furniture between two stories
         # stays with the earlier one, and anything before the first paragraph with the
         # first story.
         story_starts = [0] + [body[p] for p in starts_par if p > 0]
         story_starts = _one_tag_per_story(story_starts, kinds)
+    body_pos = {line_idx: n for n, line_idx in enumerate(body)}
 
     story_of_line = [0] * len(lines)
     paragraph_of_line: list[int | None] = [None] * len(lines)
@@ -371,7 +372,7 @@ def _given_starts(
     for line in given:
         try:
             # Numbers as text too: a hand-edited CSV column with one typo is read as text.
-            value = float(str(line).strip()) if isinstance(line, str) else float(line)  # type: ignore[arg-type]
+            value = float(line)  # type: ignore[arg-type]
             whole = not isinstance(line, bool | np.bool_) and value.is_integer()
         except (TypeError, ValueError):
             whole = False
@@ -640,8 +641,11 @@ def dump_lines(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFra
     7
     """
     frames = []
+    rows = []
     for parsed in _parse(paths, starts):
-        ids = [row["story_id"] for row in _stories_of(parsed)]
+        stories = _stories_of(parsed)
+        rows += stories
+        ids = [row["story_id"] for row in stories]
         frames.append(
             pd.DataFrame(
                 {
@@ -655,4 +659,5 @@ def dump_lines(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFra
                 }
             )
         )
+    _check_pinned(rows, starts)
     return pd.concat(frames, ignore_index=True).astype(_LINE_DTYPES)
