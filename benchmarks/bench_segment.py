@@ -52,6 +52,9 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit import load, segment, synth
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bbc import without_headlines
+
 BBC = ROOT.parent / "shared" / "corpora" / "bbc"
 SEEDS = [ROOT.parent / "shared" / "seeds", ROOT / "seeds"]
 SEED_FILE = "000_17ce1404ae1f217e.txt"
@@ -243,6 +246,60 @@ def _long_dump(dumps: list[synth.LabelledDump]) -> str:
     )
 
 
+_MARGIN_BANDS = (0.0, 1.0, 2.0, 4.0, 8.0, np.inf)
+
+
+def _margin_report(dumps: list[synth.LabelledDump], check: float = 4.0) -> str:
+    """How far the cut margins (the ``cut_margin`` of ``load_dump`` and ``dump_lines``)
+    tell a right decision from a wrong one: per band of margin, the share of the cuts
+    made that are wrong and of the cuts weighed but not made that are true starts; what
+    checking every decision within ``check`` of zero would find."""
+    made, weighed = [], []
+    count_right, confident = [], []
+    missed_unweighed = 0
+    for dump in dumps:
+        view = paragraph_view(dump)
+        if len(view.paragraphs) < 2:
+            continue
+        hyp, margins = segment._segment(
+            view.paragraphs, view.tags, view.topics, view.notes, margins=True
+        )
+        truth = set(view.starts)
+        for p in np.flatnonzero(~np.isnan(margins)):
+            (made if p in hyp else weighed).append((margins[p], p in truth))
+        missed_unweighed += sum(1 for p in truth - {0} if np.isnan(margins[p]))
+        count_right.append(len(hyp) == len(view.starts))
+        confident.append(bool(np.all(np.abs(margins[~np.isnan(margins)]) >= check)))
+    cut, not_cut = np.array(made), np.array(weighed)
+    lines = [
+        "Cut margins (paragraph level):",
+        "",
+        "| \\|margin\\| | cuts made | of them wrong | cuts weighed, not made | of them true starts |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for lo, hi in itertools.pairwise(_MARGIN_BANDS):
+        a = cut[(cut[:, 0] > lo) & (cut[:, 0] <= hi)]
+        b = not_cut[(not_cut[:, 0] < -lo) & (not_cut[:, 0] >= -hi)]
+        band = f"{lo:g}-{hi:g}" if np.isfinite(hi) else f"over {lo:g}"
+        wrong_share = 1 - a[:, 1].mean() if len(a) else 0.0
+        true_share = b[:, 1].mean() if len(b) else 0.0
+        lines.append(f"| {band} | {len(a)} | {wrong_share:.1%} | {len(b)} | {true_share:.1%} |")
+    wrong = cut[:, 1] == 0
+    near_cut, near_not = np.abs(cut[:, 0]) < check, np.abs(not_cut[:, 0]) < check
+    missed = int(not_cut[:, 1].sum()) + missed_unweighed
+    confident_a, right_a = np.array(confident), np.array(count_right)
+    close = (
+        f"Checking the {int(near_cut.sum() + near_not.sum())} decisions within {check:g} of"
+        f" zero ({(near_cut.sum() + near_not.sum()) / len(count_right):.2f} per dump) finds"
+        f" {int((near_cut & wrong).sum())} of the {int(wrong.sum())} wrong cuts and"
+        f" {int(not_cut[near_not, 1].sum())} of the {missed} missed starts"
+        f" ({missed_unweighed} of them never weighed). Dumps with no decision that close:"
+        f" {confident_a.mean():.0%}, count right in {right_a[confident_a].mean():.1%}"
+        f" (others {right_a[~confident_a].mean():.1%})."
+    )
+    return "\n".join([*lines, "", close])
+
+
 def _seed_check() -> None:
     for folder in SEEDS:
         path = folder / SEED_FILE
@@ -350,7 +407,15 @@ def _fit_background(texts: list[str]) -> segment._Background:
     )
 
 
-def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
+def _read(split: str, headlines: str) -> pd.DataFrame:
+    """A split of the corpus, its headlines kept or cut off (``"drop"``)."""
+    frame = pd.read_csv(BBC / f"{split}.csv")
+    if headlines == "keep":
+        return frame
+    return without_headlines(frame, 0.5 if headlines == "mix" else 1.0)
+
+
+def _fit(n_fit: int, n_tune: int, seed: int, write: bool, headlines: str = "keep") -> None:
     """Fit the topic space and both stages on the train split, tune decoding on val
     dumps, save the models, print constants.
 
@@ -384,8 +449,11 @@ def _fit(n_fit: int, n_tune: int, seed: int, write: bool) -> None:
                 items.append((paragraphs, tags, starts, x, y, text, tag_topics, notes))
         return items
 
-    train = prepare(corpus.iloc[tree_half], n_fit, seed)
-    val = prepare(pd.read_csv(BBC / "val.csv"), n_tune, seed + 1)
+    trees_corpus = corpus.iloc[tree_half]
+    if headlines != "keep":
+        trees_corpus = without_headlines(trees_corpus, 0.5 if headlines == "mix" else 1.0)
+    train = prepare(trees_corpus, n_fit, seed)
+    val = prepare(_read("val", headlines), n_tune, seed + 1)
     y = np.concatenate([item[4] for item in train])
     x1 = np.vstack([item[3] for item in train])
     first = _exported(_boosted_trees().fit(x1, y), x1[:2000])
@@ -509,12 +577,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dry-run", action="store_true", help="with --refit: print, do not write the models"
     )
+    parser.add_argument(
+        "--headlines",
+        default="keep",
+        choices=["keep", "drop", "mix"],
+        help="keep the corpus's headlines glued to each lede, cut them off as a dump has none,"
+        " or cut half of them",
+    )
     args = parser.parse_args(argv)
     if not (BBC / "train.csv").exists():
         print(f"BBC corpus not found under {BBC}; nothing to do.")
         return 0
     if args.refit:
-        _fit(args.n_fit, args.n, args.seed + 1000, write=not args.dry_run)
+        _fit(args.n_fit, args.n, args.seed + 1000, not args.dry_run, args.headlines)
         return 0
     levels = [args.level]
     if args.level == "auto":
@@ -524,12 +599,12 @@ def main(argv: list[str] | None = None) -> int:
             levels = ["paragraph", "line"]
         except ImportError:
             levels = ["paragraph"]
-    corpus = pd.read_csv(BBC / f"{args.split}.csv")
+    corpus = _read(args.split, args.headlines)
     dumps = synth.sample_dumps(corpus, args.n, rng=args.seed)
     kb = np.mean([sum(len(line.encode()) + 1 for line in d.lines) for d in dumps]) / 1e3
     print(
         f"{args.n} dumps ({kb:.0f} KB each on average) from the BBC {args.split} split, "
-        f"seed {args.seed}\n"
+        f"seed {args.seed}, headlines: {args.headlines}\n"
     )
     counts: list[bool] = []
     rows = {
@@ -545,6 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     print("load_dump (reading, repair, line kinds, segmentation) at line level.")
     print(f"At {levels[0]} level: " + _count_breakdown(dumps, counts))
     print(_long_dump(dumps))
+    print(_margin_report(dumps))
     mb, speed = _speed(dumps, args.speed_mb)
     print(f"find_boundaries on one {mb:.1f} MB dump: {speed:.1f} MB/s (CPU time)")
     _seed_check()

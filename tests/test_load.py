@@ -271,9 +271,30 @@ def test_no_furniture_reaches_text(tmp_path):
 
 
 def test_saved_story_starts_reload_the_same_stories(seed_stories):
-    # A published analysis pins its stories: a later segmenter cannot move them.
+    # A published analysis pins its stories: a later segmenter cannot move them. Its
+    # cuts are no longer the segmenter's, so they have no margin.
     again = load_dump(SEED, starts=seed_stories[["source", "start_line"]])
-    pd.testing.assert_frame_equal(again, seed_stories)
+    pd.testing.assert_frame_equal(
+        again.drop(columns="cut_margin"), seed_stories.drop(columns="cut_margin")
+    )
+    assert again["cut_margin"].isna().all()
+    assert dump_lines(SEED, starts=seed_stories)["cut_margin"].isna().all()
+
+
+def test_cut_margins_say_how_sure_each_cut_is(seed_stories, seed_lines):
+    # A file's first story has no cut; each other cut the segmenter made has a positive
+    # margin, the same in both frames.
+    assert seed_stories["cut_margin"].dtype == "Float64"
+    assert seed_lines["cut_margin"].dtype == "Float64"
+    assert pd.isna(seed_stories["cut_margin"].iloc[0])
+    assert (seed_stories["cut_margin"].iloc[1:] > 0).all()
+    weighed = seed_lines.dropna(subset=["cut_margin"])
+    assert set(weighed["kind"]) == {"body"}
+    made = weighed[weighed["cut_margin"] > 0]
+    assert made["line_no"].tolist() == seed_stories["start_line"].iloc[1:].tolist()
+    assert made["cut_margin"].tolist() == seed_stories["cut_margin"].iloc[1:].tolist()
+    # Body lines where no cut was made but one was weighed have negative margins.
+    assert len(weighed) > len(made) and (weighed.drop(made.index)["cut_margin"] < 0).all()
 
 
 def test_given_starts_replace_the_segmenters_in_their_file_only(tmp_path):

@@ -171,6 +171,49 @@ def test_a_start_right_after_a_tag_costs_a_fixed_prior():
     assert gap_scores(paragraphs, tags=[0, len(paragraphs)]) == pytest.approx(plain)
 
 
+def _brute_force_margins(paragraphs, tags):
+    """The joint objective over every segmentation of the candidates, the slow way."""
+    text = segment._represent(paragraphs)
+    scores = segment._scores(text, paragraphs, tags)
+    cands, story, gain = segment._story_values(scores, tags, text)
+    inner = range(1, len(cands) - 1)
+    values = {}
+    for k in range(len(inner) + 1):
+        for chosen in itertools.combinations(inner, k):
+            path = [0, *chosen, len(cands) - 1]
+            pieces = [
+                story[a, b - a] if b - a < story.shape[1] else -np.inf for a, b in pairwise(path)
+            ]
+            values[chosen] = sum(pieces) + sum(gain[b] for b in chosen)
+    margins = {}
+    for b in inner:
+        with_b = max(v for c, v in values.items() if b in c)
+        without = max(v for c, v in values.items() if b not in c)
+        margins[int(cands[b])] = with_b - without
+    best = max(values, key=values.get)
+    return [0, *(int(cands[b]) for b in best)], margins
+
+
+@pytest.mark.parametrize("tags", [[], [2, 8]])
+def test_cut_margins_are_the_best_with_a_cut_less_the_best_without(tags):
+    paragraphs = FOOTBALL[:3] + BANK[:3] + FOOTBALL[3:]
+    starts, margins = segment._segment(paragraphs, tags, margins=True)
+    expected_starts, expected = _brute_force_margins(paragraphs, tags)
+    assert starts == expected_starts == find_boundaries(paragraphs, tags)
+    weighed = np.flatnonzero(~np.isnan(margins))
+    assert sorted(expected) == weighed.tolist()
+    assert margins[weighed] == pytest.approx([expected[p] for p in weighed])
+    # Positive exactly where a story starts; paragraph 0 is no decision.
+    assert set(np.flatnonzero(margins > 0)) == set(starts) - {0}
+    assert np.isnan(margins[0])
+
+
+def test_cut_margins_of_trivial_inputs_are_empty():
+    assert segment._segment([], margins=True)[1].shape == (0,)
+    starts, margins = segment._segment(["Only one paragraph."], margins=True)
+    assert starts == [0] and np.isnan(margins).all()
+
+
 def test_line_breaks_inside_paragraphs_do_not_shift_paragraphs():
     broken = [p.replace(" the ", "\nthe ", 1) for p in FOOTBALL + BANK]
     assert find_boundaries(broken) == find_boundaries(FOOTBALL + BANK)
@@ -202,6 +245,12 @@ def test_result_is_sorted_starts_from_zero_and_respects_tags(words, tags):
     assert starts == sorted(set(starts))
     assert all(0 <= s < max(n, 1) for s in starts)
     assert _satisfies_tags(starts, tags, n)
+    # The margins agree with the cuts (a tie, at zero, may go either way).
+    same, margins = segment._segment(paragraphs, tags, margins=True)
+    assert same == starts and margins.shape == (n,)
+    made = np.zeros(n, dtype=bool)
+    made[starts[1:]] = True
+    assert (margins[made] >= 0).all() and not (margins[~made] > 0).any()
 
 
 def _objective(starts, scores, tags, threshold, penalty):

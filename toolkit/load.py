@@ -18,6 +18,7 @@ import bisect
 import glob
 import hashlib
 import itertools
+import math
 import os
 import re
 import warnings
@@ -109,6 +110,7 @@ class _ParsedFile:
     story_of_line: list[int]
     story_starts: list[int]  # 0-based line index where each story starts
     paragraph_of_line: list[int | None]
+    margin_of_line: list[float | None]  # the segmenter's cut margin, None where none weighed
 
 
 # --------------------------------------------------------------------------- paths
@@ -318,12 +320,18 @@ def _parse_file(path: Path, source: str, given: Sequence[int] | None = None) -> 
     originals = [o if o != r else None for o, r in zip(originals_raw, lines)]
     kinds = _classify(lines)
 
+    margin_of_line: list[float | None] = [None] * len(lines)
     if given is not None:
         body = segment.body_and_tags(kinds)[0]
         story_starts = _given_starts(given, kinds, path, source)
     else:
         body, tag_gaps, tag_topics, notes = _segment_inputs(lines, kinds)
-        starts_par = segment.find_boundaries([lines[i] for i in body], tag_gaps, tag_topics, notes)
+        starts_par, margins = segment._segment(
+            [lines[i] for i in body], tag_gaps, tag_topics, notes, margins=True
+        )
+        for line_idx, margin in zip(body, margins.tolist()):
+            if not math.isnan(margin):
+                margin_of_line[line_idx] = margin
         # A story starts at its first paragraph's line; furniture between two stories
         # stays with the earlier one, and anything before the first paragraph with the
         # first story.
@@ -344,7 +352,14 @@ def _parse_file(path: Path, source: str, given: Sequence[int] | None = None) -> 
             paragraph += 1
             paragraph_of_line[i] = paragraph
     return _ParsedFile(
-        source, lines, originals, kinds, story_of_line, story_starts, paragraph_of_line
+        source,
+        lines,
+        originals,
+        kinds,
+        story_of_line,
+        story_starts,
+        paragraph_of_line,
+        margin_of_line,
     )
 
 
@@ -510,6 +525,7 @@ def _stories_of(parsed: _ParsedFile) -> list[dict]:
                 "video_titles": titles,
                 "image_captions": captions,
                 "paragraph_lines": line_nos,
+                "cut_margin": parsed.margin_of_line[lo] if n else None,
             }
         )
     return rows
@@ -529,6 +545,7 @@ _STORY_DTYPES = {
     "video_titles": "object",
     "image_captions": "object",
     "paragraph_lines": "object",
+    "cut_margin": "Float64",
 }
 
 
@@ -578,6 +595,11 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
         ``paragraph_lines`` (list of int)
             The line number of each paragraph of ``text``: provenance for sentences,
             keyword hits and quotations.
+        ``cut_margin`` (Float64)
+            How sure the segmenter was of the cut that starts the story: the score of its
+            best segmentation less that of the best one without this cut (log-odds
+            units; under 4 is a close call worth reading, see :func:`dump_lines`).
+            ``<NA>`` for a file's first story and for starts given in ``starts``.
 
     Raises
     ------
@@ -614,6 +636,7 @@ _LINE_DTYPES = {
     "story_id": "string",
     "paragraph_no": "Int64",
     "original": "string",
+    "cut_margin": "Float64",
 }
 
 
@@ -631,14 +654,20 @@ def dump_lines(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFra
         One row per input line, with columns ``source``, ``line_no`` (1-based),
         ``text`` (the line, mojibake repaired), ``kind`` (one of :data:`KINDS`),
         ``story_id`` (as in :func:`load_dump`), ``paragraph_no`` (1-based position of a
-        body line in its story's ``text``, ``<NA>`` for other kinds) and ``original``
-        (the line before repair, ``<NA>`` when repair changed nothing).
+        body line in its story's ``text``, ``<NA>`` for other kinds), ``original``
+        (the line before repair, ``<NA>`` when repair changed nothing) and
+        ``cut_margin`` (Float64: on a body line where the segmenter weighed starting a
+        story, the score of its best segmentation with a story starting there less that
+        of the best one without: positive where one starts, negative where none does,
+        near zero for a close call; ``<NA>`` on other lines, on line 1, and in files
+        whose ``starts`` were given).
 
     Examples
     --------
     >>> lines = dump_lines("data/")
     >>> lines["kind"].value_counts()["video_notice"]  # doctest: +SKIP
     7
+    >>> close_calls = lines[lines["cut_margin"].abs() < 4]  # read the lines around them
     """
     frames = []
     rows = []
@@ -656,6 +685,7 @@ def dump_lines(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFra
                     "story_id": [ids[s] for s in parsed.story_of_line],
                     "paragraph_no": parsed.paragraph_of_line,
                     "original": parsed.originals,
+                    "cut_margin": parsed.margin_of_line,
                 }
             )
         )

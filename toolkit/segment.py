@@ -1394,11 +1394,88 @@ def _with_notes(text: _Text, notes: Sequence[tuple[int, str]]) -> _Text:
     )
 
 
+# (mass, alpha, weight, threshold, short_penalty, tag_weight): see _decode_joint.
+_JointConstants = tuple[float, float, float, float, tuple[float, float], float]
+
+
+def _story_values(
+    scores: np.ndarray,
+    tags: Sequence[int],
+    text: _Text,
+    constants: _JointConstants | None = None,
+    topics: Sequence[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the joint decoding adds up: ``(cands, story, gain)``.
+
+    ``cands`` are the candidate starts (0 first, ``n`` last); ``story[a, d]`` is the value
+    of a story from ``cands[a]`` to ``cands[a + d]`` (``-inf`` when not allowed) and
+    ``gain[b]`` that of a story starting at ``cands[b]``. See :func:`_decode_joint`.
+    """
+    mass, alpha, weight, threshold, short_penalty, tag_weight = constants or (
+        _JOINT_MASS,
+        _JOINT_ALPHA,
+        _JOINT_WEIGHT,
+        _JOINT_THRESHOLD,
+        _JOINT_SHORT_PENALTY,
+        _JOINT_TAG_WEIGHT,
+    )
+    n = len(scores) + 1
+    gain = np.concatenate([[0.0], scores - threshold, [0.0]])
+    cands = np.array([0, *_candidates(np.concatenate([[0.0], scores, [0.0]]), tags, _JOINT_FLOOR)])
+    lowest = _lowest_starts(tags, n)[cands]
+    # Tokens by word, in order: both story word models count uses of a word with it.
+    order = np.argsort(text.token_word, kind="stable")
+    story = _story_evidence(text, cands, alpha, _JOINT_VOCABULARY, mass, order)
+    story[np.isfinite(story)] *= weight
+    width = story.shape[1]
+    if topics is not None and tag_weight and len(tags):
+        prior = (alpha, _JOINT_VOCABULARY, mass)
+        tagged = _tag_evidence(text, tags, topics, cands, width, prior, order)
+        story += tag_weight * weight * tagged
+    m = len(cands)
+    if width < 2:
+        # Every story is longer than the reach: room for the fallback below.
+        story = np.hstack([story, np.full((m, 2 - width), -np.inf)])
+        width = 2
+    a, d = np.meshgrid(np.arange(m), np.arange(width), indexing="ij")
+    length = cands[np.minimum(a + d, m - 1)] - cands[a]
+    inside = (a + d < m - 1) & (d > 0)
+    story -= np.where(
+        inside & (length == 1),
+        short_penalty[0],
+        np.where(inside & (length == 2), short_penalty[1], 0.0),
+    )
+    story[(a + d < m) & (cands[a] < lowest[np.minimum(a + d, m - 1)])] = -np.inf
+    story[:, 0] = -np.inf
+    story[a + d >= m] = -np.inf
+    # Where no allowed story fits in reach of an end, one starts at the candidate before.
+    reached = np.bincount((a + d)[np.isfinite(story)], minlength=m) > 0
+    stuck = np.flatnonzero(~reached[1:]) + 1
+    story[stuck - 1, 1] = 0.0
+    return cands, story, gain[cands]
+
+
+def _forward(story: np.ndarray, gain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Best value of a segmentation of everything before each candidate that starts a
+    story there (``best``), and the start of that story's predecessor (``back``)."""
+    m, width = story.shape
+    best = np.full(m, -np.inf)
+    best[0] = 0.0
+    back = np.zeros(m, dtype=np.int64)
+    for b in range(1, m):
+        a = np.arange(max(0, b - width + 1), b)
+        value = best[a] + story[a, b - a]
+        k = int(np.argmax(value))
+        best[b] = value[k] + gain[b]
+        back[b] = a[k]
+    return best, back
+
+
 def _decode_joint(
     scores: np.ndarray,
     tags: Sequence[int],
     text: _Text,
-    constants: tuple[float, float, float, float, tuple[float, float], float] | None = None,
+    constants: _JointConstants | None = None,
     topics: Sequence[str] | None = None,
 ) -> list[int]:
     """Best story starts by gap evidence and story-level word evidence together.
@@ -1415,51 +1492,54 @@ def _decode_joint(
     ``constants`` is ``(mass, alpha, weight, threshold, short_penalty, tag_weight)``, by
     default the fitted ``_JOINT_*`` values.
     """
-    mass, alpha, weight, threshold, short_penalty, tag_weight = constants or (
-        _JOINT_MASS,
-        _JOINT_ALPHA,
-        _JOINT_WEIGHT,
-        _JOINT_THRESHOLD,
-        _JOINT_SHORT_PENALTY,
-        _JOINT_TAG_WEIGHT,
-    )
-    n = len(scores) + 1
-    gain = np.concatenate([[0.0], scores - threshold, [0.0]])
-    cands = np.array([0, *_candidates(np.concatenate([[0.0], scores, [0.0]]), tags, _JOINT_FLOOR)])
-    lowest = _lowest_starts(tags, n)[cands]
-    # Tokens by word, in order: both story word models count uses of a word with it.
-    order = np.argsort(text.token_word, kind="stable")
-    evidence = _story_evidence(text, cands, alpha, _JOINT_VOCABULARY, mass, order)
-    evidence[np.isfinite(evidence)] *= weight
-    width = evidence.shape[1]
-    if topics is not None and tag_weight and len(tags):
-        prior = (alpha, _JOINT_VOCABULARY, mass)
-        tagged = _tag_evidence(text, tags, topics, cands, width, prior, order)
-        evidence += tag_weight * weight * tagged
-    best = np.full(len(cands), -np.inf)
-    best[0] = 0.0
-    back = np.zeros(len(cands), dtype=np.int64)
-    for b in range(1, len(cands)):
-        a = np.arange(max(0, b - width + 1), b)
-        value = best[a] + evidence[a, b - a]
-        if b < len(cands) - 1:
-            length = cands[b] - cands[a]
-            value -= np.where(
-                length == 1, short_penalty[0], np.where(length == 2, short_penalty[1], 0.0)
-            )
-        value[cands[a] < lowest[b]] = -np.inf
-        if not np.isfinite(value).any():
-            # No allowed story fits in reach: start one at the nearest candidate.
-            a, value = np.array([b - 1]), best[b - 1 : b]
-        k = int(np.argmax(value))
-        best[b] = value[k] + gain[cands[b]]
-        back[b] = a[k]
+    return _decode_margins(scores, tags, text, constants, topics)[0]
+
+
+def _decode_margins(
+    scores: np.ndarray,
+    tags: Sequence[int],
+    text: _Text,
+    constants: _JointConstants | None = None,
+    topics: Sequence[str] | None = None,
+    margins: bool = False,
+) -> tuple[list[int], np.ndarray]:
+    """:func:`_decode_joint`'s starts, and with ``margins`` how close each call was.
+
+    The margin of paragraph ``p`` is the value of the best segmentation that starts a
+    story at ``p`` less that of the best one that does not (max-marginals, from a
+    forward and a backward pass): positive where a story starts, by how much its
+    value would fall without that cut; negative elsewhere, by how much it would fall with
+    one; NaN at paragraph 0 and where no cut was weighed (log-odds under
+    ``_JOINT_FLOOR``). Without ``margins``, all NaN.
+    """
+    cands, story, gain = _story_values(scores, tags, text, constants, topics)
+    best, back = _forward(story, gain)
     starts = []
     b = int(back[-1])
     while b > 0:
         starts.append(int(cands[b]))
         b = int(back[b])
-    return [0] + starts[::-1]
+    out = np.full(len(scores) + 1, np.nan)
+    m, width = story.shape
+    if margins and m > 2:
+        after = np.full(m, -np.inf)
+        after[-1] = 0.0
+        for a in range(m - 2, -1, -1):
+            c = np.arange(a + 1, min(m, a + width))
+            after[a] = np.max(story[a, c - a] + gain[c] + after[c])
+        # through[a, d]: the best segmentation with a story from cands[a] to cands[a + d];
+        # its running maximum over d >= k is the best with one that starts at a and
+        # reaches past a + k - 1.
+        ends = np.minimum(np.arange(m)[:, None] + np.arange(width)[None, :], m - 1)
+        through = best[:, None] + story + gain[ends] + after[ends]
+        past = np.maximum.accumulate(through[:, ::-1], axis=1)[:, ::-1]
+        b = np.arange(1, m - 1)[:, None]
+        back_by = np.arange(1, width - 1)[None, :]
+        a = b - back_by
+        spans = np.where(a >= 0, past[np.maximum(a, 0), back_by + 1], -np.inf)
+        without = spans.max(axis=1) if spans.shape[1] else np.full(m - 2, -np.inf)
+        out[cands[1:-1]] = (best + after)[1:-1] - without
+    return [0] + starts[::-1], out
 
 
 def body_and_tags(kinds: Sequence[str]) -> tuple[list[int], list[int]]:
@@ -1545,9 +1625,23 @@ def find_boundaries(
         raise InputError(f"got {len(topics)} topics for {len(tags)} tags; give one per tag")
     if len(paragraphs) < 2:
         return [0]
+    return _segment(paragraphs, tags, topics, notes)[0]
+
+
+def _segment(
+    paragraphs: Sequence[str],
+    tags: Sequence[int] = (),
+    topics: Sequence[str] | None = None,
+    notes: Sequence[tuple[int, str]] = (),
+    margins: bool = False,
+) -> tuple[list[int], np.ndarray]:
+    """:func:`find_boundaries` (inputs checked there), and each paragraph's margin (see
+    :func:`_decode_margins`)."""
+    if len(paragraphs) < 2:
+        return [0], np.full(len(paragraphs), np.nan)
     text = _represent(paragraphs)
     scores = _scores(text, paragraphs, tags)
-    return _decode_joint(scores, tags, _with_notes(text, notes), topics=topics)
+    return _decode_margins(scores, tags, _with_notes(text, notes), topics=topics, margins=margins)
 
 
 def _segment_ids(starts: Sequence[int], n: int) -> np.ndarray:
