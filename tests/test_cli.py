@@ -22,6 +22,22 @@ def test_stories_parquet_and_csv(tmp_path, capsys):
     assert csv["video_titles"].iloc[0].startswith("[")
 
 
+def test_stories_names_the_close_cuts(tmp_path, capsys, monkeypatch):
+    import toolkit.cli
+
+    stories = toolkit.cli.load_dump(SEED)
+    assert main(["stories", str(SEED), "-o", str(tmp_path / "s.csv")]) == 0
+    assert "close cut" not in capsys.readouterr().out  # the seed's cuts are all clear
+    unsure = stories.assign(
+        cut_margin=stories["cut_margin"].where(stories["start_line"] != 58, 1.5)
+    )
+    monkeypatch.setattr(toolkit.cli, "load_dump", lambda *args: unsure)
+    assert main(["stories", str(SEED), "-o", str(tmp_path / "s.csv")]) == 0
+    assert f"1 close cut(s), cut_margin under 4: read them first ({SEED.name}:58)" in (
+        capsys.readouterr().out
+    )
+
+
 def test_stories_with_starts_from_an_edited_stories_file(tmp_path):
     assert main(["stories", str(SEED), "-o", str(tmp_path / "s.csv")]) == 0
     edited = pd.read_csv(tmp_path / "s.csv")
@@ -79,6 +95,7 @@ def test_report_writes_tables_and_a_page_that_says_how_it_was_made(tmp_path):
     ]) == 0  # fmt: skip
     page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "given for 1 of 1 file(s)" in page
+    assert "<th>cut_margin</th>" in page  # empty here: the cuts were given, not weighed
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() in page
     for needle in (
         "en_core_web_sm",

@@ -268,14 +268,15 @@ def build_report(
     )
     for i, (name, note, chart) in enumerate(_charts(analyzed, sents)):
         parts.append(_section(name, note, charts.chart_html(chart, include_bundle=(i == 0))))
-    listing = analyzed[
-        ["source", "start_line", "end_line", "topic", "topic_source", "lede", "keyterms"]
-    ]
+    columns = ["source", "start_line", "end_line", "cut_margin", "topic", "topic_source"]
+    listing = analyzed[[c for c in columns if c in analyzed.columns] + ["lede", "keyterms"]]
     parts.append(
         _section(
             "Stories",
-            "Every story with its line range in the dump, so that any chart "
-            "can be traced back to the text.",
+            "Every story with its line range in the dump, so that any chart can be traced "
+            "back to the text, and how sure the segmenter was of the cut that starts it "
+            "(cut_margin: under 4 is a close call worth reading; empty for a file's first "
+            "story and for starts given by hand).",
             _table(listing),
         )
     )
