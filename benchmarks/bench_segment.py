@@ -278,8 +278,10 @@ def _margin_report(dumps: list[synth.LabelledDump], check: float = 4.0) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for lo, hi in itertools.pairwise(_MARGIN_BANDS):
-        a = cut[(cut[:, 0] > lo) & (cut[:, 0] <= hi)]
-        b = not_cut[(not_cut[:, 0] < -lo) & (not_cut[:, 0] >= -hi)]
+        # A margin of exactly 0 (a tie, or a cut forced by length) falls in the first band.
+        a = cut[(cut[:, 0] >= lo if lo == 0 else cut[:, 0] > lo) & (cut[:, 0] <= hi)]
+        b = not_cut[(not_cut[:, 0] <= -lo if lo == 0 else not_cut[:, 0] < -lo)]
+        b = b[b[:, 0] >= -hi]
         band = f"{lo:g}-{hi:g}" if np.isfinite(hi) else f"over {lo:g}"
         wrong_share = 1 - a[:, 1].mean() if len(a) else 0.0
         true_share = b[:, 1].mean() if len(b) else 0.0

@@ -194,6 +194,70 @@ def _brute_force_margins(paragraphs, tags):
     return [0, *(int(cands[b]) for b in best)], margins
 
 
+def _joint_brute_force(paragraphs, tags, topics):
+    """The joint decoding's best starts, by trying every set of candidate starts and
+    adding up what :func:`segment._decode_joint` documents: gap log-odds less the
+    threshold, weighted story and tag evidence, short-story penalties, no story with
+    two tags, none longer than the evidence reaches."""
+    mass, alpha, weight = segment._JOINT_MASS, segment._JOINT_ALPHA, segment._JOINT_WEIGHT
+    prior = (alpha, segment._JOINT_VOCABULARY, mass)
+    n = len(paragraphs)
+    text = segment._represent(paragraphs)
+    scores = segment._scores(text, paragraphs, tags)
+    padded = np.concatenate([[0.0], scores, [0.0]])
+    cands = np.array([0, *segment._candidates(padded, tags, segment._JOINT_FLOOR)])
+    order = np.argsort(text.token_word, kind="stable")
+    evidence = segment._story_evidence(text, cands, *prior[:2], mass, order)
+    tagged = np.zeros_like(evidence)
+    if topics is not None and tags:
+        tagged = segment._tag_evidence(text, tags, topics, cands, evidence.shape[1], prior, order)
+    best, best_starts = -np.inf, None
+    inner = range(1, len(cands) - 1)
+    for k in range(len(inner) + 1):
+        for chosen in itertools.combinations(inner, k):
+            path = [0, *chosen, len(cands) - 1]
+            if not _satisfies_tags([int(cands[i]) for i in path[:-1]], tags, n):
+                continue
+            total = sum(scores[cands[b] - 1] - segment._JOINT_THRESHOLD for b in chosen)
+            for a, b in pairwise(path):
+                if b - a >= evidence.shape[1] or not np.isfinite(evidence[a, b - a]):
+                    total = -np.inf
+                    break
+                total += weight * (
+                    evidence[a, b - a] + segment._JOINT_TAG_WEIGHT * tagged[a, b - a]
+                )
+                length = cands[b] - cands[a]
+                if b < len(cands) - 1 and length in (1, 2):
+                    total -= segment._JOINT_SHORT_PENALTY[length - 1]
+            if total > best:
+                best, best_starts = total, [int(cands[i]) for i in path[:-1]]
+    return best_starts
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "tags", "topics"),
+    [
+        (FOOTBALL + BANK, [], None),
+        (BANK + FOOTBALL, [2, 8], ["Bank of England", "Leeds United"]),
+        (FOOTBALL[:3] + BANK[:3] + FOOTBALL[3:], [2, 8], None),
+        (FOOTBALL[:2] + BANK + FOOTBALL[2:], [1, 4, 9], ["Leeds", "Bank", "Leeds"]),
+    ],
+)
+def test_joint_decoding_finds_the_best_segmentation(paragraphs, tags, topics):
+    assert find_boundaries(paragraphs, tags, topics) == _joint_brute_force(paragraphs, tags, topics)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=10), min_size=2, max_size=9),
+    st.lists(st.integers(min_value=0, max_value=9), max_size=4),
+)
+def test_joint_decoding_finds_the_best_segmentation_of_random_dumps(words, tags):
+    paragraphs = [" ".join(w) for w in words]
+    tags = sorted(tags)
+    assert find_boundaries(paragraphs, tags) == _joint_brute_force(paragraphs, tags, None)
+
+
 @pytest.mark.parametrize("tags", [[], [2, 8]])
 def test_cut_margins_are_the_best_with_a_cut_less_the_best_without(tags):
     paragraphs = FOOTBALL[:3] + BANK[:3] + FOOTBALL[3:]
@@ -206,6 +270,20 @@ def test_cut_margins_are_the_best_with_a_cut_less_the_best_without(tags):
     # Positive exactly where a story starts; paragraph 0 is no decision.
     assert set(np.flatnonzero(margins > 0)) == set(starts) - {0}
     assert np.isnan(margins[0])
+
+
+def test_a_forced_cut_is_certain_when_tags_force_it_and_a_guess_when_length_does():
+    # One candidate start at paragraph 100 of 200: a story is scored whole only up to
+    # _JOINT_MAX_PARAGRAPHS, so the cut is made though nothing says it is right.
+    paragraphs = (FOOTBALL * 40)[:200]
+    text = segment._represent(paragraphs)
+    scores = np.full(199, -10.0)
+    scores[99] = -3.0
+    starts, margins = segment._decode_margins(scores, [], text, margins=True)
+    assert starts == [0, 100] and margins[100] == 0
+    # Two tags with one paragraph between them leave the cut no other place.
+    starts, margins = segment._decode_margins(scores, [100, 101], text, margins=True)
+    assert starts == [0, 100] and margins[100] == np.inf
 
 
 def test_cut_margins_of_trivial_inputs_are_empty():

@@ -599,7 +599,11 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
             How sure the segmenter was of the cut that starts the story: the score of its
             best segmentation less that of the best one without this cut (log-odds
             units; under 4 is a close call worth reading, see :func:`dump_lines`).
-            ``<NA>`` for a file's first story and for starts given in ``starts``.
+            ``inf`` where two tags with one paragraph between them leave the cut no
+            other place; 0 for a tie, or for a cut made only because a story is scored
+            whole up to 150 paragraphs and this one is longer. ``<NA>`` for a file's
+            first story, for a story split off at a second tag with no paragraph
+            between the two, and for starts given in ``starts``.
 
     Raises
     ------
@@ -659,8 +663,8 @@ def dump_lines(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFra
         ``cut_margin`` (Float64: on a body line where the segmenter weighed starting a
         story, the score of its best segmentation with a story starting there less that
         of the best one without: positive where one starts, negative where none does,
-        near zero for a close call; ``<NA>`` on other lines, on line 1, and in files
-        whose ``starts`` were given).
+        near zero for a close call; ``inf`` and 0 as for :func:`load_dump`; ``<NA>`` on
+        other lines, on line 1, and in files whose ``starts`` were given).
 
     Examples
     --------

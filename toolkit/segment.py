@@ -1510,7 +1510,9 @@ def _decode_margins(
     forward and a backward pass): positive where a story starts, by how much its
     value would fall without that cut; negative elsewhere, by how much it would fall with
     one; NaN at paragraph 0 and where no cut was weighed (log-odds under
-    ``_JOINT_FLOOR``). Without ``margins``, all NaN.
+    ``_JOINT_FLOOR``). Without ``margins``, all NaN. A cut two tags force (one paragraph
+    between them) has margin ``inf``; one forced only because a story is scored whole up
+    to ``_JOINT_MAX_PARAGRAPHS`` and this one is longer has 0, as unsure as a tie.
     """
     cands, story, gain = _story_values(scores, tags, text, constants, topics)
     best, back = _forward(story, gain)
@@ -1538,7 +1540,15 @@ def _decode_margins(
         a = b - back_by
         spans = np.where(a >= 0, past[np.maximum(a, 0), back_by + 1], -np.inf)
         without = spans.max(axis=1) if spans.shape[1] else np.full(m - 2, -np.inf)
-        out[cands[1:-1]] = (best + after)[1:-1] - without
+        margin = (best + after)[1:-1] - without
+        # Sums in different orders differ in the last bits: a tie is a tie.
+        margin[np.abs(margin) < 1e-9] = 0.0
+        # No segmentation without this cut: certain when two tags leave it no other
+        # place; when only the limit on a story's length forces it, it is a guess.
+        tight = [t for t, u in pairwise(_clean_tags(tags, len(scores) + 1)) if u - t == 1]
+        margin[np.isposinf(margin) & ~np.isin(cands[1:-1], tight)] = 0.0
+        margin[np.isneginf(margin)] = np.nan
+        out[cands[1:-1]] = margin
     return [0] + starts[::-1], out
 
 
