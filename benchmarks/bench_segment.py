@@ -4,13 +4,18 @@ Usage::
 
     python benchmarks/bench_segment.py [--n 1000] [--split test] [--seed 0]
                                        [--level auto|paragraph|line] [--speed-mb 2]
-    python benchmarks/bench_segment.py --refit [--n-fit 3000] [--dry-run]
+                                       [--headlines keep|drop|mix]
+    python benchmarks/bench_segment.py --refit [--n-fit 3000] [--dry-run] [--headlines ...]
 
 Dumps come from :func:`toolkit.synth.sample_dumps` (3-8 stories, neighbours often of
 one category, furniture, "More on X" tags, mid-article starts, a cut-short last story).
 Prints a markdown table: Pk, WindowDiff, exact-boundary precision/recall/F1 (micro over
 all dumps), share of dumps with the right story count, share of tagged stories whose
-topic lands on the right story (matched by overlap), and speed.
+topic lands on the right story (matched by overlap), how often cuts are wrong by their
+margin (``cut_margin``), and speed.
+
+``--headlines drop`` cuts off the headline the corpus glues to each lede (a scraped dump
+has none; see ``bbc.split_headline``) before the dumps are made, ``mix`` half of them.
 
 ``--level paragraph`` segments the generator's body paragraphs directly;
 ``--level line`` writes each dump to a file and reads it back with
