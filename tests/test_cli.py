@@ -38,6 +38,35 @@ def test_stories_names_the_close_cuts(tmp_path, capsys, monkeypatch):
     )
 
 
+def test_lines_writes_every_line_with_its_margin(tmp_path, capsys):
+    assert main(["lines", str(SEED), "-o", str(tmp_path / "l.csv")]) == 0
+    assert "87 lines from 1 file(s)" in capsys.readouterr().out
+    lines = pd.read_csv(tmp_path / "l.csv")
+    assert lines["line_no"].tolist() == list(range(1, 88))
+    assert lines.loc[lines["cut_margin"] > 0, "line_no"].tolist() == [31, 58, 87]
+    # Fixing a cut in an edited stories table shows in the lines too.
+    assert main(["stories", str(SEED), "-o", str(tmp_path / "s.csv")]) == 0
+    stories = pd.read_csv(tmp_path / "s.csv")
+    stories[stories["start_line"] != 58].to_csv(tmp_path / "fixed.csv", index=False)
+    out = tmp_path / "l2.parquet"
+    assert main(["lines", str(SEED), "-o", str(out), "--starts", str(tmp_path / "fixed.csv")]) == 0
+    fixed = pd.read_parquet(out)
+    assert fixed["story_id"].nunique() == 3 and fixed["cut_margin"].isna().all()
+
+
+def test_lines_names_the_close_calls(tmp_path, capsys, monkeypatch):
+    import toolkit.cli
+
+    lines = toolkit.cli.dump_lines(SEED)
+    unsure = lines.assign(cut_margin=lines["cut_margin"].mask(lines["line_no"] == 51, -2.5))
+    monkeypatch.setattr(toolkit.cli, "dump_lines", lambda *args: unsure)
+    assert main(["lines", str(SEED), "-o", str(tmp_path / "l.csv")]) == 0
+    assert (
+        f"1 close call(s), |cut_margin| under 4 (0 cut(s) made, 1 not): read them first "
+        f"({SEED.name}:51)" in capsys.readouterr().out
+    )
+
+
 def test_stories_with_starts_from_an_edited_stories_file(tmp_path):
     assert main(["stories", str(SEED), "-o", str(tmp_path / "s.csv")]) == 0
     edited = pd.read_csv(tmp_path / "s.csv")

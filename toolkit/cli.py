@@ -1,4 +1,4 @@
-"""Command line: ``python -m toolkit stories|analyze|report ...``.
+"""Command line: ``python -m toolkit stories|lines|analyze|report ...``.
 
 Every command reads dumps the way :func:`toolkit.load_dump` does and writes a table whose
 format follows the output's suffix (``.parquet``, ``.csv``, ``.jsonl``).
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from toolkit.errors import InputError, ToolkitError
 from toolkit.frames import read_table, write_table
-from toolkit.load import load_dump
+from toolkit.load import dump_lines, load_dump
 
 __all__ = ["main"]
 
@@ -36,6 +36,21 @@ def _cmd_stories(args: argparse.Namespace) -> int:
         where = ", ".join(f"{s}:{n}" for s, n in zip(close["source"], close["start_line"]))
         print(
             f"{len(close)} close cut(s), cut_margin under {_CLOSE_CALL:g}: read them first ({where})"
+        )
+    return 0
+
+
+def _cmd_lines(args: argparse.Namespace) -> int:
+    lines = dump_lines(args.dumps, _starts(args))
+    out = write_table(lines, args.output)
+    print(f"{len(lines)} lines from {lines['source'].nunique()} file(s) -> {out}")
+    close = lines[lines["cut_margin"].abs() < _CLOSE_CALL]
+    if len(close):
+        made = int((close["cut_margin"] > 0).sum())
+        where = ", ".join(f"{s}:{n}" for s, n in zip(close["source"], close["line_no"]))
+        print(
+            f"{len(close)} close call(s), |cut_margin| under {_CLOSE_CALL:g} ({made} cut(s) made,"
+            f" {len(close) - made} not): read them first ({where})"
         )
     return 0
 
@@ -117,6 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="stories.parquet", help="output .parquet/.csv/.jsonl")
     _starts_option(p)
     p.set_defaults(func=_cmd_stories)
+
+    p = sub.add_parser(
+        "lines", help="write every input line once, with its kind, story and cut margin"
+    )
+    p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
+    p.add_argument("-o", "--output", default="lines.parquet", help="output .parquet/.csv/.jsonl")
+    _starts_option(p)
+    p.set_defaults(func=_cmd_lines)
 
     p = sub.add_parser("analyze", help="load dumps and write one row per story with every measure")
     p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
