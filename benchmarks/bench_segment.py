@@ -548,7 +548,7 @@ def _tune_joint(scored: list, grid: list | None = None) -> tuple:
     ):
         f1, count = _f1_and_count(
             [
-                (ref, segment._decode_joint(z, tags, text, constants, topics))
+                (ref, segment._decode_joint(z, tags, text, constants, topics)[0])
                 for z, tags, ref, text, topics in scored
             ]
         )

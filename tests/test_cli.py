@@ -62,7 +62,7 @@ def test_lines_names_the_close_calls(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(toolkit.cli, "dump_lines", lambda *args: unsure)
     assert main(["lines", str(SEED), "-o", str(tmp_path / "l.csv")]) == 0
     assert (
-        f"1 close call(s), |cut_margin| under 4 (0 cut(s) made, 1 not): read them first "
+        f"1 close call(s) (0 cut(s) made, the rest not), |cut_margin| under 4: read them first "
         f"({SEED.name}:51)" in capsys.readouterr().out
     )
 

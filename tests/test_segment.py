@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -279,10 +278,10 @@ def test_a_forced_cut_is_certain_when_tags_force_it_and_a_guess_when_length_does
     text = segment._represent(paragraphs)
     scores = np.full(199, -10.0)
     scores[99] = -3.0
-    starts, margins = segment._decode_margins(scores, [], text, margins=True)
+    starts, margins = segment._decode_joint(scores, [], text, margins=True)
     assert starts == [0, 100] and margins[100] == 0
     # Two tags with one paragraph between them leave the cut no other place.
-    starts, margins = segment._decode_margins(scores, [100, 101], text, margins=True)
+    starts, margins = segment._decode_joint(scores, [100, 101], text, margins=True)
     assert starts == [0, 100] and margins[100] == np.inf
 
 
@@ -488,7 +487,7 @@ def test_joint_decoding_finds_the_best_allowed_segmentation(paragraphs, data, ta
         # Every gap is a candidate, so that decoding is exact on these small inputs.
         patch.setattr(segment, "_FORCED_CANDIDATES", 100)
         patch.setattr(segment, "_JOINT_FLOOR", -np.inf)
-        found = segment._decode_joint(scores, tags, text, constants, topics)
+        found = segment._decode_joint(scores, tags, text, constants, topics)[0]
 
     # Each tag's words, by the gap it is at (tags with no paragraph between count as one).
     tag_words: dict[int, set[int]] = {}
@@ -535,7 +534,10 @@ def test_a_tag_keeps_the_paragraphs_that_use_its_words():
     paragraphs = _RIVER_THEN_MATCH
     text = segment._represent(paragraphs, background=_BACKGROUND)
     constants = (300.0, 0.01, 0.35, 0.0, (0.0, 0.0), 10.0)
-    decode = partial(segment._decode_joint, np.zeros(4), [1, 4], text, constants)
+
+    def decode(topics=None):
+        return segment._decode_joint(np.zeros(4), [1, 4], text, constants, topics)[0]
+
     assert decode() == [0, 2]
     assert decode(["River", "Match"]) == [0, 2]
     assert decode(["Judge", "Match"]) == [0, 3]
@@ -567,7 +569,10 @@ def test_a_caption_ties_its_paragraph_to_its_story():
     paragraphs = _RIVER_THEN_MATCH
     text = segment._represent(paragraphs, background=_BACKGROUND)
     constants = (300.0, 0.01, 0.35, 0.0, (0.0, 0.0), 0.0)
-    decode = partial(segment._decode_joint, np.zeros(4), [1, 4], constants=constants)
+
+    def decode(text):
+        return segment._decode_joint(np.zeros(4), [1, 4], text, constants)[0]
+
     assert decode(text) == [0, 2]
     assert decode(segment._with_notes(text, [(2, "The flooded river")])) == [0, 3]
 

@@ -27,16 +27,19 @@ def _starts(args: argparse.Namespace):
     return read_table(args.starts) if args.starts else None
 
 
+def _close_calls(frame, margins, line_column: str, what: str) -> None:
+    """Name the rows of ``frame`` whose ``margins`` are close calls, as ``file:line``."""
+    close = frame[margins < _CLOSE_CALL]
+    if len(close):
+        where = ", ".join(f"{s}:{n}" for s, n in zip(close["source"], close[line_column]))
+        print(f"{len(close)} {what} under {_CLOSE_CALL:g}: read them first ({where})")
+
+
 def _cmd_stories(args: argparse.Namespace) -> int:
     stories = load_dump(args.dumps, _starts(args))
     out = write_table(stories, args.output)
     print(f"{len(stories)} stories from {stories['source'].nunique()} file(s) -> {out}")
-    close = stories[stories["cut_margin"] < _CLOSE_CALL]
-    if len(close):
-        where = ", ".join(f"{s}:{n}" for s, n in zip(close["source"], close["start_line"]))
-        print(
-            f"{len(close)} close cut(s), cut_margin under {_CLOSE_CALL:g}: read them first ({where})"
-        )
+    _close_calls(stories, stories["cut_margin"], "start_line", "close cut(s), cut_margin")
     return 0
 
 
@@ -44,14 +47,10 @@ def _cmd_lines(args: argparse.Namespace) -> int:
     lines = dump_lines(args.dumps, _starts(args))
     out = write_table(lines, args.output)
     print(f"{len(lines)} lines from {lines['source'].nunique()} file(s) -> {out}")
-    close = lines[lines["cut_margin"].abs() < _CLOSE_CALL]
-    if len(close):
-        made = int((close["cut_margin"] > 0).sum())
-        where = ", ".join(f"{s}:{n}" for s, n in zip(close["source"], close["line_no"]))
-        print(
-            f"{len(close)} close call(s), |cut_margin| under {_CLOSE_CALL:g} ({made} cut(s) made,"
-            f" {len(close) - made} not): read them first ({where})"
-        )
+    margin = lines["cut_margin"]
+    made = int(((margin.abs() < _CLOSE_CALL) & (margin > 0)).sum())
+    what = f"close call(s) ({made} cut(s) made, the rest not), |cut_margin|"
+    _close_calls(lines, margin.abs(), "line_no", what)
     return 0
 
 

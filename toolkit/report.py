@@ -268,8 +268,18 @@ def build_report(
     )
     for i, (name, note, chart) in enumerate(_charts(analyzed, sents)):
         parts.append(_section(name, note, charts.chart_html(chart, include_bundle=(i == 0))))
-    columns = ["source", "start_line", "end_line", "cut_margin", "topic", "topic_source"]
-    listing = analyzed[[c for c in columns if c in analyzed.columns] + ["lede", "keyterms"]]
+    listing = analyzed[
+        [
+            "source",
+            "start_line",
+            "end_line",
+            "cut_margin",
+            "topic",
+            "topic_source",
+            "lede",
+            "keyterms",
+        ]
+    ]
     parts.append(
         _section(
             "Stories",

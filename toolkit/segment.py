@@ -1477,8 +1477,10 @@ def _decode_joint(
     text: _Text,
     constants: _JointConstants | None = None,
     topics: Sequence[str] | None = None,
-) -> list[int]:
-    """Best story starts by gap evidence and story-level word evidence together.
+    margins: bool = False,
+) -> tuple[list[int], np.ndarray]:
+    """Best story starts by gap evidence and story-level word evidence together, and
+    with ``margins`` how close each call was: ``(starts, margin per paragraph)``.
 
     Maximises, over segmentations that respect the tags and start stories only at
     :func:`_candidates` (log-odds above ``_JOINT_FLOOR``, or forced between tags), with
@@ -1491,19 +1493,6 @@ def _decode_joint(
     ``tag_weight`` times :func:`_tag_evidence` of its tag (times ``weight``).
     ``constants`` is ``(mass, alpha, weight, threshold, short_penalty, tag_weight)``, by
     default the fitted ``_JOINT_*`` values.
-    """
-    return _decode_margins(scores, tags, text, constants, topics)[0]
-
-
-def _decode_margins(
-    scores: np.ndarray,
-    tags: Sequence[int],
-    text: _Text,
-    constants: _JointConstants | None = None,
-    topics: Sequence[str] | None = None,
-    margins: bool = False,
-) -> tuple[list[int], np.ndarray]:
-    """:func:`_decode_joint`'s starts, and with ``margins`` how close each call was.
 
     The margin of paragraph ``p`` is the value of the best segmentation that starts a
     story at ``p`` less that of the best one that does not (max-marginals, from a
@@ -1633,8 +1622,6 @@ def find_boundaries(
     """
     if topics is not None and len(topics) != len(tags):
         raise InputError(f"got {len(topics)} topics for {len(tags)} tags; give one per tag")
-    if len(paragraphs) < 2:
-        return [0]
     return _segment(paragraphs, tags, topics, notes)[0]
 
 
@@ -1646,12 +1633,12 @@ def _segment(
     margins: bool = False,
 ) -> tuple[list[int], np.ndarray]:
     """:func:`find_boundaries` (inputs checked there), and each paragraph's margin (see
-    :func:`_decode_margins`)."""
+    :func:`_decode_joint`)."""
     if len(paragraphs) < 2:
         return [0], np.full(len(paragraphs), np.nan)
     text = _represent(paragraphs)
     scores = _scores(text, paragraphs, tags)
-    return _decode_margins(scores, tags, _with_notes(text, notes), topics=topics, margins=margins)
+    return _decode_joint(scores, tags, _with_notes(text, notes), topics=topics, margins=margins)
 
 
 def _segment_ids(starts: Sequence[int], n: int) -> np.ndarray:
