@@ -94,6 +94,16 @@ def test_sentences_agree_with_story_sentiment(seed_stories, seed_analyzed, tmp_p
     counts = sents.groupby("story_id", sort=False).size()
     for story_id, n in seed_analyzed.set_index("story_id")["n_sentences"].items():
         assert counts[story_id] == n
+    words = sents.groupby("story_id", sort=False)["n_words"].sum()
+    for story_id, n in seed_analyzed.set_index("story_id")["n_words_parsed"].items():
+        assert words[story_id] == n
+
+
+def test_analysis_keeps_the_loaders_word_count(seed_stories, seed_analyzed):
+    # The readability formulas count words differently ("Corbyn's" is two): that count
+    # gets its own column, so a story's n_words means the same before and after.
+    assert seed_analyzed["n_words"].tolist() == seed_stories["n_words"].tolist()
+    assert (seed_analyzed["n_words_parsed"] != seed_analyzed["n_words"]).any()
 
 
 def test_sentence_provenance_points_at_dump_lines(seed_stories, seed_lines, tmp_path):

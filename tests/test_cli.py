@@ -144,3 +144,12 @@ def test_report_notebooks_need_one_dump(tmp_path, capsys):
         main(["report", str(SEED), str(SEED), "-o", str(tmp_path), "--notebooks", "notebooks"]) == 2
     )
     assert "--notebooks takes one dump path" in capsys.readouterr().err
+
+
+def test_toolkit_warnings_print_plainly(tmp_path, capsys):
+    dump = tmp_path / "cp.txt"
+    dump.write_bytes("Caf\xe9 owner \x93wins\x94 award.\nShe said so.\n".encode("latin-1"))
+    assert main(["stories", str(dump), "-o", str(tmp_path / "s.csv")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"warning: {dump}:1: not valid UTF-8; decoded the file as cp1252")
+    assert "load.py" not in err

@@ -325,8 +325,24 @@ def test_given_starts_may_be_text_from_an_edited_table():
 
 def test_given_start_on_furniture_warns_of_a_story_without_paragraphs():
     with pytest.warns(ToolkitWarning, match=r":6: the story given to start here has no body"):
-        stories = load_dump(SEED, starts={SEED.name: [6, 7, 31]})
+        stories = load_dump(SEED, starts={SEED.name: [6, 8, 31]})
     assert stories["n_paragraphs"].tolist()[1] == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (7, """:7: starts gives line 7 for '000_17ce1404ae1f217e.txt', which is the "Related Topics:" line of the "More on" tag at line 6; a story cannot start inside it: start at line 6 (the "More on" tag goes with the new story) or line 8, the next paragraph"""),
+        (10, "which is the duration of the video at line 9; a story cannot start inside it: start at line 9 (the video goes with the new story) or line 12, the next paragraph"),
+        (11, "which is the title of the video at line 9"),
+    ],
+)  # fmt: skip
+def test_given_start_inside_a_furniture_group_names_where_it_could_start(line, message):
+    # A video's notice, duration and title, or a tag and its "Related Topics:" line, are
+    # one group: a story starting between them would take half of it.
+    with pytest.raises(toolkit.InputError) as err:
+        load_dump(SEED, starts={SEED.name: [line]})
+    assert message in str(err.value)
 
 
 def test_pinning_a_changed_file_warns(tmp_path):
@@ -390,6 +406,21 @@ def test_glob_without_matches(tmp_path):
 def test_empty_file(tmp_path, content):
     path = _write(tmp_path, "empty.txt", content)
     with pytest.raises(toolkit.InputError, match="empty.txt: file is empty"):
+        load_dump(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF document"),
+        (b"{\\rtf1\\ansi {\\fonttbl {\\f0 Times;}}\nKosovo will be asked.\n}", "an RTF document"),
+        (b"\xef\xbb\xbf\n<!DOCTYPE html>\n<html><body><p>A story.</p></body></html>\n", "an HTML page"),
+    ],
+)  # fmt: skip
+def test_text_documents_that_are_not_dumps(tmp_path, content, what):
+    # Plain ASCII, so the binary check passes them: their markup would load as stories.
+    path = _write(tmp_path, "saved.txt", content)
+    with pytest.raises(toolkit.InputError, match=f"saved.txt: looks like {what}, not a text dump"):
         load_dump(path)
 
 

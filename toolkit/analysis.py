@@ -55,7 +55,7 @@ _SENTIMENT_COLUMNS = (
     "share_positive", "share_negative", "share_neutral", "sentiment_arc",
 )  # fmt: skip
 _COUNT_COLUMNS = {
-    "n_sentences", "n_words", "n_syllables", "n_long_words", "n_polysyllable_words",
+    "n_sentences", "n_words_parsed", "n_syllables", "n_long_words", "n_polysyllable_words",
     "n_unique_words", "n_entities", "n_quotes",
 }  # fmt: skip
 # Below this many words to parse, starting worker processes costs more than it saves.
@@ -460,8 +460,9 @@ def analyze(
 
         - readability: ``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``,
           ``smog``, ``coleman_liau``, ``automated_readability_index``, ``lix`` and the
-          counts ``n_sentences``, ``n_words`` (textacy's words: punctuation excluded; it
-          replaces the loader's whitespace count), ``n_syllables``, ``n_long_words``,
+          counts ``n_sentences``, ``n_words_parsed`` (the words the formulas count: spaCy
+          tokens less punctuation, textacy's ``n_words``; the loader's whitespace count
+          ``n_words`` stays as it was), ``n_syllables``, ``n_long_words``,
           ``n_polysyllable_words``, ``mean_sentence_length`` (see
           :mod:`toolkit.readability` on where the formulas disagree);
         - diversity: ``n_unique_words``, ``ttr``, ``mtld``;
@@ -577,8 +578,9 @@ def sentences(
         Columns ``story_id``, ``topic``, ``paragraph_no``, ``sentence_no`` (1-based in the
         story), ``position`` (0 for the first sentence, 1 for the last), ``line_no`` (in the
         source dump, when the frame came from :func:`toolkit.load_dump`), ``text``,
-        ``n_words``, ``sentiment``, ``start_char`` and ``end_char`` (offsets in the story's
-        ``text``).
+        ``n_words`` (words as the readability formulas count them: a story's sentences sum
+        to its ``n_words_parsed``), ``sentiment``, ``start_char`` and ``end_char`` (offsets
+        in the story's ``text``).
 
     Examples
     --------

@@ -10,12 +10,12 @@ import argparse
 import glob
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from toolkit.errors import InputError, ToolkitError
 from toolkit.frames import read_table, write_table
-from toolkit.load import dump_lines, load_dump
+from toolkit.load import ToolkitWarning, dump_lines, load_dump
 
 __all__ = ["main"]
 
@@ -161,11 +161,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plain_warnings(fallback: Callable[..., None]) -> Callable[..., None]:
+    """A ``warnings.showwarning`` that prints a toolkit warning as ``warning: <message>``
+    (it names the dump's file and line itself; the toolkit's own source line would only
+    be noise) and leaves other warnings to ``fallback``."""
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if issubclass(category, ToolkitWarning):
+            print(f"warning: {message}", file=sys.stderr)
+        else:
+            fallback(message, category, filename, lineno, file, line)
+
+    return show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for a toolkit error)."""
     args = _parser().parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("default")
+        warnings.showwarning = _plain_warnings(warnings.showwarning)
         try:
             return args.func(args)
         except ToolkitError as err:

@@ -163,6 +163,15 @@ def _source_names(paths: Sequence[Path]) -> list[str]:
 # --------------------------------------------------------------------------- reading
 
 
+# Opening bytes (lower-cased, after white space) of documents that are text but not dumps.
+_DOCUMENT_MAGIC = (
+    (b"%pdf-", "a PDF document", "export its text"),
+    (b"{\\rtf", "an RTF document", "save it as plain text"),
+    (b"<!doctype html", "an HTML page", "save the page's text"),
+    (b"<html", "an HTML page", "save the page's text"),
+)
+
+
 def _decode(data: bytes, path: Path) -> str:
     if not data.strip():
         raise InputError(f"{path}: file is empty; a dump has one paragraph per line")
@@ -171,6 +180,14 @@ def _decode(data: bytes, path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     head = data[:_BINARY_SNIFF]
+    # Documents saved as .txt can be plain ASCII yet no dump: their markup would load as
+    # stories of junk.
+    start = head.lstrip().lower()
+    for magic, what, fix in _DOCUMENT_MAGIC:
+        if start.startswith(magic):
+            raise InputError(
+                f"{path}: looks like {what}, not a text dump; {fix}, one paragraph per line"
+            )
     controls = sum(b < 9 or 13 < b < 32 for b in head)
     if b"\x00" in head or controls > 0.1 * len(head):
         raise InputError(
@@ -378,6 +395,39 @@ def _one_tag_per_story(starts: list[int], kinds: Sequence[str]) -> list[int]:
     return sorted(set(starts) | set(extra))
 
 
+# Furniture lines that belong to the line before them (blank lines aside), and what the
+# group they continue is called.
+_CONTINUES = {
+    "video_duration": ("video_notice",),
+    "video_title": ("video_notice", "video_duration"),
+    "related_topics": ("topic_tag",),
+}
+_PART_NAMES = {
+    "video_duration": "duration",
+    "video_title": "title",
+    "related_topics": '"Related Topics:" line',
+}
+_GROUP_NAMES = {
+    "video_notice": "video",
+    "video_duration": "video",
+    "topic_tag": '"More on" tag',
+}
+
+
+def _furniture_head(i: int, kinds: Sequence[str]) -> int:
+    """First line of the furniture group line ``i`` is part of (``i`` itself for a body
+    line or a group's first line): a video's notice, duration and title, or a tag and its
+    "Related Topics:" line, go together."""
+    while kinds[i] in _CONTINUES:
+        before = i - 1
+        while before >= 0 and kinds[before] == "blank":
+            before -= 1
+        if before < 0 or kinds[before] not in _CONTINUES[kinds[i]]:
+            break
+        i = before
+    return i
+
+
 def _given_starts(
     given: Sequence[object], kinds: Sequence[str], path: Path, source: str
 ) -> list[int]:
@@ -396,7 +446,19 @@ def _given_starts(
                 f"{path}: starts gives {line!r} for {source!r}, which is no line to start a "
                 f"story at; valid start lines are whole numbers from 1 to {n_lines}"
             )
-        starts.add(int(value) - 1)
+        start = int(value) - 1
+        head = _furniture_head(start, kinds)
+        if head != start:
+            after = next((j for j in range(start, n_lines) if kinds[j] == "body"), None)
+            options = f"line {head + 1} (the {_GROUP_NAMES[kinds[head]]} goes with the new story)"
+            if after is not None:
+                options += f" or line {after + 1}, the next paragraph"
+            raise InputError(
+                f"{path}:{start + 1}: starts gives line {start + 1} for {source!r}, which is "
+                f"the {_PART_NAMES[kinds[start]]} of the {_GROUP_NAMES[kinds[head]]} at line "
+                f"{head + 1}; a story cannot start inside it: start at {options}"
+            )
+        starts.add(start)
     bounds = sorted(starts) + [n_lines]
     for lo, hi in itertools.pairwise(bounds):
         if "body" not in kinds[lo:hi]:
@@ -560,9 +622,11 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
         Story starts to use instead of the segmenter's, for some or all files: a mapping
         of ``source`` (as in the result) to 1-based start lines, or a frame with
         ``source`` and ``start_line`` columns, such as a stories frame saved earlier.
-        Line 1 always starts a story; each given line starts one, whatever its kind (a
-        story given two tags takes the first one's topic; one given no body paragraph
-        warns); an empty list makes the file one story. Line numbers refer to the file as
+        Line 1 always starts a story; each given line starts one (a story given two
+        tags takes the first one's topic; one given no body paragraph warns), except a
+        line inside a furniture group (a video's duration or title, a tag's "Related
+        Topics:" line), which raises :class:`InputError` naming the group's first line
+        and the next paragraph; an empty list makes the file one story. Line numbers refer to the file as
         it is now: when a saved frame's ``story_id`` values all come out different for a
         file, it has changed since, and a warning says so.
         Files it does not name are segmented as usual. Use it to fix a cut by hand, or to

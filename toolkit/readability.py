@@ -44,7 +44,7 @@ _FORMULAS = (
 READABILITY_COLUMNS = (
     *_FORMULAS,
     "n_sentences",
-    "n_words",
+    "n_words_parsed",
     "n_syllables",
     "n_long_words",
     "n_polysyllable_words",
@@ -70,6 +70,9 @@ def readability(doc: Doc) -> dict[str, float]:
     -------
     dict
         Keys :data:`READABILITY_COLUMNS`. Formulas are NaN for a text without words.
+        ``n_words_parsed`` counts the words the formulas use: spaCy tokens that are not
+        punctuation or space (textacy's ``n_words``; "Corbyn's" is two). It is named
+        apart from the loader's whitespace count ``n_words``, which a stories frame keeps.
         ``n_long_words`` counts words of 7+ characters (LIX's definition).
 
     Examples
@@ -90,7 +93,7 @@ def readability(doc: Doc) -> dict[str, float]:
     n_chars = sum(chars)
     counts = {
         "n_sentences": n_sents,
-        "n_words": n_words,
+        "n_words_parsed": n_words,
         "n_syllables": n_syllables,
         "n_long_words": n_long,
         "n_polysyllable_words": n_poly,

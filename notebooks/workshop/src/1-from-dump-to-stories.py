@@ -24,6 +24,7 @@ from toolkit.workshop import check
 
 pd.set_option("display.max_colwidth", 90)
 DUMP = Path(dump)
+# Of a folder, Part 1 follows the first file by name; the others load the same way.
 FILE = DUMP if DUMP.is_file() else min(DUMP.glob("*.txt"))
 
 
@@ -34,9 +35,11 @@ charts.setup()
 # ## 1.1 The raw file
 #
 # Open the file as plain text, the way any editor would, and look at the first lines.
+# (A byte that is not UTF-8, as in a file saved as Windows-1252, shows as �; the loader
+# decodes such a file properly and warns.)
 
 # %%
-raw = FILE.read_text(encoding="utf-8").split("\n")
+raw = FILE.read_text(encoding="utf-8", errors="replace").split("\n")
 for number, line in enumerate(raw[:14], start=1):
     print(f"{number:>3}  {line[:100]}")
 

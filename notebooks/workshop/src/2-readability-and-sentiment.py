@@ -31,7 +31,7 @@ charts.setup()
 stories = toolkit.load_dump(DUMP)
 analyzed = toolkit.analyze(stories, measures=["readability", "sentiment"], cache=cache)
 analyzed[
-    ["story_no", "topic", "n_sentences", "n_words", "n_syllables", "flesch_reading_ease"]
+    ["story_no", "topic", "n_sentences", "n_words_parsed", "n_syllables", "flesch_reading_ease"]
 ].head()
 
 # %% [markdown]
@@ -41,15 +41,15 @@ analyzed[
 # Higher is easier; 60-70 is "plain English".
 #
 # **Exercise 2.1.** Compute the Flesch reading ease of the first story from its
-# `n_sentences`, `n_words` and `n_syllables`.
+# `n_sentences`, `n_words_parsed` (the words the formula counts) and `n_syllables`.
 
 # %%
 first = analyzed.iloc[0]
 # BEGIN SOLUTION
 flesch = (
     206.835
-    - 1.015 * first["n_words"] / first["n_sentences"]
-    - 84.6 * first["n_syllables"] / first["n_words"]
+    - 1.015 * first["n_words_parsed"] / first["n_sentences"]
+    - 84.6 * first["n_syllables"] / first["n_words_parsed"]
 )
 # END SOLUTION
 
