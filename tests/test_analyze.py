@@ -85,7 +85,7 @@ def test_sentences_agree_with_story_sentiment(seed_stories, seed_analyzed, tmp_p
         "sentence_no",
         "text",
         "sentiment",
-        "n_words",
+        "n_words_parsed",
         "line_no",
     } <= set(sents.columns)
     means = sents.groupby("story_id", sort=False)["sentiment"].mean()
@@ -94,7 +94,7 @@ def test_sentences_agree_with_story_sentiment(seed_stories, seed_analyzed, tmp_p
     counts = sents.groupby("story_id", sort=False).size()
     for story_id, n in seed_analyzed.set_index("story_id")["n_sentences"].items():
         assert counts[story_id] == n
-    words = sents.groupby("story_id", sort=False)["n_words"].sum()
+    words = sents.groupby("story_id", sort=False)["n_words_parsed"].sum()
     for story_id, n in seed_analyzed.set_index("story_id")["n_words_parsed"].items():
         assert words[story_id] == n
 

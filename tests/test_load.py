@@ -332,8 +332,8 @@ def test_given_start_on_furniture_warns_of_a_story_without_paragraphs():
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        (7, """:7: starts gives line 7 for '000_17ce1404ae1f217e.txt', which is the "Related Topics:" line of the "More on" tag at line 6; a story cannot start inside it: start at line 6 (the "More on" tag goes with the new story) or line 8, the next paragraph"""),
-        (10, "which is the duration of the video at line 9; a story cannot start inside it: start at line 9 (the video goes with the new story) or line 12, the next paragraph"),
+        (7, """:7: starts gives line 7 for '000_17ce1404ae1f217e.txt', which is the "Related Topics:" line of the "More on" tag at line 6; a story cannot start inside it: start at line 6 (the "More on" tag goes with the new story), or start at line 8, the next paragraph, or drop this start"""),
+        (10, "which is the duration of the video at line 9; a story cannot start inside it: start at line 9 (the video goes with the new story), or start at line 12, the next paragraph, or drop this start"),
         (11, "which is the title of the video at line 9"),
     ],
 )  # fmt: skip
@@ -342,6 +342,30 @@ def test_given_start_inside_a_furniture_group_names_where_it_could_start(line, m
     # one group: a story starting between them would take half of it.
     with pytest.raises(toolkit.InputError) as err:
         load_dump(SEED, starts={SEED.name: [line]})
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (2, "line 2 for 'x.txt', which is a blank line inside the \"More on\" tag at line 1; a story cannot start inside it: start at line 4, the next paragraph, or drop this start"),
+        (6, "which is a blank line inside the video at line 5; a story cannot start inside it: drop this start"),
+        (7, "which is the duration of the video at line 5; a story cannot start inside it: drop this start"),
+    ],
+)  # fmt: skip
+def test_blank_lines_inside_a_furniture_group_belong_to_it(tmp_path, line, message):
+    lines = [
+        "More on Leeds",
+        "",
+        "Related Topics:",
+        "The library will close.",
+        "Please use Chrome browser for a more accessible video player",
+        "",
+        "2:10",
+    ]
+    path = _write(tmp_path, "x.txt", ("\n".join(lines) + "\n").encode())
+    with pytest.raises(toolkit.InputError) as err:
+        load_dump(path, starts={"x.txt": [line]})
     assert message in str(err.value)
 
 
@@ -414,7 +438,9 @@ def test_empty_file(tmp_path, content):
     [
         (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF document"),
         (b"{\\rtf1\\ansi {\\fonttbl {\\f0 Times;}}\nKosovo will be asked.\n}", "an RTF document"),
-        (b"\xef\xbb\xbf\n<!DOCTYPE html>\n<html><body><p>A story.</p></body></html>\n", "an HTML page"),
+        (b"\xef\xbb\xbf\n<!DOCTYPE html>\n<html><body><p>A story.</p></body></html>\n", "an HTML or XML page"),
+        ("\ufeff<html lang=en>\n<p>A story.</p>\n".encode("utf-16-le"), "an HTML or XML page"),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">\n', "an HTML or XML page"),
     ],
 )  # fmt: skip
 def test_text_documents_that_are_not_dumps(tmp_path, content, what):

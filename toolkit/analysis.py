@@ -578,9 +578,9 @@ def sentences(
         Columns ``story_id``, ``topic``, ``paragraph_no``, ``sentence_no`` (1-based in the
         story), ``position`` (0 for the first sentence, 1 for the last), ``line_no`` (in the
         source dump, when the frame came from :func:`toolkit.load_dump`), ``text``,
-        ``n_words`` (words as the readability formulas count them: a story's sentences sum
-        to its ``n_words_parsed``), ``sentiment``, ``start_char`` and ``end_char`` (offsets
-        in the story's ``text``).
+        ``n_words_parsed`` (words as the readability formulas count them; a story's
+        sentences sum to its ``n_words_parsed``), ``sentiment``, ``start_char`` and
+        ``end_char`` (offsets in the story's ``text``).
 
     Examples
     --------
@@ -621,7 +621,7 @@ def sentences(
                     "position": (s["sentence_no"] - 1) / last if len(sents) > 1 else 0.0,
                     "line_no": line_no,
                     "text": s["text"],
-                    "n_words": s["n_words"],
+                    "n_words_parsed": s["n_words"],
                     "sentiment": s["sentiment"],
                     "start_char": s["start_char"],
                     "end_char": s["end_char"],
@@ -629,7 +629,7 @@ def sentences(
             )
     dtypes = {
         "story_id": "string", "topic": "string", "paragraph_no": "Int64", "sentence_no": "Int64",
-        "position": "float64", "line_no": "Int64", "text": "string", "n_words": "Int64",
+        "position": "float64", "line_no": "Int64", "text": "string", "n_words_parsed": "Int64",
         "sentiment": "float64", "start_char": "Int64", "end_char": "Int64",
     }  # fmt: skip
     return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)

@@ -288,13 +288,15 @@ def readability_by_topic(
     if measure not in (present := _formulas_in(analyzed, "readability_by_topic")):
         raise UnknownNameError("readability measure", measure, present)
     name, reading = _FORMULAS[measure]
+    # The words the formula counted; a frame without them may still have the loader's.
+    words = next((c for c in ("n_words_parsed", "n_words") if c in analyzed), None)
     data = pd.DataFrame(
         {
             "topic": _topic_labels(_topic_column(analyzed)),
             "story": _story_labels(analyzed),
             "value": pd.to_numeric(analyzed[measure], errors="coerce").to_numpy(dtype=float),
-            "words": pd.to_numeric(analyzed["n_words"], errors="coerce").to_numpy(dtype=float)
-            if "n_words" in analyzed
+            "words": pd.to_numeric(analyzed[words], errors="coerce").to_numpy(dtype=float)
+            if words
             else np.nan,
         }
     ).dropna(subset=["value"])

@@ -163,31 +163,40 @@ def _source_names(paths: Sequence[Path]) -> list[str]:
 # --------------------------------------------------------------------------- reading
 
 
-# Opening bytes (lower-cased, after white space) of documents that are text but not dumps.
-_DOCUMENT_MAGIC = (
-    (b"%pdf-", "a PDF document", "export its text"),
-    (b"{\\rtf", "an RTF document", "save it as plain text"),
-    (b"<!doctype html", "an HTML page", "save the page's text"),
-    (b"<html", "an HTML page", "save the page's text"),
+# How documents that are text but no dump begin (after white space): their markup would
+# load as stories of junk.
+_DOCUMENTS = (
+    (re.compile(r"%PDF-"), "a PDF document", "export its text"),
+    (re.compile(r"\{\\rtf"), "an RTF document", "save it as plain text"),
+    (
+        re.compile(r"<(?:!doctype\s+html|html[\s>]|\?xml\s)", re.IGNORECASE),
+        "an HTML or XML page",
+        "save the page's text",
+    ),
 )
+
+
+def _refuse_documents(start: str, path: Path) -> None:
+    start = start.lstrip("\ufeff \t\r\n\xa0")
+    for pattern, what, fix in _DOCUMENTS:
+        if pattern.match(start):
+            raise InputError(
+                f"{path}: looks like {what}, not a text dump; {fix}, one paragraph per line"
+            )
 
 
 def _decode(data: bytes, path: Path) -> str:
     if not data.strip():
         raise InputError(f"{path}: file is empty; a dump has one paragraph per line")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        text = data.decode("utf-16")
+        _refuse_documents(text[:_BINARY_SNIFF], path)
+        return text
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     head = data[:_BINARY_SNIFF]
-    # Documents saved as .txt can be plain ASCII yet no dump: their markup would load as
-    # stories of junk.
-    start = head.lstrip().lower()
-    for magic, what, fix in _DOCUMENT_MAGIC:
-        if start.startswith(magic):
-            raise InputError(
-                f"{path}: looks like {what}, not a text dump; {fix}, one paragraph per line"
-            )
+    # Before the binary check, so that a PDF with binary streams is named as one.
+    _refuse_documents(head.decode("latin-1"), path)
     controls = sum(b < 9 or 13 < b < 32 for b in head)
     if b"\x00" in head or controls > 0.1 * len(head):
         raise InputError(
@@ -428,6 +437,29 @@ def _furniture_head(i: int, kinds: Sequence[str]) -> int:
     return i
 
 
+def _check_not_inside_furniture(start: int, kinds: Sequence[str], path: Path, source: str):
+    """Refuse a given start that would split a furniture group, naming where it could go."""
+    # A blank line splits the group that the next non-blank line belongs to.
+    probe = next((j for j in range(start, len(kinds)) if kinds[j] != "blank"), None)
+    if probe is None or (head := _furniture_head(probe, kinds)) >= start:
+        return
+    group = _GROUP_NAMES[kinds[head]]
+    part = (
+        "a blank line inside" if kinds[start] == "blank" else f"the {_PART_NAMES[kinds[start]]} of"
+    )
+    after = next((j for j in range(start, len(kinds)) if kinds[j] == "body"), None)
+    options = []
+    if head > 0 and after is not None:
+        options.append(f"start at line {head + 1} (the {group} goes with the new story)")
+    if after is not None:
+        options.append(f"start at line {after + 1}, the next paragraph")
+    options.append("drop this start")
+    raise InputError(
+        f"{path}:{start + 1}: starts gives line {start + 1} for {source!r}, which is {part} "
+        f"the {group} at line {head + 1}; a story cannot start inside it: " + ", or ".join(options)
+    )
+
+
 def _given_starts(
     given: Sequence[object], kinds: Sequence[str], path: Path, source: str
 ) -> list[int]:
@@ -447,17 +479,7 @@ def _given_starts(
                 f"story at; valid start lines are whole numbers from 1 to {n_lines}"
             )
         start = int(value) - 1
-        head = _furniture_head(start, kinds)
-        if head != start:
-            after = next((j for j in range(start, n_lines) if kinds[j] == "body"), None)
-            options = f"line {head + 1} (the {_GROUP_NAMES[kinds[head]]} goes with the new story)"
-            if after is not None:
-                options += f" or line {after + 1}, the next paragraph"
-            raise InputError(
-                f"{path}:{start + 1}: starts gives line {start + 1} for {source!r}, which is "
-                f"the {_PART_NAMES[kinds[start]]} of the {_GROUP_NAMES[kinds[head]]} at line "
-                f"{head + 1}; a story cannot start inside it: start at {options}"
-            )
+        _check_not_inside_furniture(start, kinds, path, source)
         starts.add(start)
     bounds = sorted(starts) + [n_lines]
     for lo, hi in itertools.pairwise(bounds):

@@ -166,20 +166,20 @@ sents = toolkit.sentences(stories, cache=cache)
 sents[["story_id", "line_no", "sentence_no", "text"]].head(5)
 
 # %% [markdown]
-# **Exercise 1.6.** Find the longest sentence (most `n_words`) and the line it is on. Then
+# **Exercise 1.6.** Find the longest sentence (most `n_words_parsed`) and the line it is on. Then
 # look that line up in `raw` (careful: `raw` counts from 0, line numbers from 1).
 
 # %%
 # BEGIN SOLUTION
-longest_line = int(sents.loc[sents["n_words"].idxmax(), "line_no"])
+longest_line = int(sents.loc[sents["n_words_parsed"].idxmax(), "line_no"])
 print(raw[longest_line - 1])
 # END SOLUTION
 
 # %%
 check(
     longest_line,
-    lambda a: a == sents.loc[sents["n_words"].idxmax(), "line_no"],
-    'sents.loc[sents["n_words"].idxmax(), "line_no"]',
+    lambda a: a == sents.loc[sents["n_words_parsed"].idxmax(), "line_no"],
+    'sents.loc[sents["n_words_parsed"].idxmax(), "line_no"]',
 )
 
 # %% [markdown]
