@@ -124,6 +124,22 @@ def test_a_plain_csv_frame_works(tmp_path):
     assert "keyterms" not in out.columns
 
 
+def test_changed_measuring_code_is_not_served_from_the_cache(tmp_path, monkeypatch):
+    from toolkit import analysis as module
+
+    frame = pd.DataFrame({"text": ["A good day. A great win."]})
+    analyze(frame, measures=["sentiment"], topics=False, cache=tmp_path, progress=False)
+    assert len(list(tmp_path.rglob("*.json"))) == 1
+    analyze(frame, measures=["sentiment"], topics=False, cache=tmp_path, progress=False)
+    assert len(list(tmp_path.rglob("*.json"))) == 1
+    # The package version stays 0.1.0 across commits; the code digest does not.
+    changed = {**module._code_version(), "code": "0" * 16}
+    monkeypatch.setattr(module, "_code_version", lambda: changed)
+    out = analyze(frame, measures=["sentiment"], topics=False, cache=tmp_path, progress=False)
+    assert len(list(tmp_path.rglob("*.json"))) == 2
+    assert out.attrs["toolkit"]["code"] == "0" * 16
+
+
 def test_measures_run_without_a_parse(tmp_path, monkeypatch):
     from toolkit import analysis as module
 

@@ -579,3 +579,13 @@ def test_charts_read_an_analysis_saved_to_parquet(seed, tmp_path):
     back = pd.read_parquet(path)
     for make in (charts.keyterms_by_topic, charts.entities_by_topic, charts.quotes_chart):
         assert _drawn(make(back)) == _drawn(make(seed["analyzed"]))
+
+
+def test_same_chart_gets_stable_distinct_ids():
+    spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {}}
+    ids = [
+        re.search(r'id="(toolkit-chart-[0-9a-f]+)-(\d+)"', charts.chart_html(spec)).groups()
+        for _ in range(2)
+    ]
+    assert ids[0][0] == ids[1][0]  # from the spec, not random
+    assert int(ids[1][1]) == int(ids[0][1]) + 1  # yet distinct on one page

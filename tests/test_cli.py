@@ -123,7 +123,8 @@ def test_report_writes_tables_and_a_page_that_says_how_it_was_made(tmp_path):
         "--starts", str(tmp_path / "pinned.csv"),
     ]) == 0  # fmt: skip
     page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
-    assert "given for 1 of 1 file(s)" in page
+    assert "given for every file (4 stories, SHA-256 of source:line list " in page
+    assert "toolkit measure code" in page
     assert "<th>cut_margin</th>" in page  # empty here: the cuts were given, not weighed
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() in page
     for needle in (
@@ -153,3 +154,25 @@ def test_toolkit_warnings_print_plainly(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"warning: {dump}:1: not valid UTF-8; decoded the file as cp1252")
     assert "load.py" not in err
+
+
+def test_report_command_reads_as_typed(monkeypatch):
+    from toolkit import report
+
+    monkeypatch.setattr(sys, "argv", ["/x/toolkit/__main__.py", "report", "my data/", "-o", "r"])
+    assert report._command() == "python -m toolkit report 'my data/' -o r"
+
+
+def test_starts_only_table_edits_line_by_line(tmp_path):
+    out = tmp_path / "starts.csv"
+    assert main(["stories", str(SEED), "-o", str(out), "--starts-only"]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + 4  # a header and one line per story
+    # Delete the third story's line, as one would in a text editor: its cut goes.
+    (out.parent / "edited.csv").write_text("\n".join(lines[:3] + lines[4:]) + "\n")
+    fixed = tmp_path / "fixed.csv"
+    assert (
+        main(["stories", str(SEED), "-o", str(fixed), "--starts", str(out.parent / "edited.csv")])
+        == 0
+    )
+    assert pd.read_csv(fixed)["start_line"].tolist() == [1, 31, 87]

@@ -369,16 +369,47 @@ def test_blank_lines_inside_a_furniture_group_belong_to_it(tmp_path, line, messa
     assert message in str(err.value)
 
 
-def test_pinning_a_changed_file_warns(tmp_path):
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: b"A new first paragraph.\n" + data,  # every line moves
+        lambda data: data + b"One more line at the end.\n",  # only the last story changes
+        lambda data: data.replace(b"Western Balkan", b"western Balkan", 1),  # one word
+    ],
+)
+def test_pinning_a_changed_file_warns(tmp_path, change):
     path = _write(tmp_path, "x.txt", SEED.read_bytes())
     saved = load_dump(path)
+    path.write_bytes(change(SEED.read_bytes()))
+    message = "x.txt: the file has changed since the stories table was saved"
+    with pytest.warns(ToolkitWarning, match=message):
+        load_dump(path, starts=saved)
+    with pytest.warns(ToolkitWarning, match=message):
+        dump_lines(path, starts=saved)
+
+
+def test_each_story_carries_its_files_hash(tmp_path):
+    import hashlib
+
+    _write(tmp_path, "a.txt", SEED.read_bytes())
+    _write(tmp_path, "b.txt", SEED.read_bytes() + b"More.\n")
+    stories = load_dump(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        expected = hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
+        assert set(stories.loc[stories["source"] == name, "source_sha256"]) == {expected}
+
+
+def test_pinning_with_a_table_saved_without_hashes_judges_by_story_ids(tmp_path):
+    path = _write(tmp_path, "x.txt", SEED.read_bytes())
+    saved = load_dump(path).drop(columns="source_sha256")
     path.write_bytes(b"A new first paragraph.\n" + SEED.read_bytes())
     with pytest.warns(ToolkitWarning, match="x.txt: none of the 4 stories given for it"):
         load_dump(path, starts=saved)
-    with pytest.warns(ToolkitWarning, match="x.txt: none of the 4 stories given for it"):
-        dump_lines(path, starts=saved)
-    # A hand edit that keeps some stories as they were is not a changed file.
+
+
+def test_hand_edits_to_a_saved_table_do_not_warn():
     edited = load_dump(SEED)
+    edited.loc[edited["start_line"] == 31, "start_line"] = 32
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         load_dump(SEED, starts=edited[edited["start_line"] != 58])

@@ -22,6 +22,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, fields, replace
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -297,8 +299,40 @@ def _execute_dask(pending, job: _Job, *, n_process: int, client):
             thing.close()
 
 
+# Modules whose code shapes a measure's result (with the libraries they call).
+_MEASURE_MODULES = ("analysis", "keyterms", "ner", "nlp", "quotations", "readability", "sentiment")
+_MEASURE_LIBRARIES = ("textacy", "vaderSentiment", "textblob")
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> dict[str, str]:
+    """What, besides the model, makes a cached result stale: a digest of the measuring
+    modules' source and the versions of the libraries they call.
+
+    Part of every cache key, so that a changed formula is never served from an older
+    run's cache: the package version does not change with every commit.
+
+    Examples
+    --------
+    >>> sorted(_code_version())  # doctest: +SKIP
+    ['code', 'textacy', 'textblob', 'vaderSentiment']
+    """
+    digest = hashlib.sha256()
+    for name in _MEASURE_MODULES:
+        digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
+    out = {"code": digest.hexdigest()[:16]}
+    for name in _MEASURE_LIBRARIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
 def _keys(texts: list[str], job: _Job) -> list[str]:
-    base = {**asdict(job), **model_info(job.model), "toolkit": toolkit.__version__}
+    base = {
+        **asdict(job), **model_info(job.model), **_code_version(), "toolkit": toolkit.__version__
+    }  # fmt: skip
     return [Cache.key({**base, "text": t}) for t in texts]
 
 
@@ -525,7 +559,9 @@ def analyze(
         from toolkit.compare import infer_topics
 
         out = infer_topics(out, None if topics is True else topics)
-    out.attrs["toolkit"] = {"measures": list(job.measures), **asdict(job), **model_info(job.model)}
+    out.attrs["toolkit"] = {
+        "measures": list(job.measures), **asdict(job), **model_info(job.model), **_code_version()
+    }  # fmt: skip
     return out
 
 

@@ -33,11 +33,12 @@ Examples
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import itertools
 import json
 import os
-import uuid
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -1605,6 +1606,10 @@ def _spec(chart: alt.TopLevelMixin | dict) -> dict:
     return chart.to_dict()
 
 
+# How often each spec was drawn in this process: the same chart twice needs two ids.
+_charts_drawn: Counter[str] = Counter()
+
+
 def chart_html(chart: alt.TopLevelMixin | dict, *, include_bundle: bool = False) -> str:
     """An HTML fragment that draws ``chart`` offline, for pages you assemble yourself.
 
@@ -1620,11 +1625,16 @@ def chart_html(chart: alt.TopLevelMixin | dict, *, include_bundle: bool = False)
     --------
     >>> parts = [chart_html(c, include_bundle=(i == 0)) for i, c in enumerate(charts)]  # doctest: +SKIP
     """
-    div_id = f"toolkit-chart-{uuid.uuid4().hex[:12]}"
+    spec = _json_for_html(_spec(chart))
+    # Unique within a page, yet the same on every run, so that two reports of the same
+    # data are the same file.
+    digest = hashlib.sha256(spec.encode()).hexdigest()[:12]
+    _charts_drawn[digest] += 1
+    div_id = f"toolkit-chart-{digest}-{_charts_drawn[digest]}"
     script = _CHART_JS % {"id": json.dumps(div_id), "options": json.dumps(_EMBED_OPTIONS)}
     fragment = (
         f'<div class="toolkit-chart" id="{div_id}"><div class="toolkit-chart-view"></div>'
-        f'<script type="application/json">{_json_for_html(_spec(chart))}</script>'
+        f'<script type="application/json">{spec}</script>'
         f"<script>{script}</script></div>"
     )
     return (_bundle_html() + fragment) if include_bundle else fragment

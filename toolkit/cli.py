@@ -35,9 +35,18 @@ def _close_calls(frame, margins, line_column: str, what: str) -> None:
         print(f"{len(close)} {what} under {_CLOSE_CALL:g}: read them first ({where})")
 
 
+# What a hand editor of story starts needs: one line per story in a CSV (no multi-line
+# text), with enough to tell the stories apart and to warn if the file changes.
+_STARTS_COLUMNS = [
+    "source", "story_no", "start_line", "end_line", "topic", "cut_margin", "story_id",
+    "source_sha256", "lede",
+]  # fmt: skip
+
+
 def _cmd_stories(args: argparse.Namespace) -> int:
     stories = load_dump(args.dumps, _starts(args))
-    out = write_table(stories, args.output)
+    table = stories[_STARTS_COLUMNS] if args.starts_only else stories
+    out = write_table(table, args.output)
     print(f"{len(stories)} stories from {stories['source'].nunique()} file(s) -> {out}")
     _close_calls(stories, stories["cut_margin"], "start_line", "close cut(s), cut_margin")
     return 0
@@ -71,8 +80,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     out = write_table(analyzed, args.output)
     print(f"{len(analyzed)} stories analysed -> {out}")
     if args.sentences:
+        # From the analysed frame, as the report does: its topics, and its cached parses.
         sents = sentences(
-            stories, sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache
+            analyzed, sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache
         )
         print(f"{len(sents)} sentences -> {write_table(sents, args.sentences)}")
     return 0
@@ -129,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stories", help="load dumps and write one row per story")
     p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
     p.add_argument("-o", "--output", default="stories.parquet", help="output .parquet/.csv/.jsonl")
+    p.add_argument(
+        "--starts-only",
+        action="store_true",
+        help="write one line per story (lines, topic, cut_margin, lede; no text): a table "
+        "to edit by hand and give back with --starts",
+    )
     _starts_option(p)
     p.set_defaults(func=_cmd_stories)
 

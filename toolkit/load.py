@@ -111,6 +111,7 @@ class _ParsedFile:
     story_starts: list[int]  # 0-based line index where each story starts
     paragraph_of_line: list[int | None]
     margin_of_line: list[float | None]  # the segmenter's cut margin, None where none weighed
+    sha256: str  # of the file's bytes, so that a saved table knows the file it came from
 
 
 # --------------------------------------------------------------------------- paths
@@ -386,6 +387,7 @@ def _parse_file(path: Path, source: str, given: Sequence[int] | None = None) -> 
         story_starts,
         paragraph_of_line,
         margin_of_line,
+        hashlib.sha256(data).hexdigest(),
     )
 
 
@@ -544,9 +546,29 @@ def _starts_by_source(starts: StartsLike | None, sources: Sequence[str]) -> dict
 
 
 def _check_pinned(stories: list[dict], starts: StartsLike | None) -> None:
-    """Warn when a saved stories frame's ids come out nowhere the same for a file: its
-    lines have moved since the frame was saved, so the given line numbers point elsewhere."""
-    if not isinstance(starts, pd.DataFrame) or "story_id" not in starts.columns:
+    """Warn when given starts come from a saved stories frame whose file has changed
+    since: its line numbers may now point elsewhere.
+
+    The frame's ``source_sha256`` says so exactly. A frame saved without it (a hand-made
+    table) is judged by its ``story_id`` values: when none of a file's comes back, its
+    lines have moved.
+    """
+    if not isinstance(starts, pd.DataFrame):
+        return
+    now_sha = {row["source"]: row["source_sha256"] for row in stories}
+    if "source_sha256" in starts.columns:
+        saved_sha = starts[["source", "source_sha256"]].dropna().astype(str).drop_duplicates()
+        for source, sha in zip(saved_sha["source"], saved_sha["source_sha256"]):
+            if source in now_sha and sha != now_sha[source]:
+                warnings.warn(
+                    f"{source}: the file has changed since the stories table was saved (its "
+                    f"SHA-256 was {sha[:12]}..., is {now_sha[source][:12]}...), so the start "
+                    f"lines given for it may point elsewhere than intended",
+                    ToolkitWarning,
+                    stacklevel=3,
+                )
+        return
+    if "story_id" not in starts.columns:
         return
     saved: dict[str, set] = {}
     for source, story_id in zip(starts["source"].astype(str), starts["story_id"].astype(str)):
@@ -610,6 +632,7 @@ def _stories_of(parsed: _ParsedFile) -> list[dict]:
                 "image_captions": captions,
                 "paragraph_lines": line_nos,
                 "cut_margin": parsed.margin_of_line[lo] if n else None,
+                "source_sha256": parsed.sha256,
             }
         )
     return rows
@@ -630,6 +653,7 @@ _STORY_DTYPES = {
     "image_captions": "object",
     "paragraph_lines": "object",
     "cut_margin": "Float64",
+    "source_sha256": "string",
 }
 
 
@@ -648,9 +672,11 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
         tags takes the first one's topic; one given no body paragraph warns), except a
         line inside a furniture group (a video's duration or title, a tag's "Related
         Topics:" line), which raises :class:`InputError` naming the group's first line
-        and the next paragraph; an empty list makes the file one story. Line numbers refer to the file as
-        it is now: when a saved frame's ``story_id`` values all come out different for a
-        file, it has changed since, and a warning says so.
+        and the next paragraph; an empty list makes the file one story. Line numbers
+        refer to the file as it is now: when a saved frame's ``source_sha256`` differs
+        from the file's (or, in a frame without that column, none of a file's
+        ``story_id`` values comes back), the file has changed since, and a warning says
+        so.
         Files it does not name are segmented as usual. Use it to fix a cut by hand, or to
         pin a published analysis's stories so that a later release's segmenter cannot
         move them.
@@ -690,6 +716,9 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
             whole up to 150 paragraphs and this one is longer. ``<NA>`` for a file's
             first story, for a story split off at a second tag with no paragraph
             between the two, and for starts given in ``starts``.
+        ``source_sha256`` (string)
+            SHA-256 of the file's bytes: a saved table given back as ``starts`` warns
+            when its file has changed since.
 
     Raises
     ------

@@ -12,6 +12,7 @@ import datetime as _dt
 import hashlib
 import html
 import platform
+import shlex
 import sys
 from collections.abc import Sequence
 from importlib import metadata
@@ -51,6 +52,38 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _given_starts_note(stories: pd.DataFrame, starts: StartsLike) -> str:
+    """Which files' story starts were given, with a digest of them: two reports with the
+    same digest used the same cuts."""
+    given = set(starts["source"].astype(str) if isinstance(starts, pd.DataFrame) else starts)
+    mine = stories[stories["source"].isin(given)]
+    listed = "\n".join(f"{s}:{n}" for s, n in zip(mine["source"], mine["start_line"]))
+    digest = hashlib.sha256(listed.encode()).hexdigest()[:16]
+    n_files = stories["source"].nunique()
+    which = "every file" if len(given) == n_files else f"{len(given)} of {n_files} files"
+    rest = "" if len(given) == n_files else "; the segmenter found the others"
+    return f"given for {which} ({len(mine)} stories, SHA-256 of source:line list {digest}){rest}"
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when inside it, so that two clones' reports
+    of the same inputs read the same."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _command() -> str:
+    """The command line as one could type it again (``python -m toolkit ...``)."""
+    if not sys.argv or not sys.argv[0]:
+        return ""
+    program = Path(sys.argv[0])
+    if program.name == "__main__.py":
+        return shlex.join(["python", "-m", program.parent.name, *sys.argv[1:]])
+    return shlex.join(sys.argv)
+
+
 def provenance(paths: PathsLike, parameters: dict) -> dict:
     """What produced a report: versions, inputs with SHA-256, parameters, date.
 
@@ -70,11 +103,11 @@ def provenance(paths: PathsLike, parameters: dict) -> dict:
         "versions": versions,
         "model": model_info(),
         "inputs": [
-            {"file": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)}
+            {"file": _shown_path(p), "bytes": p.stat().st_size, "sha256": _sha256(p)}
             for p in resolve_paths(paths)
         ],
         "parameters": parameters,
-        "command": " ".join(sys.argv) if sys.argv and sys.argv[0] else "",
+        "command": _command(),
     }
 
 
@@ -227,11 +260,7 @@ def build_report(
     }
     stories = load_dump(paths, starts)
     if starts is not None:
-        n_given = starts["source"].nunique() if isinstance(starts, pd.DataFrame) else len(starts)
-        parameters["story_starts"] = (
-            f"given for {n_given} of {stories['source'].nunique()} file(s); "
-            f"found by the segmenter in the others"
-        )
+        parameters["story_starts"] = _given_starts_note(stories, starts)
     _say(progress, f"loaded {len(stories)} stories from {stories['source'].nunique()} file(s)")
     analyzed = analyze(
         stories, keyterm_method=parameters["keyterm_method"], sentiment_method=parameters["sentiment_method"],
@@ -244,6 +273,8 @@ def build_report(
     _say(progress, "analysed; drawing charts")
 
     prov = provenance(paths, parameters)
+    # The package version does not change with every commit; this digest does.
+    prov["versions"]["toolkit measure code"] = analyzed.attrs["toolkit"]["code"]
     title = "News analysis report"
     summary = (
         f"{len(analyzed)} stories, {len(sents)} sentences, from {len(prov['inputs'])} file(s). "
