@@ -493,6 +493,15 @@ def _given_starts(
                 ToolkitWarning,
                 stacklevel=5,
             )
+        tags = [i + 1 for i in range(lo, hi) if kinds[i] == "topic_tag"]
+        if len(tags) > 1:
+            warnings.warn(
+                f"{path}:{lo + 1}: the story given to start here holds the tags at lines "
+                f"{', '.join(map(str, tags))}; it takes the first one's topic (give a start "
+                f"between them to keep both)",
+                ToolkitWarning,
+                stacklevel=5,
+            )
     return sorted(starts)
 
 
@@ -669,7 +678,7 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
         of ``source`` (as in the result) to 1-based start lines, or a frame with
         ``source`` and ``start_line`` columns, such as a stories frame saved earlier.
         Line 1 always starts a story; each given line starts one (a story given two
-        tags takes the first one's topic; one given no body paragraph warns), except a
+        tags takes the first one's topic and warns; one given no body paragraph warns), except a
         line inside a furniture group (a video's duration or title, a tag's "Related
         Topics:" line), which raises :class:`InputError` naming the group's first line
         and the next paragraph; an empty list makes the file one story. Line numbers
