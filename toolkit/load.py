@@ -439,7 +439,7 @@ def _furniture_head(i: int, kinds: Sequence[str]) -> int:
     return i
 
 
-def _check_not_inside_furniture(start: int, kinds: Sequence[str], path: Path, source: str):
+def _check_not_inside_furniture(start: int, kinds: Sequence[str], path: Path, source: str) -> None:
     """Refuse a given start that would split a furniture group, naming where it could go."""
     # A blank line splits the group that the next non-blank line belongs to.
     probe = next((j for j in range(start, len(kinds)) if kinds[j] != "blank"), None)
@@ -678,10 +678,10 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
         of ``source`` (as in the result) to 1-based start lines, or a frame with
         ``source`` and ``start_line`` columns, such as a stories frame saved earlier.
         Line 1 always starts a story; each given line starts one (a story given two
-        tags takes the first one's topic and warns; one given no body paragraph warns), except a
-        line inside a furniture group (a video's duration or title, a tag's "Related
-        Topics:" line), which raises :class:`InputError` naming the group's first line
-        and the next paragraph; an empty list makes the file one story. Line numbers
+        tags takes the first one's topic and warns; one given no body paragraph warns),
+        except a line inside a furniture group (a video's duration or title, a tag's
+        "Related Topics:" line), which raises :class:`InputError` naming the group's
+        first line and the next paragraph; an empty list makes the file one story. Line numbers
         refer to the file as it is now: when a saved frame's ``source_sha256`` differs
         from the file's (or, in a frame without that column, none of a file's
         ``story_id`` values comes back), the file has changed since, and a warning says
@@ -732,15 +732,17 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
     Raises
     ------
     InputError
-        A missing path, a directory with no dumps, an empty or binary file; ``starts``
-        naming a file that is not loaded or a line the file does not have. Nothing is
+        A missing path, a directory with no dumps, an empty or binary file, a PDF, RTF
+        or HTML document saved as text; ``starts`` naming a file that is not loaded, a
+        line the file does not have, or a line inside a furniture group. Nothing is
         returned half-loaded.
 
     Warns
     -----
     ToolkitWarning
         A file that is not valid UTF-8 (it is decoded as cp1252); given ``starts`` that
-        make a story with no body paragraph, or that no longer fit a changed file.
+        make a story with no body paragraph or with two tags, or that come from a saved
+        table whose file has changed since.
 
     Examples
     --------
