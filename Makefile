@@ -1,6 +1,7 @@
 # Two commands for a fresh machine (Python 3.11, package index only):
 #   make report   install into .venv and build the HTML report from data/
-#   make test     install into .venv (with test tools and Chromium) and run every test
+#   make test     install into .venv (with test tools) and run every test (.ci/run also
+#                 installs Chromium for the browser tests)
 PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python

@@ -15,7 +15,7 @@ Examples
 >>> analyzed = toolkit.analyze(stories)  # doctest: +SKIP
 """
 
-from toolkit.errors import CacheError, InputError, ToolkitError, UnknownNameError
+from toolkit.errors import InputError, ToolkitError, UnknownNameError
 
 __version__ = "0.1.0"
 
@@ -27,7 +27,6 @@ from toolkit.load import KINDS, ToolkitWarning, dump_lines, load_dump
 __all__ = [
     "KINDS",
     "MEASURES",
-    "CacheError",
     "InputError",
     "ToolkitError",
     "ToolkitWarning",

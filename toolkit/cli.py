@@ -120,7 +120,11 @@ def _analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--n-process", type=int, default=None, help="worker processes (default: all cores)"
     )
-    p.add_argument("--cache", default=None, help="cache folder (default: the user cache dir)")
+    p.add_argument(
+        "--cache",
+        default=None,
+        help="cache folder (default: $TOOLKIT_CACHE_DIR, else the user cache dir)",
+    )
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 

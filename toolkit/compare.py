@@ -362,8 +362,8 @@ def keyness(
     --------
     >>> key = keyness(stories, target="Kosovo", form="lower")  # doctest: +SKIP
     >>> key.head(3)[["term", "n_target", "n_reference", "g2"]]  # doctest: +SKIP
-         term  n_target  n_reference     g2
-    0  asylum         9            0  27.1
+         term  n_target  n_reference    g2
+    0  return        10            0  20.4
     """
     frame = _check_frame(frame, "keyness")
     check_name("form", form, FORMS)

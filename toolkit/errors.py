@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["CacheError", "InputError", "ToolkitError", "UnknownNameError"]
+__all__ = ["InputError", "ToolkitError", "UnknownNameError"]
 
 
 class ToolkitError(Exception):
@@ -45,10 +45,6 @@ class UnknownNameError(ToolkitError, ValueError):
         self.valid = list(valid)
         listed = ", ".join(repr(v) for v in self.valid)
         super().__init__(f"unknown {kind} {name!r}; valid: {listed}")
-
-
-class CacheError(ToolkitError):
-    """The cache folder cannot be used (not writable, not a folder)."""
 
 
 def check_name(kind: str, name: str, valid: Iterable[str]) -> str:
