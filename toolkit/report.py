@@ -356,6 +356,11 @@ def _say(progress: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
+# The kernel's own log (e.g. ipykernel's notice that a local kernel talks over TCP without
+# encryption) is not the notebook's output; warnings in cells still show in the notebook.
+_QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
+
+
 def run_notebooks(notebooks: Sequence[Path], out_dir: Path, parameters: dict) -> list[Path]:
     """Execute notebooks with papermill into ``out_dir`` (same names); returns their paths."""
     import papermill
@@ -367,7 +372,8 @@ def run_notebooks(notebooks: Sequence[Path], out_dir: Path, parameters: dict) ->
         print(f"running notebook {i}/{len(notebooks)}: {nb.name}", file=sys.stderr, flush=True)
         try:
             papermill.execute_notebook(str(nb), str(target), parameters=parameters, cwd=str(nb.parent),
-                                       progress_bar=False, kernel_name="python3")  # fmt: skip
+                                       progress_bar=False, kernel_name="python3",
+                                       extra_arguments=_QUIET_KERNEL)  # fmt: skip
         except Exception as err:  # papermill wraps the cell's error; say which notebook
             raise ToolkitError(f"{nb}: notebook failed: {err}") from err
         done.append(target)
