@@ -15,14 +15,14 @@ Examples
 >>> analyzed = toolkit.analyze(stories)  # doctest: +SKIP
 """
 
-from toolkit.errors import InputError, ToolkitError, UnknownNameError
+from toolkit.errors import InputError, ToolkitError, ToolkitWarning, UnknownNameError
 
 __version__ = "0.1.0"
 
 from toolkit import charts
 from toolkit.analysis import MEASURES, analyze, entities, quotes, sentences
 from toolkit.compare import dispersion, infer_topics, keyness, kwic
-from toolkit.load import KINDS, ToolkitWarning, dump_lines, load_dump
+from toolkit.load import KINDS, dump_lines, load_dump
 
 __all__ = [
     "KINDS",

@@ -21,6 +21,8 @@ from typing import Any
 
 import platformdirs
 
+from toolkit.errors import ToolkitWarning
+
 __all__ = ["Cache", "default_cache_dir", "open_cache"]
 
 # 2: readability's word count is n_words_parsed (it was n_words, which hid the loader's).
@@ -90,8 +92,6 @@ class Cache:
             tmp = None
         except OSError as err:
             if not self._warned:
-                from toolkit.load import ToolkitWarning
-
                 warnings.warn(
                     f"{self.folder}: cannot write the cache ({err.strerror}); results are "
                     f"computed but not kept. Pass cache=False or a writable folder.",

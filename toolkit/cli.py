@@ -13,9 +13,9 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from toolkit.errors import InputError, ToolkitError
+from toolkit.errors import InputError, ToolkitError, ToolkitWarning
 from toolkit.frames import read_table, write_table
-from toolkit.load import ToolkitWarning, dump_lines, load_dump
+from toolkit.load import dump_lines, load_dump
 
 __all__ = ["main"]
 

@@ -1,4 +1,5 @@
-"""The toolkit's exceptions: one base class, a few subclasses named for what went wrong.
+"""The toolkit's exceptions (one base class, a few subclasses named for what went wrong)
+and its one warning class.
 
 Messages name the file and line when there is one, and say what would be valid, so that a
 workshop participant can fix the input without reading a traceback.
@@ -8,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["InputError", "ToolkitError", "UnknownNameError"]
+__all__ = ["InputError", "ToolkitError", "ToolkitWarning", "UnknownNameError"]
 
 
 class ToolkitError(Exception):
     """Base class of every error the toolkit raises on purpose."""
+
+
+class ToolkitWarning(UserWarning):
+    """Input was usable but needed a repair, or a choice, the user should know about."""
 
 
 class InputError(ToolkitError, ValueError):

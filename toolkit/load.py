@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import segment
-from toolkit.errors import InputError
+from toolkit.errors import InputError, ToolkitWarning
 
 __all__ = [
     "FURNITURE",
@@ -95,10 +95,6 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=False,
 )
-
-
-class ToolkitWarning(UserWarning):
-    """Input was usable but needed a repair the user should know about."""
 
 
 @dataclass
