@@ -176,3 +176,27 @@ def test_starts_only_table_edits_line_by_line(tmp_path):
         == 0
     )
     assert pd.read_csv(fixed)["start_line"].tolist() == [1, 31, 87]
+
+
+def test_given_starts_note_names_the_files_and_digests_the_cuts(tmp_path):
+    from pathlib import Path
+
+    from toolkit import load_dump, report
+
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b.txt").write_bytes(SEED.read_bytes())
+    starts = {Path("a.txt"): [31, 58, 87]}  # keys as Paths, as load_dump accepts them
+    stories = load_dump(tmp_path, starts=starts)
+    note = report._given_starts_note(stories, starts)
+    assert note.startswith("given for 1 of 2 files (4 stories, SHA-256 of source:line list ")
+    assert note.endswith("; the segmenter found the others")
+    moved = load_dump(tmp_path, starts={"a.txt": [31, 58]})
+    assert report._given_starts_note(moved, {"a.txt": [31, 58]})[-40:] != note[-40:]
+
+
+def test_starts_only_rows_stay_on_one_line_in_an_editor(tmp_path):
+    dump = tmp_path / "cr.txt"
+    dump.write_bytes(b"A first story\rwith a lone carriage return in its lede.\nMore of it.\n")
+    out = tmp_path / "starts.csv"
+    assert main(["stories", str(dump), "-o", str(out), "--starts-only"]) == 0
+    assert len(out.read_bytes().splitlines()) == 2  # bytes.splitlines breaks at \r too

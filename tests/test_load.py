@@ -392,20 +392,42 @@ def test_pinning_a_changed_file_warns(tmp_path, change):
         dump_lines(path, starts=saved)
 
 
-def test_each_story_carries_its_files_hash(tmp_path):
+def test_each_story_carries_its_files_lines_hash(tmp_path):
     import hashlib
 
-    _write(tmp_path, "a.txt", SEED.read_bytes())
-    _write(tmp_path, "b.txt", SEED.read_bytes() + b"More.\n")
+    data = SEED.read_bytes()
+    _write(tmp_path, "a.txt", data)
+    _write(tmp_path, "b.txt", b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))  # same lines
+    _write(tmp_path, "c.txt", data + b"More.\n")
     stories = load_dump(tmp_path)
-    for name in ("a.txt", "b.txt"):
-        expected = hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
-        assert set(stories.loc[stories["source"] == name, "source_sha256"]) == {expected}
+    sha = {name: set(rows["lines_sha256"]) for name, rows in stories.groupby("source")}
+    lines = data.decode("utf-8").removesuffix("\n")
+    assert sha["a.txt"] == {hashlib.sha256(lines.encode("utf-8")).hexdigest()}
+    assert sha["b.txt"] == sha["a.txt"]
+    assert sha["c.txt"] != sha["a.txt"]
+
+
+def test_line_endings_alone_do_not_count_as_a_change(tmp_path):
+    path = _write(tmp_path, "x.txt", SEED.read_bytes())
+    saved = load_dump(path)
+    path.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))  # a Windows checkout
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_dump(path, starts=saved)
+
+
+def test_rows_without_a_hash_fall_back_to_story_ids(tmp_path):
+    # A table from an earlier release concatenated with a new one: blank hashes.
+    path = _write(tmp_path, "x.txt", SEED.read_bytes())
+    saved = load_dump(path).assign(lines_sha256=pd.NA)
+    path.write_bytes(b"A new first paragraph.\n" + SEED.read_bytes())
+    with pytest.warns(ToolkitWarning, match="x.txt: none of the 4 stories given for it"):
+        load_dump(path, starts=saved)
 
 
 def test_pinning_with_a_table_saved_without_hashes_judges_by_story_ids(tmp_path):
     path = _write(tmp_path, "x.txt", SEED.read_bytes())
-    saved = load_dump(path).drop(columns="source_sha256")
+    saved = load_dump(path).drop(columns="lines_sha256")
     path.write_bytes(b"A new first paragraph.\n" + SEED.read_bytes())
     with pytest.warns(ToolkitWarning, match="x.txt: none of the 4 stories given for it"):
         load_dump(path, starts=saved)

@@ -33,12 +33,11 @@ Examples
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import itertools
 import json
 import os
-from collections import Counter
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -1606,11 +1605,9 @@ def _spec(chart: alt.TopLevelMixin | dict) -> dict:
     return chart.to_dict()
 
 
-# How often each spec was drawn in this process: the same chart twice needs two ids.
-_charts_drawn: Counter[str] = Counter()
-
-
-def chart_html(chart: alt.TopLevelMixin | dict, *, include_bundle: bool = False) -> str:
+def chart_html(
+    chart: alt.TopLevelMixin | dict, *, include_bundle: bool = False, chart_id: str | None = None
+) -> str:
     """An HTML fragment that draws ``chart`` offline, for pages you assemble yourself.
 
     Parameters
@@ -1620,17 +1617,17 @@ def chart_html(chart: alt.TopLevelMixin | dict, *, include_bundle: bool = False)
     include_bundle
         Put the Vega bundle (about 0.9 MB) before the chart. A page needs it once,
         anywhere: charts wait for it.
+    chart_id
+        The chart's HTML id, unique in its page: a page built in one go can number its
+        charts, so that rebuilding it gives the same file. By default a random one, as a
+        notebook's output must not clash with outputs of earlier sessions.
 
     Examples
     --------
     >>> parts = [chart_html(c, include_bundle=(i == 0)) for i, c in enumerate(charts)]  # doctest: +SKIP
     """
     spec = _json_for_html(_spec(chart))
-    # Unique within a page, yet the same on every run, so that two reports of the same
-    # data are the same file.
-    digest = hashlib.sha256(spec.encode()).hexdigest()[:12]
-    _charts_drawn[digest] += 1
-    div_id = f"toolkit-chart-{digest}-{_charts_drawn[digest]}"
+    div_id = chart_id or f"toolkit-chart-{uuid.uuid4().hex[:12]}"
     script = _CHART_JS % {"id": json.dumps(div_id), "options": json.dumps(_EMBED_OPTIONS)}
     fragment = (
         f'<div class="toolkit-chart" id="{div_id}"><div class="toolkit-chart-view"></div>'
@@ -1736,7 +1733,9 @@ def to_html(
     page = _PAGE % {
         "title": html.escape(title),
         "bundle": _bundle_html(),
-        "charts": "\n".join(chart_html(c) for c in items),
+        "charts": "\n".join(
+            chart_html(c, chart_id=f"toolkit-chart-{i}") for i, c in enumerate(items, 1)
+        ),
     }
     if path is not None:
         Path(path).write_text(page, encoding="utf-8")

@@ -39,13 +39,21 @@ def _close_calls(frame, margins, line_column: str, what: str) -> None:
 # text), with enough to tell the stories apart and to warn if the file changes.
 _STARTS_COLUMNS = [
     "source", "story_no", "start_line", "end_line", "topic", "cut_margin", "story_id",
-    "source_sha256", "lede",
+    "lines_sha256", "lede",
 ]  # fmt: skip
+
+
+_EDITOR_BREAKS = r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 
 
 def _cmd_stories(args: argparse.Namespace) -> int:
     stories = load_dump(args.dumps, _starts(args))
-    table = stories[_STARTS_COLUMNS] if args.starts_only else stories
+    table = stories
+    if args.starts_only:
+        # Characters some editors break lines at must not split a story's row.
+        table = stories[_STARTS_COLUMNS].assign(
+            lede=stories["lede"].str.replace(_EDITOR_BREAKS, " ", regex=True)
+        )
     out = write_table(table, args.output)
     print(f"{len(stories)} stories from {stories['source'].nunique()} file(s) -> {out}")
     _close_calls(stories, stories["cut_margin"], "start_line", "close cut(s), cut_margin")

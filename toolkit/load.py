@@ -107,7 +107,7 @@ class _ParsedFile:
     story_starts: list[int]  # 0-based line index where each story starts
     paragraph_of_line: list[int | None]
     margin_of_line: list[float | None]  # the segmenter's cut margin, None where none weighed
-    sha256: str  # of the file's bytes, so that a saved table knows the file it came from
+    lines_sha256: str  # of its lines as read, so that a saved table knows the file it came from
 
 
 # --------------------------------------------------------------------------- paths
@@ -383,7 +383,9 @@ def _parse_file(path: Path, source: str, given: Sequence[int] | None = None) -> 
         story_starts,
         paragraph_of_line,
         margin_of_line,
-        hashlib.sha256(data).hexdigest(),
+        # Of the lines before repair: neither line endings, a BOM, the encoding nor a
+        # newer ftfy changes it, and anything that moves or edits a line does.
+        hashlib.sha256("\n".join(originals_raw).encode("utf-8", "surrogatepass")).hexdigest(),
     )
 
 
@@ -554,37 +556,43 @@ def _check_pinned(stories: list[dict], starts: StartsLike | None) -> None:
     """Warn when given starts come from a saved stories frame whose file has changed
     since: its line numbers may now point elsewhere.
 
-    The frame's ``source_sha256`` says so exactly. A frame saved without it (a hand-made
-    table) is judged by its ``story_id`` values: when none of a file's comes back, its
-    lines have moved.
+    A file's ``lines_sha256`` in the frame says so exactly. For a file the frame has no
+    hash for (a table from an earlier release, or made by hand), its ``story_id``
+    values are the evidence: when none comes back, its lines have moved.
     """
     if not isinstance(starts, pd.DataFrame):
         return
-    now_sha = {row["source"]: row["source_sha256"] for row in stories}
-    if "source_sha256" in starts.columns:
-        saved_sha = starts[["source", "source_sha256"]].dropna().astype(str).drop_duplicates()
-        for source, sha in zip(saved_sha["source"], saved_sha["source_sha256"]):
-            if source in now_sha and sha != now_sha[source]:
-                warnings.warn(
-                    f"{source}: the file has changed since the stories table was saved (its "
-                    f"SHA-256 was {sha[:12]}..., is {now_sha[source][:12]}...), so the start "
-                    f"lines given for it may point elsewhere than intended",
-                    ToolkitWarning,
-                    stacklevel=3,
-                )
-        return
-    if "story_id" not in starts.columns:
-        return
-    saved: dict[str, set] = {}
-    for source, story_id in zip(starts["source"].astype(str), starts["story_id"].astype(str)):
-        saved.setdefault(source, set()).add(story_id)
-    now: dict[str, set] = {}
+    now_sha = {row["source"]: row["lines_sha256"] for row in stories}
+    now_ids: dict[str, set] = {}
     for row in stories:
-        now.setdefault(row["source"], set()).add(row["story_id"])
-    for source, ids in saved.items():
-        if len(ids) > 1 and not ids & now.get(source, set()):
+        now_ids.setdefault(row["source"], set()).add(row["story_id"])
+    saved_sha: dict[str, set] = {}
+    saved_ids: dict[str, set] = {}
+    blank = pd.Series(pd.NA, index=starts.index, dtype="string")
+    shas = starts.get("lines_sha256", blank).astype("string").str.strip().replace("", pd.NA)
+    ids = starts.get("story_id", blank).astype("string")
+    for source, sha, story_id in zip(starts["source"].astype(str), shas, ids):
+        if not pd.isna(sha):
+            saved_sha.setdefault(source, set()).add(sha)
+        elif not pd.isna(story_id):
+            saved_ids.setdefault(source, set()).add(story_id)
+    for source, given_shas in saved_sha.items():
+        if source in now_sha and given_shas != {now_sha[source]}:
             warnings.warn(
-                f"{source}: none of the {len(ids)} stories given for it has its saved "
+                f"{source}: the file has changed since the stories table was saved (its "
+                f"lines' SHA-256 was {min(given_shas)[:12]}..., is {now_sha[source][:12]}...), "
+                f"so the start lines given for it may point elsewhere than intended",
+                ToolkitWarning,
+                stacklevel=3,
+            )
+    for source, given_ids in saved_ids.items():
+        if (
+            source not in saved_sha
+            and len(given_ids) > 1
+            and not given_ids & now_ids.get(source, set())
+        ):
+            warnings.warn(
+                f"{source}: none of the {len(given_ids)} stories given for it has its saved "
                 f"story_id: the file has changed since the table was saved (or every cut in "
                 f"it was edited), so its start lines may point elsewhere than intended",
                 ToolkitWarning,
@@ -637,7 +645,7 @@ def _stories_of(parsed: _ParsedFile) -> list[dict]:
                 "image_captions": captions,
                 "paragraph_lines": line_nos,
                 "cut_margin": parsed.margin_of_line[lo] if n else None,
-                "source_sha256": parsed.sha256,
+                "lines_sha256": parsed.lines_sha256,
             }
         )
     return rows
@@ -658,7 +666,7 @@ _STORY_DTYPES = {
     "image_captions": "object",
     "paragraph_lines": "object",
     "cut_margin": "Float64",
-    "source_sha256": "string",
+    "lines_sha256": "string",
 }
 
 
@@ -678,7 +686,7 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
         except a line inside a furniture group (a video's duration or title, a tag's
         "Related Topics:" line), which raises :class:`InputError` naming the group's
         first line and the next paragraph; an empty list makes the file one story. Line numbers
-        refer to the file as it is now: when a saved frame's ``source_sha256`` differs
+        refer to the file as it is now: when a saved frame's ``lines_sha256`` differs
         from the file's (or, in a frame without that column, none of a file's
         ``story_id`` values comes back), the file has changed since, and a warning says
         so.
@@ -721,9 +729,10 @@ def load_dump(paths: PathsLike, starts: StartsLike | None = None) -> pd.DataFram
             whole up to 150 paragraphs and this one is longer. ``<NA>`` for a file's
             first story, for a story split off at a second tag with no paragraph
             between the two, and for starts given in ``starts``.
-        ``source_sha256`` (string)
-            SHA-256 of the file's bytes: a saved table given back as ``starts`` warns
-            when its file has changed since.
+        ``lines_sha256`` (string)
+            SHA-256 of the file's lines as read, before repair (line endings, a BOM and
+            the encoding do not change it): a saved table given back as ``starts`` warns
+            when its file's lines have changed since.
 
     Raises
     ------

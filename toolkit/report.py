@@ -55,7 +55,7 @@ def _sha256(path: Path) -> str:
 def _given_starts_note(stories: pd.DataFrame, starts: StartsLike) -> str:
     """Which files' story starts were given, with a digest of them: two reports with the
     same digest used the same cuts."""
-    given = set(starts["source"].astype(str) if isinstance(starts, pd.DataFrame) else starts)
+    given = {str(s) for s in (starts["source"] if isinstance(starts, pd.DataFrame) else starts)}
     mine = stories[stories["source"].isin(given)]
     listed = "\n".join(f"{s}:{n}" for s, n in zip(mine["source"], mine["start_line"]))
     digest = hashlib.sha256(listed.encode()).hexdigest()[:16]
@@ -298,7 +298,9 @@ def build_report(
         )
     )
     for i, (name, note, chart) in enumerate(_charts(analyzed, sents)):
-        parts.append(_section(name, note, charts.chart_html(chart, include_bundle=(i == 0))))
+        # Numbered, not random, ids: the same report rebuilt is the same file.
+        drawn = charts.chart_html(chart, include_bundle=(i == 0), chart_id=f"toolkit-chart-{i + 1}")
+        parts.append(_section(name, note, drawn))
     listing = analyzed[
         [
             "source",
