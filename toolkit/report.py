@@ -34,7 +34,9 @@ __all__ = ["build_report", "provenance"]
 _LIBRARIES = (
     "spacy",
     "textacy",
+    "numpy",
     "pandas",
+    "pyarrow",
     "altair",
     "vl-convert-python",
     "vaderSentiment",
