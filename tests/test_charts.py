@@ -199,8 +199,13 @@ def test_keyness_bars(seed):
 def test_term_scatter(seed):
     chart = charts.term_scatter(seed["keyness"], labels=5)
     spec = chart.to_dict()
-    points, text = _units(spec)
-    assert _mark(points) == "circle" and _mark(text) == "text"
+    points, *texts = _units(spec)
+    assert _mark(points) == "circle" and texts and all(_mark(t) == "text" for t in texts)
+    # Words near the right edge are named to the left of their point, the rest to the
+    # right, so no label runs off the plot.
+    for unit in texts:
+        rows = spec["datasets"][unit["data"]["name"]]
+        assert all((row["x"] > 0.8) == (unit["mark"]["align"] == "right") for row in rows)
     assert points["encoding"]["color"]["field"] == "scaled_f"
     assert {"term", "n_target", "n_reference", "scaled_f"} <= _tooltip_fields(points)
     assert "Kosovo" in points["encoding"]["y"]["axis"]["title"]

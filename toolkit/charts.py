@@ -1163,12 +1163,18 @@ def term_scatter(
             ],
         )
     )
-    text = (
-        alt.Chart(_records(data.loc[named, ["term", "x", "y"]]))
-        .mark_text(align="left", dx=6, dy=-4, fontSize=11, color=_INK)
+    labelled = data.loc[named, ["term", "x", "y"]]
+    # Words near the right edge are named to the left of their point, so the plot does
+    # not clip them ("said" in a scatter of two news topics).
+    near_edge = labelled["x"] > 0.8
+    texts = [
+        alt.Chart(_records(labelled[side]))
+        .mark_text(align=align, dx=dx, dy=-4, fontSize=11, color=_INK)
         .encode(x="x:Q", y="y:Q", text="term:N")
-    )
-    return alt.layer(points, text).properties(
+        for side, align, dx in ((~near_edge, "left", 6), (near_edge, "right", -6))
+        if side.any()
+    ]
+    return alt.layer(points, *texts).properties(
         width=460,
         height=460,
         title=_title(
