@@ -203,9 +203,16 @@ def test_term_scatter(seed):
     assert _mark(points) == "circle" and texts and all(_mark(t) == "text" for t in texts)
     # Words near the right edge are named to the left of their point, the rest to the
     # right, so no label runs off the plot.
+    named = []
     for unit in texts:
         rows = spec["datasets"][unit["data"]["name"]]
         assert all((row["x"] > 0.8) == (unit["mark"]["align"] == "right") for row in rows)
+        named += rows
+    # No two labels on one line overlap, whichever side of its point each is on.
+    spans = [(*charts._label_span(row["term"], row["x"]), row["y"]) for row in named]
+    for i, (left, right, y) in enumerate(spans):
+        for other_left, other_right, other_y in spans[:i]:
+            assert right < other_left or left > other_right or abs(y - other_y) > 0.04
     assert points["encoding"]["color"]["field"] == "scaled_f"
     assert {"term", "n_target", "n_reference", "scaled_f"} <= _tooltip_fields(points)
     assert "Kosovo" in points["encoding"]["y"]["axis"]["title"]

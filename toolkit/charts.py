@@ -101,6 +101,7 @@ _ENTITY_LABELS = {
 }  # fmt: skip
 _P05 = 3.84  # G² above this: p < 0.05 with one degree of freedom
 _LABEL_CHARS = 70
+_LEFT_OF_POINT = 0.8  # term scatter: words right of this are named left of their point
 _UNNAMED = "(no speaker named)"
 _KEY_SEP = "␟"  # a printable "unit separator": valid in the SVG, unlikely in a topic
 _WIDTH = 560
@@ -1166,7 +1167,7 @@ def term_scatter(
     labelled = data.loc[named, ["term", "x", "y"]]
     # Words near the right edge are named to the left of their point, so the plot does
     # not clip them ("said" in a scatter of two news topics).
-    near_edge = labelled["x"] > 0.8
+    near_edge = labelled["x"] > _LEFT_OF_POINT
     texts = [
         alt.Chart(_records(labelled[side]))
         .mark_text(align=align, dx=dx, dy=-4, fontSize=11, color=_INK)
@@ -1190,15 +1191,23 @@ def term_scatter(
     )
 
 
+def _label_span(term: str, x: float) -> tuple[float, float]:
+    """Left and right ends of ``term``'s label at ``x``, in plot widths: named to the
+    right of its point, or to the left near the right edge (11 px type, 460 px plot)."""
+    width = 0.015 * len(term) + 0.015
+    return (x - width, x) if x > _LEFT_OF_POINT else (x, x + width)
+
+
 def _clear_of_each_other(ranked: pd.DataFrame, limit: int) -> list:
     """Index of up to ``limit`` rows, best first, whose labels would not overlap."""
     kept: list = []
-    placed: list[tuple[float, float]] = []
-    for index, x, y in zip(ranked.index, ranked["x"], ranked["y"]):
-        # A label is about a tenth of the plot wide and a twenty-fifth high.
-        if all(abs(x - px) > 0.12 or abs(y - py) > 0.04 for px, py in placed):
+    placed: list[tuple[float, float, float]] = []
+    for index, term, x, y in zip(ranked.index, ranked["term"], ranked["x"], ranked["y"]):
+        left, right = _label_span(str(term), x)
+        # A label is about a twenty-fifth of the plot high.
+        if all(right < pl or left > pr or abs(y - py) > 0.04 for pl, pr, py in placed):
             kept.append(index)
-            placed.append((x, y))
+            placed.append((left, right, y))
             if len(kept) == limit:
                 break
     return kept
