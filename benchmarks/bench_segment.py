@@ -254,6 +254,12 @@ def _long_dump(dumps: list[synth.LabelledDump]) -> str:
 _MARGIN_BANDS = (0.0, 1.0, 2.0, 4.0, 8.0, np.inf)
 
 
+def _in_band(size: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Which margin sizes fall in ``(lo, hi]``; a margin of exactly 0 (a tie, or a cut
+    forced by length) falls in the first band."""
+    return ((size >= lo) if lo == 0 else (size > lo)) & (size <= hi)
+
+
 def _margin_report(dumps: list[synth.LabelledDump], check: float = 4.0) -> str:
     """How far the cut margins (the ``cut_margin`` of ``load_dump`` and ``dump_lines``)
     tell a right decision from a wrong one: per band of margin, the share of the cuts
@@ -283,10 +289,8 @@ def _margin_report(dumps: list[synth.LabelledDump], check: float = 4.0) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for lo, hi in itertools.pairwise(_MARGIN_BANDS):
-        # A margin of exactly 0 (a tie, or a cut forced by length) falls in the first band.
-        a = cut[(cut[:, 0] >= lo if lo == 0 else cut[:, 0] > lo) & (cut[:, 0] <= hi)]
-        b = not_cut[(not_cut[:, 0] <= -lo if lo == 0 else not_cut[:, 0] < -lo)]
-        b = b[b[:, 0] >= -hi]
+        a = cut[_in_band(cut[:, 0], lo, hi)]
+        b = not_cut[_in_band(-not_cut[:, 0], lo, hi)]
         band = f"{lo:g}-{hi:g}" if np.isfinite(hi) else f"over {lo:g}"
         wrong_share = 1 - a[:, 1].mean() if len(a) else 0.0
         true_share = b[:, 1].mean() if len(b) else 0.0

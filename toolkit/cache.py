@@ -2,10 +2,10 @@
 
 Keys hash the text with everything that changes a result (see ``toolkit.analysis._keys``):
 the model's name and version, the spaCy, textacy, vaderSentiment, textblob and toolkit
-versions, a digest of the measuring code, the measures, methods and their settings. Entries are JSON (no pickle: a cache file
-from elsewhere can't run code), written to a temporary file and renamed into place, so a
-reader sees a whole entry or none, and two processes writing the same key both write the
-same bytes. An entry that doesn't parse, or whose stored key differs from its name, is
+versions, a digest of the measuring code, the measures, methods and their settings.
+Entries are JSON (no pickle: a cache file from elsewhere can't run code), written to a
+temporary file and renamed into place, so a reader sees a whole entry or none, and two
+processes writing the same key both write the same bytes. An entry that doesn't parse, or whose stored key differs from its name, is
 treated as missing and recomputed.
 """
 

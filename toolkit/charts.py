@@ -102,6 +102,7 @@ _ENTITY_LABELS = {
 _P05 = 3.84  # G² above this: p < 0.05 with one degree of freedom
 _LABEL_CHARS = 70
 _LEFT_OF_POINT = 0.8  # term scatter: words right of this are named left of their point
+_SCATTER_PX = 460  # term scatter's width and height
 _UNNAMED = "(no speaker named)"
 _KEY_SEP = "␟"  # a printable "unit separator": valid in the SVG, unlikely in a topic
 _WIDTH = 560
@@ -1176,8 +1177,8 @@ def term_scatter(
         if side.any()
     ]
     return alt.layer(points, *texts).properties(
-        width=460,
-        height=460,
+        width=_SCATTER_PX,
+        height=_SCATTER_PX,
         title=_title(
             f"{_short(target, 40)} vs {_short(reference, 40)}: every word by how often each side uses it",
             [
@@ -1193,8 +1194,9 @@ def term_scatter(
 
 def _label_span(term: str, x: float) -> tuple[float, float]:
     """Left and right ends of ``term``'s label at ``x``, in plot widths: named to the
-    right of its point, or to the left near the right edge (11 px type, 460 px plot)."""
-    width = 0.015 * len(term) + 0.015
+    right of its point, or to the left near the right edge (11 px type: about 7 px a
+    character, and 6 px from the point)."""
+    width = (7 * len(term) + 7) / _SCATTER_PX
     return (x - width, x) if x > _LEFT_OF_POINT else (x, x + width)
 
 

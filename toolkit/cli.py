@@ -41,8 +41,8 @@ _STARTS_COLUMNS = [
     "source", "story_no", "start_line", "end_line", "topic", "cut_margin", "story_id",
     "lines_sha256", "lede",
 ]  # fmt: skip
-
-
+# What str.splitlines() and some editors break a line at, though a dump's line ends at
+# "\n" only (see toolkit.load): a lede holding one would split its row.
 _EDITOR_BREAKS = r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 
 
@@ -50,7 +50,6 @@ def _cmd_stories(args: argparse.Namespace) -> int:
     stories = load_dump(args.dumps, _starts(args))
     table = stories
     if args.starts_only:
-        # Characters some editors break lines at must not split a story's row.
         table = stories[_STARTS_COLUMNS].assign(
             lede=stories["lede"].str.replace(_EDITOR_BREAKS, " ", regex=True)
         )
