@@ -232,6 +232,17 @@ def test_entities_by_topic(seed):
         charts.entities_by_topic(seed["analyzed"], labels=["PEOPLE"])
 
 
+def test_faceted_bars_are_equally_thick_in_every_panel(seed):
+    # The untagged seed story names two entities: its panel must show two bars of the
+    # same thickness as the others', not two blocks that fill the panel.
+    chart = charts.entities_by_topic(seed["analyzed"])
+    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=charts._vl_version())
+    thickness = {
+        float(v) for v in re.findall(r'aria-roledescription="bar" d="M[^"]*?v([\d.]+)h', svg)
+    }
+    assert len(thickness) == 1, thickness
+
+
 def test_quotes_chart(seed):
     chart = charts.quotes_chart(seed["analyzed"], top=8)
     spec = chart.to_dict()

@@ -927,7 +927,9 @@ def _faceted_bars(data, palette, *, x, tooltip, label, columns, title) -> alt.Fa
     per_topic = data.groupby("topic").size().max()
     chart = (
         alt.Chart()
-        .mark_bar()
+        # Bars as thick as in a full panel, so a topic with two entries shows two bars,
+        # not two blocks filling its panel.
+        .mark_bar(size=14)
         .encode(
             y=alt.Y(
                 "key:N",
