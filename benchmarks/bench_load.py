@@ -2,7 +2,7 @@
 
     python benchmarks/bench_load.py [--mb 10] [--repeat 3]
 
-The dump is built with toolkit.synth from the shared BBC corpus (never copied into the
+The dump is built with toolkit.load.synth from the shared BBC corpus (never copied into the
 repo), written to a temporary file, and loaded in fresh processes so that peak RSS is the
 loader's own; the fastest of ``--repeat`` runs is reported.
 """
@@ -53,7 +53,7 @@ def main() -> int:
     import pandas as pd
     from bbc import BBC
 
-    from toolkit.synth import sample_dumps
+    from toolkit.load.synth import sample_dumps
 
     if not (BBC / "train.csv").exists():
         print("BBC corpus not found under ../shared/corpora/bbc; nothing to measure")

@@ -7,7 +7,7 @@ Usage::
                                        [--headlines keep|drop|mix]
     python benchmarks/bench_segment.py --refit [--n-fit 3000] [--dry-run] [--headlines ...]
 
-Dumps come from :func:`toolkit.synth.sample_dumps` (3-8 stories, neighbours often of
+Dumps come from :func:`toolkit.load.synth.sample_dumps` (3-8 stories, neighbours often of
 one category, furniture, "More on X" tags, mid-article starts, a cut-short last story).
 Prints a markdown table: Pk, WindowDiff, exact-boundary precision/recall/F1 (micro over
 all dumps), share of dumps with the right story count, share of tagged stories whose
@@ -19,20 +19,21 @@ has none; see ``bbc.split_headline``) before the dumps are made, ``mix`` half of
 
 ``--level paragraph`` segments the generator's body paragraphs directly;
 ``--level line`` writes each dump to a file and reads it back with
-``toolkit.load.load_dump``, which is what users see (story starts compared in lines);
-``auto`` (default) does both when ``toolkit.load`` has ``load_dump``. The seed dump in ``/work/shared/seeds`` (or
-``seeds/``) is segmented too and its story starts printed.
+``toolkit.load_dump``, which is what users see (story starts compared in lines);
+``auto`` (default) does both. The seed dump in ``/work/shared/seeds`` (or ``seeds/``) is
+segmented too and its story starts printed.
 
-``--refit`` fits the topic space of :mod:`toolkit.segment` on half the train split's
-stories and its two boosted tree ensembles on dumps of the other half, counts content
-words over the whole split, and writes them to ``toolkit/segment_topics.npz``,
-``toolkit/segment_model.npz`` and ``toolkit/segment_background.npz`` (``--dry-run``: not),
-tunes the decoding constants (the first guess's and the joint third stage's) on the
-val split and prints them to paste into ``toolkit/segment.py``; the test split stays
-unseen. It also prints how the val scores move with the weight of the tags' words
-(``_JOINT_TAG_WEIGHT``, one of the tuned constants) and with the hand-set tag prior
-``_TAG_GAP_COST``, which it does not fit. Exits
-0 with a message when the corpus is absent.
+``--refit`` runs :func:`toolkit.segment.training.refit` on the BBC corpus: it fits the
+topic space on half the train split's stories and the two boosted tree ensembles on
+dumps of the other half, counts content words over the whole split, and writes them to
+``toolkit/segment/segment_topics.npz``, ``toolkit/segment/segment_model.npz`` and
+``toolkit/segment/segment_background.npz`` (``--dry-run``: not), tunes the decoding
+constants (the first guess's and the joint third stage's) on the val split and prints
+them to paste into ``toolkit/segment/scores.py`` and ``toolkit/segment/decode.py``; the
+test split stays unseen. It also prints how the val scores move with the weight of the
+tags' words (``JOINT_TAG_WEIGHT``, one of the tuned constants) and with the hand-set tag
+prior ``TAG_GAP_COST``, which it does not fit. Exits 0 with a message when the corpus is
+absent.
 """
 
 from __future__ import annotations
@@ -42,20 +43,20 @@ import itertools
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit import load, segment, synth
+from toolkit import segment
+from toolkit.load import body_and_tags, classify_lines, furniture_notes, synth, tag_topic
+from toolkit.segment import training
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bbc import without_headlines
@@ -63,18 +64,12 @@ from bbc import without_headlines
 BBC = ROOT.parent / "shared" / "corpora" / "bbc"
 SEEDS = [ROOT.parent / "shared" / "seeds", ROOT / "seeds"]
 SEED_FILE = "000_17ce1404ae1f217e.txt"
-# Dimensions of the topic space (100 did better than 200, and as well as 50, on val dumps).
-_TOPIC_DIMS = 100
 
 
-class View(NamedTuple):
+class View(training.LabelledView):
     """A dump as :func:`toolkit.segment.find_boundaries` takes it, with the truth."""
 
-    paragraphs: list[str]
-    tags: list[int]
-    starts: list[int]
-    topics: list[str]
-    notes: list[tuple[int, str]]
+    __slots__ = ()
 
     def find(self) -> list[int]:
         return segment.find_boundaries(self.paragraphs, self.tags, self.topics, self.notes)
@@ -82,10 +77,9 @@ class View(NamedTuple):
 
 def paragraph_view(dump: synth.LabelledDump) -> View:
     """Body paragraphs, tag gap positions, true story starts (paragraph indices), the
-    tags' topics and the notes (video titles, captions), from the generator's line kinds."""
-    body, tags, topics, notes = load._segment_inputs(dump.lines, dump.kinds)
-    starts = np.concatenate([[0], np.cumsum(dump.truth["n_paragraphs"].to_numpy())[:-1]])
-    return View([dump.lines[i] for i in body], tags, [int(s) for s in starts], topics, notes)
+    tags' topics and the notes (video titles, captions), from the generator's line kinds
+    (see :func:`toolkit.segment.training.labelled_view`)."""
+    return View(*training.labelled_view(dump))
 
 
 def _spans(starts: list[int], n: int) -> list[tuple[int, int]]:
@@ -162,7 +156,7 @@ def evaluate(
     size = elapsed = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         if level == "line":
-            from toolkit.load import load_dump
+            from toolkit.segment import load_dump
         for dump in dumps:
             if level == "line":
                 ref, hyp, n, hits, nbytes, secs = _line_result(dump, load_dump, Path(tmp))
@@ -272,7 +266,7 @@ def _margin_report(dumps: list[synth.LabelledDump], check: float = 4.0) -> str:
         view = paragraph_view(dump)
         if len(view.paragraphs) < 2:
             continue
-        hyp, margins = segment._segment(
+        hyp, margins = segment.segment_paragraphs(
             view.paragraphs, view.tags, view.topics, view.notes, margins=True
         )
         truth = set(view.starts)
@@ -320,101 +314,15 @@ def _seed_check() -> None:
         return
     lines = path.read_text(encoding="utf-8").splitlines()
     # The loader's line kinds, and the paragraphs, tags and notes it would hand on.
-    body, tags, topics, notes = load._segment_inputs(lines, load._classify(lines))
+    kinds = classify_lines(lines)
+    body, tags = body_and_tags(kinds)
+    topics = [tag_topic(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
+    notes = furniture_notes(lines, kinds)
     starts = segment.find_boundaries([lines[i] for i in body], tags, topics, notes)
     body_lines = [i + 1 for i in body]
     print(
         f"\nSeed {SEED_FILE}: stories start at lines {[body_lines[s] for s in starts]} "
         "(truth: [1, 31, 58, 87])"
-    )
-
-
-def _f1_and_count(pairs: list[tuple[list[int], list[int]]]) -> tuple[float, float]:
-    """Micro boundary F1 over (truth, found) story starts of many dumps, and the share of
-    dumps with the right story count."""
-    tp = fp = fn = count = 0
-    for ref, hyp in pairs:
-        r, h = set(ref) - {0}, set(hyp) - {0}
-        tp, fp, fn = tp + len(r & h), fp + len(h - r), fn + len(r - h)
-        count += len(r) == len(h)
-    return 2 * tp / max(2 * tp + fp + fn, 1), count / max(len(pairs), 1)
-
-
-def _tune(
-    scored: list[tuple[np.ndarray, list[int], list[int]]],
-) -> tuple[float, float, float, float, float]:
-    """Decoding constants maximising F1 + share of right story counts on ``scored`` dumps.
-
-    Returns (threshold, penalty for 1-paragraph stories, for 2-paragraph stories, F1,
-    share of dumps with the right count).
-    """
-    best: tuple[float, ...] = ()
-    for threshold, short1, short2 in itertools.product(
-        np.arange(-2.0, 2.01, 0.25), (0.0, 1.0, 2.0, 4.0, 8.0), (0.0, 1.0, 2.0, 4.0)
-    ):
-        f1, count = _f1_and_count(
-            [
-                (ref, segment._decode(z, tags, threshold, (short1, short2)))
-                for z, tags, ref in scored
-            ]
-        )
-        if not best or f1 + count > best[0]:
-            best = (f1 + count, threshold, short1, short2, f1, count)
-    return best[1:]
-
-
-def _boosted_trees():
-    """The learner of both stages: small boosted trees, which pick up what a linear model
-    cannot (a wide window that looks cohesive because a short story sits between two
-    related ones, say) while staying cheap to score with numpy."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    return HistGradientBoostingClassifier(
-        max_iter=100,
-        learning_rate=0.2,
-        max_leaf_nodes=15,
-        min_samples_leaf=40,
-        l2_regularization=1.0,
-        early_stopping=False,
-        random_state=0,
-    )
-
-
-def _exported(model, x: np.ndarray) -> segment._Trees:
-    """``model`` as :class:`toolkit.segment._Trees`, checked to score ``x`` as it does."""
-    trees = segment._Trees.from_sklearn(model)
-    if not np.allclose(trees.log_odds(x), model.decision_function(x), atol=1e-9):
-        raise SystemExit("exported trees disagree with scikit-learn; not writing the model")
-    return trees
-
-
-def _fit_topics(texts: list[str], dims: int = _TOPIC_DIMS) -> segment._Topics:
-    """The topic space of :class:`toolkit.segment._Topics`: truncated SVD of the sublinear
-    tf-idf matrix of ``texts`` over content words used in at least 3 of them, returned at
-    the precision it is stored at, so the trees are fitted on the features users get."""
-    from sklearn.decomposition import TruncatedSVD
-
-    docs = [segment._content_words(text) for text in texts]
-    df = Counter(word for doc in docs for word in set(doc))
-    index = {word: i for i, word in enumerate(sorted(w for w, c in df.items() if c >= 3))}
-    rows, cols = zip(*((r, index[w]) for r, doc in enumerate(docs) for w in doc if w in index))
-    x = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(index)))
-    x.sum_duplicates()
-    idf = np.log(len(docs) / np.array([df[word] for word in index]))
-    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
-    svd = TruncatedSVD(dims, random_state=0).fit(x)
-    fitted = segment._Topics(index, idf, svd.components_.T)
-    return segment._Topics.from_arrays(fitted.arrays())
-
-
-def _fit_background(texts: list[str]) -> segment._Background:
-    """Content-word counts of :class:`toolkit.segment._Background` over ``texts``."""
-    counts = Counter(word for text in texts for word in segment._content_words(text))
-    words = sorted(counts)
-    return segment._Background(
-        {word: i for i, word in enumerate(words)},
-        np.array([counts[word] for word in words], dtype=np.int64),
-        sum(counts.values()),
     )
 
 
@@ -426,150 +334,29 @@ def _read(split: str, headlines: str) -> pd.DataFrame:
     return without_headlines(frame, 0.5 if headlines == "mix" else 1.0)
 
 
-def _fit(n_fit: int, n_tune: int, seed: int, write: bool, headlines: str = "keep") -> None:
-    """Fit the topic space and both stages on the train split, tune decoding on val
-    dumps, save the models, print constants.
+def _refit(n_fit: int, n_tune: int, seed: int, write: bool, headlines: str = "keep") -> None:
+    """:func:`toolkit.segment.training.refit` on the BBC corpus: fit on the train split,
+    tune on val, print the constants (and write the models when ``write``).
 
-    The train split's stories are halved: the topic space is fitted on one half and the
-    trees on dumps of the other, so that the trees learn how far to trust topic
-    similarity on stories the topic space has not seen, as it will be at use (fitted on
-    the same stories, it looks more telling than it is: val F1 0.929 against 0.943 for the
-    first stage, in the experiment that chose this).
+    The corpus repeats some texts, within the train split and across splits: the train
+    stories keep one copy, and none that val or test also hold, so that no story is on
+    both sides of the halving nor in the dumps that tune or score the result.
     """
-    # The BBC corpus repeats some texts, within the train split and across splits: keep
-    # one copy, and none that val or test also hold, so that no story is on both sides
-    # of the halving nor in the dumps that tune or score the result.
     held_out = pd.concat([pd.read_csv(BBC / f"{split}.csv") for split in ("val", "test")])
     corpus = pd.read_csv(BBC / "train.csv").drop_duplicates("text")
     corpus = corpus[~corpus["text"].isin(held_out["text"])].reset_index(drop=True)
-    order = np.random.default_rng((seed, 1)).permutation(len(corpus))
-    topic_half, tree_half = np.sort(order[: len(order) // 2]), np.sort(order[len(order) // 2 :])
-    topics = _fit_topics(corpus["text"].astype(str).iloc[topic_half].tolist())
-    # Only the third stage, tuned on val, uses the word counts: the whole split is fair.
-    background = _fit_background(corpus["text"].astype(str).tolist())
-
-    def prepare(frame: pd.DataFrame, n: int, rng: int) -> list[tuple]:
-        items = []
-        for dump in synth.sample_dumps(frame, n, rng=rng):
-            paragraphs, tags, starts, tag_topics, notes = paragraph_view(dump)
-            if len(paragraphs) > 1:
-                y = np.zeros(len(paragraphs) - 1)
-                y[np.array(starts[1:], dtype=int) - 1] = 1
-                text = segment._represent(paragraphs, topics, background)
-                x = segment._local_features(text, paragraphs)
-                items.append((paragraphs, tags, starts, x, y, text, tag_topics, notes))
-        return items
-
-    trees_corpus = corpus.iloc[tree_half]
+    adapt = None
     if headlines != "keep":
-        trees_corpus = without_headlines(trees_corpus, 0.5 if headlines == "mix" else 1.0)
-    train = prepare(trees_corpus, n_fit, seed)
-    val = prepare(_read("val", headlines), n_tune, seed + 1)
-    y = np.concatenate([item[4] for item in train])
-    x1 = np.vstack([item[3] for item in train])
-    first = _exported(_boosted_trees().fit(x1, y), x1[:2000])
-    t1 = _tune([(first.log_odds(x), tags, ref) for _, tags, ref, x, *_ in val])
-
-    def second_inputs(items, cost: float = 0.0):
-        rows = []
-        for paragraphs, tags, _, x, _, text, *_ in items:
-            z = first.log_odds(x)
-            prior = z.copy()
-            prior[segment._after_tags(tags, len(paragraphs))] -= cost
-            guess = segment._decode(prior, tags, t1[0], (t1[1], t1[2]))
-            rows.append(np.column_stack([z, segment._split_features(text, guess)]))
-        return rows
-
-    x2 = np.vstack(second_inputs(train, segment._TAG_GAP_COST))
-    second = _exported(_boosted_trees().fit(x2, y), x2[:2000])
-
-    print(f"# Topic space: {len(topics.index)} words x {topics.vectors.shape[1]} dimensions from")
-    print(f"# {len(topic_half)} stories of the BBC train split; trees fitted on {len(y)} gaps")
-    print(
-        f"# ({int(y.sum())} story starts) of {len(train)} dumps of its other {len(tree_half)} stories"
+        adapt = partial(without_headlines, share=0.5 if headlines == "mix" else 1.0)
+    training.refit(
+        corpus,
+        pd.read_csv(BBC / "val.csv"),
+        n_fit=n_fit,
+        n_tune=n_tune,
+        seed=seed,
+        adapt_stories=adapt,
+        write=write,
     )
-    print(f"# (seed {seed}); word counts of all {len(corpus)} stories ({background.total} words);")
-    print(f"# decoding tuned on {len(val)} val dumps: first stage")
-    print(f"# F1 {t1[3]:.3f}, right count {t1[4]:.2f}.")
-    print(f"_THRESHOLD = {t1[0]:.2f}")
-    print(f"_SHORT_PENALTY = ({t1[1]:.1f}, {t1[2]:.1f})")
-    if write:
-        np.savez_compressed(segment._MODEL_FILE, **first.arrays("first"), **second.arrays("second"))
-        np.savez_compressed(segment._TOPIC_FILE, **topics.arrays())
-        np.savez_compressed(segment._BACKGROUND_FILE, **background.arrays())
-        written = (segment._MODEL_FILE, segment._TOPIC_FILE, segment._BACKGROUND_FILE)
-        print(f"# Written: {', '.join(str(f.relative_to(ROOT)) for f in written)}.")
-
-    # The tag prior is chosen by hand, not fitted (no train gap right after a tag is a
-    # story start, so a fitted weight would run off to -inf). The joint third stage is
-    # tuned with it, over the second stage's scores as toolkit.segment computes them;
-    # other costs are then tried with those constants.
-    print(f"# Story starts right after a tag in train: {_starts_after_tags(train)}.")
-
-    def scored_val(cost: float) -> list:
-        scored = []
-        for item, x in zip(val, second_inputs(val, cost)):
-            paragraphs, tags, ref, _, _, text, tag_topics, notes = item
-            scores = second.log_odds(x)
-            scores[segment._after_tags(tags, len(paragraphs))] -= cost
-            # The third stage sees the notes' words too, as find_boundaries does.
-            scored.append((scores, tags, ref, segment._with_notes(text, notes), tag_topics))
-        return scored
-
-    scored = scored_val(segment._TAG_GAP_COST)
-    constants, f1, count = _tune_joint(scored)
-    mass, alpha, weight, threshold, short, tag_weight = constants
-    print(f"# Third stage on the val dumps: F1 {f1:.3f}, right count {count:.3f}.")
-    print(f"_JOINT_MASS = {mass}")
-    print(f"_JOINT_ALPHA = {alpha}")
-    print(f"_JOINT_WEIGHT = {weight}")
-    print(f"_JOINT_THRESHOLD = {threshold}")
-    print(f"_JOINT_SHORT_PENALTY = {short}")
-    print(f"_JOINT_TAG_WEIGHT = {tag_weight}")
-    print("# Tag words' weight on the val dumps (_JOINT_TAG_WEIGHT: F1, right count):")
-    for other in (0.0, 3.0, 10.0, 20.0):
-        f1, count = _tune_joint(scored, [(*constants[:-1], other)])[1:]
-        print(f"#   {other:3.0f}: {f1:.3f}, {count:.3f}")
-    print("# Tag prior on the val dumps (_TAG_GAP_COST: F1, right count):")
-    for cost in (0.0, 2.0, 4.0, 8.0):
-        f1, count = _tune_joint(scored_val(cost), [constants])[1:]
-        print(f"#   {cost:3.0f}: {f1:.3f}, {count:.3f}")
-
-
-def _tune_joint(scored: list, grid: list | None = None) -> tuple:
-    """Third-stage constants maximising F1 + share of right story counts on ``scored``
-    (scores, tags, truth, represented text, tag topics) dumps: (constants, F1, share)."""
-    best: tuple = ()
-    # Around the best of wider searches (flat prior: alpha 0.03-4; background: mass
-    # 100-3000, alpha 0.001-0.5), which preferred short-story costs of (4, 2).
-    for constants in grid or itertools.product(
-        (300.0, 1000.0),
-        (0.0003, 0.001),
-        (0.35, 0.5, 0.7),
-        (1.0, 2.0, 3.0),
-        ((4.0, 2.0),),
-        (0.0, 3.0, 10.0),
-    ):
-        f1, count = _f1_and_count(
-            [
-                (ref, segment._decode_joint(z, tags, text, constants, topics)[0])
-                for z, tags, ref, text, topics in scored
-            ]
-        )
-        if not best or f1 + count > best[0]:
-            best = (f1 + count, constants, f1, count)
-    return best[1:]
-
-
-def _starts_after_tags(
-    items: list[tuple],
-) -> str:
-    """How many gaps right after a tag are story starts, as "k of n gaps"."""
-    starts = gaps = 0
-    for paragraphs, tags, _, _, y, *_ in items:
-        after_tag = segment._after_tags(tags, len(paragraphs))
-        starts, gaps = starts + int(y[after_tag].sum()), gaps + len(after_tag)
-    return f"{starts} of {gaps} gaps"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -600,16 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"BBC corpus not found under {BBC}; nothing to do.")
         return 0
     if args.refit:
-        _fit(args.n_fit, args.n, args.seed + 1000, not args.dry_run, args.headlines)
+        _refit(args.n_fit, args.n, args.seed + 1000, not args.dry_run, args.headlines)
         return 0
-    levels = [args.level]
-    if args.level == "auto":
-        try:
-            from toolkit.load import load_dump  # noqa: F401
-
-            levels = ["paragraph", "line"]
-        except ImportError:
-            levels = ["paragraph"]
+    levels = ["paragraph", "line"] if args.level == "auto" else [args.level]
     corpus = _read(args.split, args.headlines)
     dumps = synth.sample_dumps(corpus, args.n, rng=args.seed)
     kb = np.mean([sum(len(line.encode()) + 1 for line in d.lines) for d in dumps]) / 1e3

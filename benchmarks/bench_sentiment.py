@@ -24,7 +24,7 @@ Usage::
     python benchmarks/bench_sentiment.py [--tsv PATH] [--ablation]
 
 ``--ablation`` adds rows for ``news_vader`` with some of its changes switched off (see
-``toolkit.sentiment``). Below the table, the gain in r of the default method over VADER
+``toolkit.measures.sentiment``). Below the table, the gain in r of the default method over VADER
 comes with a 95% bootstrap interval that resamples whole editorials.
 Exits 0 with a message when the data file is absent.
 """
@@ -42,7 +42,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit import sentiment
+from toolkit.measures import sentiment
 
 DEFAULT_TSV = ROOT.parent / "shared" / "eval" / "vader" / "nyt_editorial_snippets.tsv"
 NEUTRAL = 0.05
@@ -107,7 +107,7 @@ def ablation_rows() -> list[tuple[str, object]]:
     ]
     rows = []
     for label, switches in steps:
-        analyzer = sentiment._news_analyzer(**switches)
+        analyzer = sentiment.news_analyzer(**switches)
 
         def score(texts, analyzer=analyzer):
             return [analyzer.polarity_scores(t)["compound"] if t else 0.0 for t in texts]

@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed dump, and ../shared (skipped cleanly when absent)."""
+"""Shared fixtures: the seed dump, and ../shared (skipped cleanly when absent). The
+private cache folder is set up in the project's root ``conftest.py``."""
 
 from __future__ import annotations
 
@@ -21,31 +22,16 @@ def need_shared(path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_stories():
-    from toolkit.load import load_dump
+    from toolkit import load_dump
 
     return load_dump(SEED)
 
 
 @pytest.fixture(scope="session")
 def seed_lines():
-    from toolkit.load import dump_lines
+    from toolkit import dump_lines
 
     return dump_lines(SEED)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _private_cache(tmp_path_factory):
-    """Keep tests out of the user's cache folder."""
-    import os
-
-    folder = tmp_path_factory.mktemp("toolkit-cache")
-    old = os.environ.get("TOOLKIT_CACHE_DIR")
-    os.environ["TOOLKIT_CACHE_DIR"] = str(folder)
-    yield folder
-    if old is None:
-        os.environ.pop("TOOLKIT_CACHE_DIR", None)
-    else:
-        os.environ["TOOLKIT_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="session")

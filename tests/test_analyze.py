@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.analysis import MEASURES, analyze, entities, quotes, sentences
-from toolkit.ner import LABELS
-from toolkit.readability import DIVERSITY_COLUMNS, READABILITY_COLUMNS
+from toolkit import MEASURES, analyze, entities, quotes, sentences
+from toolkit.measures.diversity import DIVERSITY_COLUMNS
+from toolkit.measures.entities import LABELS
+from toolkit.measures.readability import READABILITY_COLUMNS
 
 MEASURE_COLUMNS = [
     *READABILITY_COLUMNS, *DIVERSITY_COLUMNS,
@@ -125,7 +126,7 @@ def test_a_plain_csv_frame_works(tmp_path):
 
 
 def test_changed_measuring_code_is_not_served_from_the_cache(tmp_path, monkeypatch):
-    from toolkit import analysis as module
+    from toolkit.analysis import engine as module
 
     frame = pd.DataFrame({"text": ["A good day. A great win."]})
     analyze(frame, measures=["sentiment"], topics=False, cache=tmp_path, progress=False)
@@ -141,12 +142,12 @@ def test_changed_measuring_code_is_not_served_from_the_cache(tmp_path, monkeypat
 
 
 def test_measures_run_without_a_parse(tmp_path, monkeypatch):
-    from toolkit import analysis as module
+    from toolkit.analysis import engine as module
 
     seen = []
-    original = module.pipes_for
+    original = module.pipes_to_disable
     monkeypatch.setattr(
-        module, "pipes_for", lambda nlp, m, **kw: seen.append(original(nlp, m, **kw)) or seen[-1]
+        module, "pipes_to_disable", lambda nlp, m: seen.append(original(nlp, m)) or seen[-1]
     )
     analyze(pd.DataFrame({"text": ["Fine."]}), measures=["sentiment"], cache=False, progress=False)
     assert {"parser", "tagger", "ner", "tok2vec"} <= set(seen[0])
@@ -189,7 +190,7 @@ def test_measures_constant_is_public():
 
 
 def test_parallel_batches_cover_every_story_once_longest_first_and_shrink():
-    from toolkit.analysis import _guided_batches
+    from toolkit.analysis.engine import _guided_batches
 
     items = [(i, "word " * n) for i, n in enumerate([50, 700, 20, 300] * 30)]
     batches = _guided_batches(items, 2)

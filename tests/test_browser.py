@@ -21,6 +21,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SEED
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.analysis import analyze
-from toolkit.cache import Cache
+from toolkit import analyze
+from toolkit.analysis.cache import Cache
 
 FRAME = pd.DataFrame(
     {"story_id": ["a", "b"], "text": ["A good result for the team.", "Shares fell sharply."]}
@@ -23,7 +23,7 @@ def _entries(folder):
 
 
 def _parse_counter(monkeypatch):
-    from toolkit import analysis as module
+    from toolkit.analysis import engine as module
 
     calls = []
     original = module._measure_batch
@@ -69,7 +69,7 @@ def test_key_changes_with_model_toolkit_and_method(tmp_path, monkeypatch):
     calls = _parse_counter(monkeypatch)
     analyze(FRAME, measures=["sentiment"], sentiment_method="vader", cache=tmp_path, progress=False)
     assert sum(calls) == 2
-    monkeypatch.setattr(toolkit, "__version__", "999.0")
+    monkeypatch.setattr(toolkit.version, "__version__", "999.0")
     analyze(FRAME, measures=["sentiment"], sentiment_method="vader", cache=tmp_path, progress=False)
     assert sum(calls) == 4
 
@@ -159,7 +159,7 @@ def test_process_killed_mid_run_leaves_a_usable_cache(tmp_path):
 
 
 def test_sentences_of_an_analysed_frame_reuse_its_cache(tmp_path, monkeypatch):
-    from toolkit.analysis import sentences
+    from toolkit import sentences
 
     analysed = analyze(FRAME, measures=["sentiment", "readability"], cache=tmp_path, progress=False)
     calls = _parse_counter(monkeypatch)

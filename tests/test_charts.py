@@ -15,9 +15,13 @@ from conftest import BBC, SEED, need_shared
 
 import toolkit
 from toolkit import charts
-from toolkit.compare import dispersion, infer_topics, keyness
+from toolkit.charts.render import vl_version
+from toolkit.charts.terms import label_span
+from toolkit.compare import dispersion, keyness
 from toolkit.errors import InputError, UnknownNameError
-from toolkit.frames import write_table
+from toolkit.measures.readability import FORMULAS
+from toolkit.measures.topics import infer_topics
+from toolkit.tables import write_table
 
 HOSTILE = '</script><script>window.__pwned = 1</script><!-- <b>bold</b> & "quotes"'
 KB = 1024
@@ -45,7 +49,7 @@ def _mark(unit: dict) -> str:
 
 def _drawn(chart: alt.TopLevelMixin) -> dict[str, int]:
     """Render to SVG with vl-convert (no browser, no network): marks drawn, by Vega type."""
-    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=charts._vl_version())
+    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=vl_version())
     groups = re.findall(r'class="mark-(\w+) role-mark[^"]*"[^>]*>(.*?)</g>', svg, flags=re.DOTALL)
     counts: dict[str, int] = {}
     for kind, body in groups:
@@ -209,7 +213,7 @@ def test_term_scatter(seed):
         assert all((row["x"] > 0.8) == (unit["mark"]["align"] == "right") for row in rows)
         named += rows
     # No two labels on one line overlap, whichever side of its point each is on.
-    spans = [(*charts._label_span(row["term"], row["x"]), row["y"]) for row in named]
+    spans = [(*label_span(row["term"], row["x"]), row["y"]) for row in named]
     for i, (left, right, y) in enumerate(spans):
         for other_left, other_right, other_y in spans[:i]:
             assert right < other_left or left > other_right or abs(y - other_y) > 0.04
@@ -236,7 +240,7 @@ def test_faceted_bars_are_equally_thick_in_every_panel(seed):
     # The untagged seed story names two entities: its panel must show two bars of the
     # same thickness as the others', not two blocks that fill the panel.
     chart = charts.entities_by_topic(seed["analyzed"])
-    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=charts._vl_version())
+    svg = vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=vl_version())
     thickness = {
         float(v) for v in re.findall(r'aria-roledescription="bar" d="M[^"]*?v([\d.]+)h', svg)
     }
@@ -265,6 +269,128 @@ def test_dispersion_chart(seed):
     assert _mark(unit) == "tick" and unit["encoding"]["x"]["field"] == "offset"
     assert {"story", "match", "offset"} <= _tooltip_fields(unit)
     assert _drawn(chart)["rect"] == len(hits)
+
+
+def _rows(spec: dict, unit: dict) -> list[dict]:
+    """The data rows a unit (or its facet parent) draws."""
+    name = (unit.get("data") or spec.get("data"))["name"]
+    return spec["datasets"][name]
+
+
+def test_data_functions_give_the_numbers_each_chart_draws(seed):
+    analyzed, sents, key = seed["analyzed"], seed["sentences"], seed["keyness"]
+
+    scores = charts.readability_by_topic_data(analyzed)
+    assert list(scores.columns) == ["topic", "story", "value", "words"]
+    spec = charts.readability_by_topic(analyzed).to_dict()
+    dots = _rows(spec, _units(spec)[-1])
+    assert [(r["story"], r["value"]) for r in dots] == list(
+        zip(scores["story"], scores["value"].round(3))
+    )
+
+    long = charts.readability_formulas_data(analyzed)
+    assert list(long.columns) == ["story_key", "topic", "story", "measure", "formula", "raw", "z"]
+    assert set(long["measure"]) == set(FORMULAS) & set(analyzed.columns)
+    spec = charts.readability_formulas(analyzed).to_dict()
+    means = long.groupby(["topic", "formula"])["z"].mean().round(3)
+    drawn = {(r["topic"], r["formula"]): r["z"] for r in _rows(spec, _units(spec)[-1])}
+    assert drawn == means.to_dict()
+
+    hist = charts.sentiment_by_topic_data(sents)
+    assert list(hist.columns) == ["topic", "bin", "n", "share", "start", "end", "range"]
+    assert hist.groupby("topic")["share"].sum().round(6).eq(1).all()
+    assert hist["n"].sum() == sents["sentiment"].notna().sum()
+    spec = charts.sentiment_by_topic(sents).to_dict()
+    shading = _rows(spec, _units(spec)[0])
+    assert [(r["topic"], r["n"]) for r in shading] == list(zip(hist["topic"], hist["n"]))
+
+    arc = charts.sentiment_arc_data(analyzed)
+    assert list(arc.columns) == ["topic", "story_key", "story", "position", "sentiment"]
+    assert set(arc["story_key"]) == set(analyzed["story_id"])
+    spec = charts.sentiment_arc(analyzed).to_dict()
+    means = arc.groupby(["topic", "position"])["sentiment"].mean().round(3)
+    drawn = {(r["topic"], r["position"]): r["sentiment"] for r in _rows(spec, _units(spec)[-1])}
+    assert drawn == {(t, round(p, 3)): v for (t, p), v in means.items()}
+
+    for data, chart, label in (
+        (
+            charts.keyterms_by_topic_data(analyzed, top=5),
+            charts.keyterms_by_topic(analyzed, top=5),
+            "term",
+        ),
+        (charts.entities_by_topic_data(analyzed), charts.entities_by_topic(analyzed), "name"),
+    ):
+        spec = chart.to_dict()
+        assert [(r["topic"], r[label]) for r in _rows(spec, spec)] == list(
+            zip(data["topic"], data[label])
+        )
+
+    bars = charts.keyness_bars_data(key, top=10)
+    assert {"term", "n_target", "n_reference", "g2", "side"} <= set(bars.columns)
+    assert set(bars["side"]) <= {"Kosovo", "all other stories"}
+    spec = charts.keyness_bars(key, top=10).to_dict()
+    assert [r["term"] for r in _rows(spec, _units(spec)[0])] == bars["term"].tolist()
+
+    placed = charts.term_scatter_data(key, labels=5)
+    spec = charts.term_scatter(key, labels=5).to_dict()
+    points, *texts = _units(spec)
+    assert len(_rows(spec, points)) == len(placed) == min(len(key), 1500)
+    named = placed.dropna(subset=["label_rank"])
+    assert sorted(named["label_rank"]) == list(range(len(named)))
+    assert sorted(r["term"] for t in texts for r in _rows(spec, t)) == sorted(named["term"])
+
+    quotes = charts.quotes_chart_data(analyzed)
+    assert list(quotes.columns) == ["topic", "speaker", "sentiment", "quote"]
+    spec = charts.quotes_chart(analyzed, top=100).to_dict()
+    counts = _rows(spec, _units(spec)[0])
+    named = quotes[quotes["speaker"] != "(no speaker named)"]
+    assert sum(r["n"] for r in counts) == len(named)
+    assert {r["speaker"] for r in counts} == set(named["speaker"])
+
+    hits = dispersion(seed["stories"], ["asylum", "Corbyn"])
+    ticks = charts.dispersion_chart_data(hits)
+    assert {"story_id", "topic", "term", "offset", "match", "story"} <= set(ticks.columns)
+    spec = charts.dispersion_chart(hits).to_dict()
+    assert [r["story"] for r in _rows(spec, spec)] == ticks["story"].tolist()
+
+
+def test_data_functions_check_their_input_like_the_charts(seed):
+    with pytest.raises(InputError, match=r"readability_by_topic_data\(\)"):
+        charts.readability_by_topic_data(seed["stories"])
+    with pytest.raises(InputError, match=r"sentiment_by_topic_data\(\).*sentences"):
+        charts.sentiment_by_topic_data(seed["analyzed"])
+    with pytest.raises(UnknownNameError, match="g2"):
+        charts.keyness_bars_data(seed["keyness"], measure="pmi")
+    with pytest.raises(UnknownNameError, match="PERSON"):
+        charts.entities_by_topic_data(seed["analyzed"], labels=["PEOPLE"])
+
+
+def test_each_chart_module_keeps_to_itself():
+    # Chart modules share helpers only by public names, and the package exports every
+    # chart with its data function.
+    import ast
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    package = importlib.import_module("toolkit.charts")
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"toolkit.charts.{info.name}")
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("toolkit"):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not private, f"{info.name} imports {private} from {node.module}"
+        assert all(hasattr(module, name) for name in module.__all__), info.name
+    assert all(hasattr(charts, name) for name in charts.__all__)
+    chart_functions = [n for n in charts.__all__ if n + "_data" in charts.__all__]
+    assert len(chart_functions) == 10
+
+
+def test_keyness_charts_take_the_table_by_position_or_keyword(seed):
+    key = seed["keyness"]
+    assert charts.keyness_bars(key).to_dict() == charts.keyness_bars(keyness_table=key).to_dict()
+    assert charts.term_scatter(key).to_dict() == charts.term_scatter(keyness_table=key).to_dict()
 
 
 def test_one_colour_per_topic_in_every_chart(seed):
@@ -324,7 +450,7 @@ def test_story_charts_of_5000_stories_stay_small():
             "lede": ["A lede that goes on for quite a while, as ledes do."] * n,
             "text": ["text"] * n,
             "n_words": rng.integers(100, 900, n),
-            **{col: rng.normal(50, 10, n) for col in charts._FORMULAS},
+            **{col: rng.normal(50, 10, n) for col in FORMULAS},
             "sentiment_arc": [list(rng.uniform(-1, 1, 10)) for _ in range(n)],
         }
     )

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pandas as pd
-from conftest import SEED
 
+from conftest import SEED
 from toolkit.cli import main
 
 
@@ -31,7 +31,7 @@ def test_stories_names_the_close_cuts(tmp_path, capsys, monkeypatch):
     unsure = stories.assign(
         cut_margin=stories["cut_margin"].where(stories["start_line"] != 58, 1.5)
     )
-    monkeypatch.setattr(toolkit.cli, "load_dump", lambda *args: unsure)
+    monkeypatch.setattr(toolkit.cli, "load_dump", lambda *args, **kwargs: unsure)
     assert main(["stories", str(SEED), "-o", str(tmp_path / "s.csv")]) == 0
     assert f"1 close cut(s), cut_margin under 4: read them first ({SEED.name}:58)" in (
         capsys.readouterr().out
@@ -59,7 +59,7 @@ def test_lines_names_the_close_calls(tmp_path, capsys, monkeypatch):
 
     lines = toolkit.cli.dump_lines(SEED)
     unsure = lines.assign(cut_margin=lines["cut_margin"].mask(lines["line_no"] == 51, -2.5))
-    monkeypatch.setattr(toolkit.cli, "dump_lines", lambda *args: unsure)
+    monkeypatch.setattr(toolkit.cli, "dump_lines", lambda *args, **kwargs: unsure)
     assert main(["lines", str(SEED), "-o", str(tmp_path / "l.csv")]) == 0
     assert (
         f"1 close call(s) (0 cut(s) made, the rest not), |cut_margin| under 4: read them first "
@@ -157,10 +157,10 @@ def test_toolkit_warnings_print_plainly(tmp_path, capsys):
 
 
 def test_report_command_reads_as_typed(monkeypatch):
-    from toolkit import report
+    from toolkit.report.provenance import command_line
 
     monkeypatch.setattr(sys, "argv", ["/x/toolkit/__main__.py", "report", "my data/", "-o", "r"])
-    assert report._command() == "python -m toolkit report 'my data/' -o r"
+    assert command_line() == "python -m toolkit report 'my data/' -o r"
 
 
 def test_starts_only_table_edits_line_by_line(tmp_path):
@@ -181,17 +181,18 @@ def test_starts_only_table_edits_line_by_line(tmp_path):
 def test_given_starts_note_names_the_files_and_digests_the_cuts(tmp_path):
     from pathlib import Path
 
-    from toolkit import load_dump, report
+    from toolkit import load_dump
+    from toolkit.report.provenance import given_starts_note
 
     (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
     (tmp_path / "b.txt").write_bytes(SEED.read_bytes())
     starts = {Path("a.txt"): [31, 58, 87]}  # keys as Paths, as load_dump accepts them
     stories = load_dump(tmp_path, starts=starts)
-    note = report._given_starts_note(stories, starts)
+    note = given_starts_note(stories, starts)
     assert note.startswith("given for 1 of 2 files (4 stories, SHA-256 of source:line list ")
     assert note.endswith("; the segmenter found the others")
     moved = load_dump(tmp_path, starts={"a.txt": [31, 58]})
-    assert report._given_starts_note(moved, {"a.txt": [31, 58]})[-40:] != note[-40:]
+    assert given_starts_note(moved, {"a.txt": [31, 58]})[-40:] != note[-40:]
 
 
 def test_starts_only_rows_stay_on_one_line_in_an_editor(tmp_path):
@@ -200,3 +201,74 @@ def test_starts_only_rows_stay_on_one_line_in_an_editor(tmp_path):
     out = tmp_path / "starts.csv"
     assert main(["stories", str(dump), "-o", str(out), "--starts-only"]) == 0
     assert len(out.read_bytes().splitlines()) == 2  # bytes.splitlines breaks at \r too
+
+
+def test_measures_list_may_have_spaces(tmp_path):
+    from toolkit.cli import _measures
+
+    assert _measures("sentiment, readability") == ["sentiment", "readability"]
+    assert _measures(" sentiment ,, ") == ["sentiment"]
+    out = tmp_path / "a.parquet"
+    assert main(["analyze", str(SEED), "-o", str(out), "--measures", "sentiment, readability",
+                 "--no-cache", "--n-process", "1"]) == 0  # fmt: skip
+    assert "flesch_reading_ease" in pd.read_parquet(out).columns
+
+
+def test_unwritable_outputs_are_input_errors_naming_the_path(tmp_path, capsys):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    assert main(["report", str(SEED), "-o", str(afile)]) == 2
+    assert f"{afile}: is a file, not a folder" in capsys.readouterr().err
+    assert main(["stories", str(SEED), "-o", str(afile / "sub" / "s.csv")]) == 2
+    assert f"{afile / 'sub' / 's.csv'}: cannot write the output there" in capsys.readouterr().err
+
+
+def test_skip_bad_files_goes_on_and_lists_them(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("The council met on Monday to agree the budget.\n")
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["stories", str(tmp_path), "-o", str(tmp_path / "s.csv")]) == 2
+    assert "empty.txt" in capsys.readouterr().err
+    assert main(["stories", str(tmp_path), "-o", str(tmp_path / "s.csv"), "--skip-bad-files"]) == 0
+    captured = capsys.readouterr()
+    assert "1 stories from 1 file(s)" in captured.out
+    assert "warning: skipped 1 of 2 file(s)" in captured.err and "empty.txt" in captured.err
+
+
+def test_report_takes_a_target_and_names_the_close_cuts(tmp_path, capsys, monkeypatch):
+    import toolkit.cli
+    import toolkit.report
+
+    seen = {}
+
+    def fake_report(paths, out_dir, **options):
+        seen.update(options)
+        out = toolkit.cli._write(toolkit.cli.load_dump(paths).assign(
+            cut_margin=lambda f: f["cut_margin"].where(f["start_line"] != 58, 1.5)),
+            tmp_path / "stories.parquet")  # fmt: skip
+        return out.parent / "report.html"
+
+    monkeypatch.setattr(toolkit.report, "build_report", fake_report)
+    assert main(["report", str(SEED), "-o", str(tmp_path), "--target", "Kosovo"]) == 0
+    assert seen["target"] == "Kosovo" and seen["on_error"] == "raise"
+    assert f"1 close cut(s), cut_margin under 4: read them first ({SEED.name}:58)" in (
+        capsys.readouterr().out
+    )
+
+
+def test_report_with_a_furniture_only_file_and_a_short_topic_is_written(tmp_path):
+    from pathlib import Path
+
+    from toolkit.report import build_report
+
+    pages = Path(__file__).resolve().parent / "fixtures" / "pages"
+    short = tmp_path / "short.txt"
+    short.write_text("Kosovo talks went well.\nMore on Kosovo\n")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        path = build_report([SEED, pages / "furniture_only.txt", short], tmp_path / "out",
+                            cache=tmp_path / "cache", progress=False, n_process=1,
+                            target="Kosovo")  # fmt: skip
+    page = path.read_text()
+    assert "stories have fewer than 100 words" in page

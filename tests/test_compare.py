@@ -7,11 +7,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SEED
 from scipy.stats import chi2 as chi2_dist
 from scipy.stats import chi2_contingency
 
-from toolkit.compare import _keyness_stats, dispersion, infer_topics, keyness, kwic
+from conftest import SEED
+from toolkit import dispersion, infer_topics, keyness, kwic
+from toolkit.compare.keyness import _keyness_stats
 from toolkit.errors import InputError, UnknownNameError
 
 SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")

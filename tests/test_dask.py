@@ -6,9 +6,9 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 import toolkit
+from conftest import ROOT
 
 distributed = pytest.importorskip("dask.distributed")
 

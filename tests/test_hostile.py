@@ -66,3 +66,11 @@ def test_charts_carry_hostile_text_as_data(hostile, tmp_path):
     page = charts.to_html([chart])
     assert "<img src=x onerror" not in page  # escaped inside the page's JSON
     charts.save(chart, tmp_path / "hostile.svg")
+
+
+def test_keyness_without_topics_says_how_to_get_them():
+    import pandas as pd
+
+    frame = pd.DataFrame({"text": ["The council met.", "The mayor spoke."], "topic": [None, None]})
+    with pytest.raises(toolkit.InputError, match=r"no groups.*toolkit.infer_topics"):
+        toolkit.keyness(frame, target="Kosovo", form="lower")

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SEED
 
 import toolkit
-from toolkit.load import FURNITURE, KINDS, ToolkitWarning, dump_lines, load_dump
+from conftest import SEED
+from toolkit import ToolkitWarning, dump_lines, load_dump
+from toolkit.load import furniture_notes
+from toolkit.schema import FURNITURE, KINDS
 
 STORY_COLUMNS = [
     "story_id",
@@ -240,7 +242,7 @@ def test_segmentation_reads_titles_and_captions_without_labels_or_credits():
         "The talks continue.",
     ]
     kinds = ["image_caption", "body", "video_title", "image_caption", "body"]
-    assert toolkit.load._notes(lines, kinds) == [
+    assert furniture_notes(lines, kinds) == [
         (-1, " A caption before any paragraph"),
         (0, "Farmers protest in the capital"),
         (0, " Tractors blocked roads"),
@@ -523,3 +525,155 @@ def test_one_bad_file_fails_the_whole_load(tmp_path):
 def test_not_a_path():
     with pytest.raises(toolkit.InputError, match="expected a path"):
         load_dump([42])
+
+
+# --------------------------------------------------------------------------- real pages (issue 21)
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+
+
+@pytest.mark.parametrize("name", ["live_blog", "explainer", "news_page", "furniture_only"])
+def test_page_fixtures_give_every_line_its_expected_kind(name):
+    expected = (PAGES / f"{name}.kinds").read_text().split()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ToolkitWarning)
+        lines = dump_lines(PAGES / f"{name}.txt")
+    assert lines["kind"].astype(str).tolist() == expected
+    assert set(expected) <= set(KINDS)
+
+
+def test_a_time_stamp_is_no_video_duration_and_the_sentence_after_it_stays_text():
+    stories = load_dump(PAGES / "live_blog.txt")
+    sentence = (
+        "The transport secretary told MPs that the consultation had closed and the responses "
+        "were being read."
+    )
+    assert sentence in stories["text"].iloc[0].split("\n")
+    assert stories["video_titles"].iloc[0] == []
+
+
+def test_a_sentence_after_a_video_duration_is_no_title(tmp_path):
+    path = _write(tmp_path, "v.txt", "Ministers met on Monday.\nThis video can not be played\n"
+                  "1:30\nThe minister told MPs that the plan would be published next week.\n")  # fmt: skip
+    assert dump_lines(path)["kind"].tolist() == ["body", "video_notice", "video_duration", "body"]
+
+
+def test_page_furniture_leaves_text_and_fills_its_columns():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ToolkitWarning)
+        stories = load_dump([PAGES / "explainer.txt", PAGES / "news_page.txt", PAGES / "live_blog.txt"])
+    text = "\n".join(stories["text"])
+    for furniture in ("Read more", "https://", "KEY POINTS", "WHAT HAPPENS NEXT?", "By Martin",
+                      "Follow us", "newsletter", "Download the", "10:42", "2026 10:22", "•"):  # fmt: skip
+        assert furniture not in text, furniture
+    explainer = stories[stories["source"] == "explainer.txt"].iloc[0]
+    assert explainer["subheads"] == ["KEY POINTS", "WHAT HAPPENS NEXT?"]
+    assert explainer["links"] == [
+        "Why are water bills going up?", "Sewage spills reach a record high",
+        "https://www.example.org/news/water-bills-explained",
+    ]  # fmt: skip
+    assert explainer["published"] == "3 March 2026"
+    assert "Bills rise by an average of 4.1% from 1 April" in explainer["text"].split("\n")
+    # Headlines after a bare "Read more:" are furniture by context only: listed as guesses.
+    assert explainer["furniture_guesses"] == [12, 13]
+    news = stories[stories["source"] == "news_page.txt"].iloc[0]
+    assert news["bylines"] == ["Martin Delaney"] and news["published"] == "2 hours ago"
+    assert news["links"] == ["Housing targets raised for every council"]
+    live = stories[stories["source"] == "live_blog.txt"].iloc[0]
+    assert live["bylines"] == ["Priya Okafor and Tom Hale, transport reporters"]
+    assert live["published"] == "Friday 11 September 2026 10:22, UK"
+
+
+def test_bullets_keep_their_text_without_the_marker(tmp_path):
+    path = _write(tmp_path, "b.txt", "Fares will rise in March.\n• Fares rise by 4.6%\n- Season tickets too\n")
+    lines = dump_lines(path)
+    assert lines["kind"].tolist() == ["body", "bullet", "bullet"]
+    assert lines["text"].tolist()[1:] == ["Fares rise by 4.6%", "Season tickets too"]
+    assert lines["original"].tolist()[1:] == ["• Fares rise by 4.6%", "- Season tickets too"]
+    assert load_dump(path)["text"].iloc[0].split("\n")[1:] == lines["text"].tolist()[1:]
+
+
+def test_html_entities_in_a_tag_are_decoded(tmp_path):
+    path = _write(tmp_path, "t.txt", "Police made three arrests.\nMore on Crime &amp; Justice\nRelated Topics:\n")
+    assert load_dump(path)["topic"].tolist() == ["Crime & Justice"]
+
+
+def test_a_body_line_starting_more_on_is_no_tag(tmp_path):
+    path = _write(tmp_path, "t.txt", "MPs vote on Tuesday.\nMore on Tuesday's vote below\nThe vote is close.\n")
+    assert dump_lines(path)["kind"].tolist() == ["body", "body", "body"]
+    assert load_dump(path)["topic"].isna().all()
+
+
+def test_a_cut_forced_by_adjacent_tags_is_a_close_call(tmp_path):
+    path = _write(tmp_path, "t.txt", "\n".join([
+        "Kosovo will take failed asylum seekers, the minister said.", "More on Kosovo",
+        "Related Topics:", "More on Chelsea", "Related Topics:",
+        "Chelsea beat Arsenal 2-0 at Stamford Bridge on Saturday.",
+    ]) + "\n")  # fmt: skip
+    stories = load_dump(path)
+    assert stories["topic"].tolist() == ["Kosovo", "Chelsea"]
+    assert stories["start_line"].tolist() == [1, 4]
+    assert stories["cut_margin"].iloc[1] == 0.0  # among the close calls (|margin| < 4)
+
+
+def test_furniture_only_file_makes_no_story_and_warns_naming_its_lines():
+    with pytest.warns(ToolkitWarning, match=r"furniture_only.txt:1-5: no line of the file"):
+        stories = load_dump(PAGES / "furniture_only.txt")
+    assert stories.empty
+    with pytest.warns(ToolkitWarning):
+        lines = dump_lines(PAGES / "furniture_only.txt")
+    assert len(lines) == 5 and lines["story_id"].isna().all()
+
+
+def test_tags_at_the_end_of_a_file_make_no_empty_story():
+    stories = load_dump(PAGES / "news_page.txt")
+    assert (stories["text"].str.len() > 0).all()
+    assert stories["end_line"].iloc[-1] == 21 and stories["topic"].iloc[-1] == "Pay"
+
+
+def test_a_byline_and_date_before_a_story_go_with_it(tmp_path):
+    path = _write(tmp_path, "b.txt", "\n".join([
+        "Kosovo will take failed asylum seekers, the minister said on a visit to Pristina.",
+        "The Kosovo president said talks with the minister had gone well in Pristina.",
+        "More on Kosovo", "By Jane Smith", "Monday 5 January 2026",
+        "Chelsea beat Arsenal two nil at Stamford Bridge as the striker scored twice.",
+        "The Chelsea manager praised the striker and the Stamford Bridge crowd.", "More on Chelsea",
+    ]) + "\n")  # fmt: skip
+    stories = load_dump(path)
+    assert stories["start_line"].tolist() == [1, 4]
+    assert stories["bylines"].tolist() == [[], ["Jane Smith"]]
+    assert stories["published"].tolist()[1] == "Monday 5 January 2026"
+    assert stories["cut_margin"].iloc[1] > 4  # the cut's margin, from its first paragraph
+
+
+@pytest.mark.parametrize("name", ["saved_page.txt", "template_page.txt"])
+def test_saved_web_pages_are_refused(name):
+    with pytest.raises(toolkit.InputError, match=rf"{name}: looks like an HTML or XML page"):
+        load_dump(PAGES / name)
+
+
+def test_on_error_skip_goes_past_bad_files_and_lists_them(tmp_path):
+    good = _write(tmp_path, "good.txt", "The council met on Monday to agree the budget.\n")
+    _write(tmp_path, "empty.txt", "")
+    _write(tmp_path, "page.txt", (PAGES / "saved_page.txt").read_bytes())
+    with pytest.raises(toolkit.InputError, match="empty.txt"):
+        load_dump(tmp_path)  # strict by default
+    with pytest.warns(ToolkitWarning, match=r"skipped 2 of 3 file\(s\).*empty.txt.*page.txt") as caught:
+        stories = load_dump(tmp_path, on_error="skip")
+    assert caught[0].filename == __file__
+    assert stories["source"].tolist() == ["good.txt"]
+    assert set(stories.attrs["skipped"]) == {"empty.txt", "page.txt"}
+    with pytest.warns(ToolkitWarning):
+        assert dump_lines(tmp_path, on_error="skip")["source"].unique().tolist() == ["good.txt"]
+    with pytest.raises(toolkit.InputError, match="no file could be loaded"):
+        load_dump([tmp_path / "empty.txt"], on_error="skip")
+    with pytest.raises(toolkit.UnknownNameError):
+        load_dump(good, on_error="ignore")
+
+
+@pytest.mark.parametrize("load", [load_dump, dump_lines])
+def test_cp1252_warning_points_at_the_callers_line(tmp_path, load):
+    path = _write(tmp_path, "w.txt", "The caf\xe9 opened on Monday.\n".encode("cp1252"))
+    with pytest.warns(ToolkitWarning, match="not valid UTF-8") as caught:
+        load(path)
+    assert caught[0].filename == __file__

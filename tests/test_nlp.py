@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import toolkit
-from toolkit import nlp as module
-from toolkit.nlp import MODEL_ENV, load_nlp, model_name, pipes_for
+from toolkit.measures.registry import components_for
+from toolkit.nlp import MODEL_ENV, load_nlp, model_name, pipes_to_disable
+from toolkit.nlp import pipeline as module
 
 
 def test_model_name_prefers_setting_then_installed(monkeypatch):
@@ -32,15 +33,20 @@ def test_loaded_once():
     assert load_nlp() is load_nlp() is load_nlp(model_name())
 
 
-def test_pipes_for_each_measure():
+def test_pipes_to_disable_for_each_measure():
     nlp = load_nlp()
-    assert set(pipes_for(nlp, ["sentiment"])) >= {"tok2vec", "tagger", "parser", "ner"}
-    assert "ner" not in pipes_for(nlp, ["entities"])
-    # Quotations parse only the sentences around a quotation (toolkit.quotations).
-    assert "parser" in pipes_for(nlp, ["quotes", "keyterms", "entities"])
-    assert "parser" not in pipes_for(nlp, ["keyterms"], keep=["parser"])
+
+    def disabled(measures, keyterm_method=None):
+        return pipes_to_disable(nlp, components_for(measures, keyterm_method))
+
+    assert set(disabled(["sentiment"])) >= {"tok2vec", "tagger", "parser", "ner"}
+    assert "ner" not in disabled(["entities"])
+    # Quotations parse only the sentences around a quotation (toolkit.measures.quotations).
+    assert "parser" in disabled(["quotes", "keyterms", "entities"])
+    assert "parser" not in disabled(["keyterms"], keyterm_method="textrank")
+    assert "sentencizer" not in disabled(["quotes"])
     with pytest.raises(toolkit.UnknownNameError):
-        pipes_for(nlp, ["bogus"])
+        components_for(["bogus"])
 
 
 def test_sentences_split_at_paragraphs_and_never_on_whitespace():
@@ -68,6 +74,7 @@ def _annotations(doc):
 @pytest.mark.parametrize("parsed", [True, False])
 def test_tabled_attribute_ruler_matches_spacys(seed_stories, parsed):
     import spacy
+
     from conftest import BBC
 
     texts = [*seed_stories["text"], _ODD_FORMS]

@@ -7,14 +7,16 @@ import math
 import pytest
 from textacy import text_stats
 
-from toolkit.nlp import load_nlp, pipes_for
-from toolkit.readability import lexical_diversity, readability
+from toolkit.measures.diversity import lexical_diversity
+from toolkit.measures.readability import readability
+from toolkit.measures.registry import components_for
+from toolkit.nlp import load_nlp, pipes_to_disable
 
 
 @pytest.fixture(scope="module")
 def doc(seed_stories):
     nlp = load_nlp()
-    with nlp.select_pipes(disable=pipes_for(nlp, ["readability"])):
+    with nlp.select_pipes(disable=pipes_to_disable(nlp, components_for(["readability"]))):
         return nlp(seed_stories["text"].iloc[0])
 
 
@@ -55,3 +57,15 @@ def test_empty_text_is_nan_not_an_error():
     assert math.isnan(readability(empty)["flesch_reading_ease"])
     assert readability(empty)["n_words_parsed"] == 0
     assert math.isnan(lexical_diversity(empty)["ttr"])
+
+
+def test_diversity_is_nan_below_the_minimum_length():
+    from toolkit.measures.diversity import MIN_WORDS
+
+    nlp = load_nlp()
+    short = lexical_diversity(nlp("The council met on Monday and agreed the new budget at last."))
+    assert math.isnan(short["mtld"]) and math.isnan(short["ttr"])  # textacy: mtld 1e7-ish
+    assert short["n_unique_words"] > 0
+    words = " ".join(f"word{i % 60}" for i in range(MIN_WORDS))
+    enough = lexical_diversity(nlp(words))
+    assert enough["mtld"] == pytest.approx(text_stats.diversity.mtld(nlp(words)))

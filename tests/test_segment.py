@@ -14,16 +14,46 @@ from hypothesis import strategies as st
 from scipy.special import gammaln
 
 import toolkit
-from toolkit import segment, synth
+from toolkit import segment
+from toolkit.load import body_and_tags, synth
 from toolkit.segment import (
-    body_and_tags,
     boundary_prf,
+    decode,
+    features,
     find_boundaries,
-    gap_features,
-    gap_scores,
+    models,
     pk,
+    representation,
+    segment_paragraphs,
+    training,
     window_diff,
 )
+from toolkit.segment.decode import (
+    candidate_starts,
+    decode_gaps,
+    decode_stories,
+    story_evidence,
+    story_values,
+    tag_evidence,
+)
+from toolkit.segment.features import FEATURE_NAMES, gap_features
+from toolkit.segment.models import (
+    Background,
+    TopicSpace,
+    Trees,
+    shipped_background,
+    shipped_topic_space,
+    shipped_trees,
+)
+from toolkit.segment.representation import represent, with_notes
+from toolkit.segment.scores import (
+    SPLIT_FEATURE_NAMES,
+    TAG_GAP_COST,
+    gap_scores,
+    gap_scores_from,
+    split_features,
+)
+from toolkit.segment.words import content_words
 
 ROOT = Path(__file__).resolve().parents[1]
 BBC_TEST = ROOT.parent / "shared" / "corpora" / "bbc" / "test.csv"
@@ -164,7 +194,7 @@ def test_a_start_right_after_a_tag_costs_a_fixed_prior():
     paragraphs = FOOTBALL + BANK
     plain = gap_scores(paragraphs)
     tagged = gap_scores(paragraphs, tags=[3])
-    assert tagged[2] == pytest.approx(plain[2] - segment._TAG_GAP_COST)
+    assert tagged[2] == pytest.approx(plain[2] - TAG_GAP_COST)
     assert np.delete(tagged, 2) == pytest.approx(np.delete(plain, 2))
     # A tag before the first paragraph, or after the last, has no gap after it.
     assert gap_scores(paragraphs, tags=[0, len(paragraphs)]) == pytest.approx(plain)
@@ -172,9 +202,9 @@ def test_a_start_right_after_a_tag_costs_a_fixed_prior():
 
 def _brute_force_margins(paragraphs, tags):
     """The joint objective over every segmentation of the candidates, the slow way."""
-    text = segment._represent(paragraphs)
-    scores = segment._scores(text, paragraphs, tags)
-    cands, story, gain = segment._story_values(scores, tags, text)
+    text = represent(paragraphs)
+    scores = gap_scores_from(text, paragraphs, tags)
+    cands, story, gain = story_values(scores, tags, text)
     inner = range(1, len(cands) - 1)
     values = {}
     for k in range(len(inner) + 1):
@@ -195,21 +225,21 @@ def _brute_force_margins(paragraphs, tags):
 
 def _joint_brute_force(paragraphs, tags, topics):
     """The joint decoding's best starts, by trying every set of candidate starts and
-    adding up what :func:`segment._decode_joint` documents: gap log-odds less the
-    threshold, weighted story and tag evidence, short-story penalties, no story with
-    two tags, none longer than the evidence reaches."""
-    mass, alpha, weight = segment._JOINT_MASS, segment._JOINT_ALPHA, segment._JOINT_WEIGHT
-    prior = (alpha, segment._JOINT_VOCABULARY, mass)
+    adding up what :func:`toolkit.segment.decode.decode_stories` documents: gap log-odds
+    less the threshold, weighted story and tag evidence, short-story penalties, no story
+    with two tags, none longer than the evidence reaches."""
+    mass, alpha, weight = decode.JOINT_MASS, decode.JOINT_ALPHA, decode.JOINT_WEIGHT
+    prior = (alpha, decode.JOINT_VOCABULARY, mass)
     n = len(paragraphs)
-    text = segment._represent(paragraphs)
-    scores = segment._scores(text, paragraphs, tags)
+    text = represent(paragraphs)
+    scores = gap_scores_from(text, paragraphs, tags)
     padded = np.concatenate([[0.0], scores, [0.0]])
-    cands = np.array([0, *segment._candidates(padded, tags, segment._JOINT_FLOOR)])
+    cands = np.array([0, *candidate_starts(padded, tags, decode.JOINT_FLOOR)])
     order = np.argsort(text.token_word, kind="stable")
-    evidence = segment._story_evidence(text, cands, *prior[:2], mass, order)
+    evidence = story_evidence(text, cands, *prior[:2], mass, order)
     tagged = np.zeros_like(evidence)
     if topics is not None and tags:
-        tagged = segment._tag_evidence(text, tags, topics, cands, evidence.shape[1], prior, order)
+        tagged = tag_evidence(text, tags, topics, cands, evidence.shape[1], prior, order)
     best, best_starts = -np.inf, None
     inner = range(1, len(cands) - 1)
     for k in range(len(inner) + 1):
@@ -217,17 +247,15 @@ def _joint_brute_force(paragraphs, tags, topics):
             path = [0, *chosen, len(cands) - 1]
             if not _satisfies_tags([int(cands[i]) for i in path[:-1]], tags, n):
                 continue
-            total = sum(scores[cands[b] - 1] - segment._JOINT_THRESHOLD for b in chosen)
+            total = sum(scores[cands[b] - 1] - decode.JOINT_THRESHOLD for b in chosen)
             for a, b in pairwise(path):
                 if b - a >= evidence.shape[1] or not np.isfinite(evidence[a, b - a]):
                     total = -np.inf
                     break
-                total += weight * (
-                    evidence[a, b - a] + segment._JOINT_TAG_WEIGHT * tagged[a, b - a]
-                )
+                total += weight * (evidence[a, b - a] + decode.JOINT_TAG_WEIGHT * tagged[a, b - a])
                 length = cands[b] - cands[a]
                 if b < len(cands) - 1 and length in (1, 2):
-                    total -= segment._JOINT_SHORT_PENALTY[length - 1]
+                    total -= decode.JOINT_SHORT_PENALTY[length - 1]
             if total > best:
                 best, best_starts = total, [int(cands[i]) for i in path[:-1]]
     return best_starts
@@ -260,7 +288,7 @@ def test_joint_decoding_finds_the_best_segmentation_of_random_dumps(words, tags)
 @pytest.mark.parametrize("tags", [[], [2, 8]])
 def test_cut_margins_are_the_best_with_a_cut_less_the_best_without(tags):
     paragraphs = FOOTBALL[:3] + BANK[:3] + FOOTBALL[3:]
-    starts, margins = segment._segment(paragraphs, tags, margins=True)
+    starts, margins = segment_paragraphs(paragraphs, tags, margins=True)
     expected_starts, expected = _brute_force_margins(paragraphs, tags)
     assert starts == expected_starts == find_boundaries(paragraphs, tags)
     weighed = np.flatnonzero(~np.isnan(margins))
@@ -273,21 +301,21 @@ def test_cut_margins_are_the_best_with_a_cut_less_the_best_without(tags):
 
 def test_a_forced_cut_is_certain_when_tags_force_it_and_a_guess_when_length_does():
     # One candidate start at paragraph 100 of 200: a story is scored whole only up to
-    # _JOINT_MAX_PARAGRAPHS, so the cut is made though nothing says it is right.
+    # JOINT_MAX_PARAGRAPHS, so the cut is made though nothing says it is right.
     paragraphs = (FOOTBALL * 40)[:200]
-    text = segment._represent(paragraphs)
+    text = represent(paragraphs)
     scores = np.full(199, -10.0)
     scores[99] = -3.0
-    starts, margins = segment._decode_joint(scores, [], text, margins=True)
+    starts, margins = decode_stories(scores, [], text, margins=True)
     assert starts == [0, 100] and margins[100] == 0
     # Two tags with one paragraph between them leave the cut no other place.
-    starts, margins = segment._decode_joint(scores, [100, 101], text, margins=True)
+    starts, margins = decode_stories(scores, [100, 101], text, margins=True)
     assert starts == [0, 100] and margins[100] == np.inf
 
 
 def test_cut_margins_of_trivial_inputs_are_empty():
-    assert segment._segment([], margins=True)[1].shape == (0,)
-    starts, margins = segment._segment(["Only one paragraph."], margins=True)
+    assert segment_paragraphs([], margins=True)[1].shape == (0,)
+    starts, margins = segment_paragraphs(["Only one paragraph."], margins=True)
     assert starts == [0] and np.isnan(margins).all()
 
 
@@ -298,14 +326,14 @@ def test_line_breaks_inside_paragraphs_do_not_shift_paragraphs():
 
 def test_features_and_scores_have_one_row_per_gap():
     paragraphs = FOOTBALL + BANK
-    features = gap_features(paragraphs)
-    assert features.shape == (len(paragraphs) - 1, len(segment.FEATURE_NAMES))
-    assert np.isfinite(features).all()
+    local = gap_features(paragraphs)
+    assert local.shape == (len(paragraphs) - 1, len(FEATURE_NAMES))
+    assert np.isfinite(local).all()
     scores = gap_scores(paragraphs)
     assert scores.shape == (len(paragraphs) - 1,)
     assert int(np.argmax(scores)) + 1 == 5
-    split = segment.split_features(paragraphs, [0, 5])
-    assert split.shape == (len(paragraphs) - 1, len(segment.SPLIT_FEATURE_NAMES) - 1)
+    split = split_features(paragraphs, [0, 5])
+    assert split.shape == (len(paragraphs) - 1, len(SPLIT_FEATURE_NAMES) - 1)
 
 
 @settings(max_examples=60, deadline=None)
@@ -323,7 +351,7 @@ def test_result_is_sorted_starts_from_zero_and_respects_tags(words, tags):
     assert all(0 <= s < max(n, 1) for s in starts)
     assert _satisfies_tags(starts, tags, n)
     # The margins agree with the cuts (a tie, at zero, may go either way).
-    same, margins = segment._segment(paragraphs, tags, margins=True)
+    same, margins = segment_paragraphs(paragraphs, tags, margins=True)
     assert same == starts and margins.shape == (n,)
     made = np.zeros(n, dtype=bool)
     made[starts[1:]] = True
@@ -351,10 +379,10 @@ def test_decoding_finds_the_best_allowed_segmentation(scores, tags, penalty):
     tags = sorted(tags)
     with pytest.MonkeyPatch.context() as patch:
         # Try every gap between tags, so that decoding is exact on these small inputs.
-        patch.setattr(segment, "_FORCED_CANDIDATES", 100)
-        found = segment._decode(scores, tags, 0.5, penalty)
+        patch.setattr(decode, "FORCED_CANDIDATES", 100)
+        found = decode_gaps(scores, tags, 0.5, penalty)
     assert _satisfies_tags(found, tags, n)
-    assert _satisfies_tags(segment._decode(scores, tags, 0.5, penalty), tags, n)
+    assert _satisfies_tags(decode_gaps(scores, tags, 0.5, penalty), tags, n)
     best = max(
         _objective([0, *chosen], scores, tags, 0.5, penalty)
         for r in range(n)
@@ -402,8 +430,8 @@ _paragraph_lists = st.lists(
 
 
 # Background counts of _WORDS: some common in news, some rare, one never seen.
-_BACKGROUND = segment._Background(
-    {segment._content_words(word)[0]: i for i, word in enumerate(_WORDS[:-1])},
+_BACKGROUND = Background(
+    {content_words(word)[0]: i for i, word in enumerate(_WORDS[:-1])},
     np.array([500, 3, 40, 900, 60, 70, 80, 1, 5, 50, 20]),
     20_000,
 )
@@ -419,9 +447,9 @@ _BACKGROUND = segment._Background(
 def test_story_evidence_is_the_dirichlet_multinomial_likelihood(
     paragraphs, alpha, vocabulary, mass
 ):
-    text = segment._represent(paragraphs, background=_BACKGROUND)
+    text = represent(paragraphs, background=_BACKGROUND)
     n = len(paragraphs)
-    evidence = segment._story_evidence(text, np.arange(n + 1), alpha, vocabulary, mass)
+    evidence = story_evidence(text, np.arange(n + 1), alpha, vocabulary, mass)
     size = vocabulary or max(text.presence.shape[1], 1)
     for a in range(n):
         for b in range(a + 1, n + 1):
@@ -432,8 +460,8 @@ def test_story_evidence_is_the_dirichlet_multinomial_likelihood(
 def test_a_shared_rare_word_ties_stories_more_than_a_shared_common_word():
     def tie(word, mass):
         # Log likelihood gained by scoring two paragraphs as one story rather than two.
-        text = segment._represent([f"{word} film", f"{word} court"], background=_BACKGROUND)
-        evidence = segment._story_evidence(text, np.arange(3), 0.01, 1200.0, mass)
+        text = represent([f"{word} film", f"{word} court"], background=_BACKGROUND)
+        evidence = story_evidence(text, np.arange(3), 0.01, 1200.0, mass)
         return evidence[0, 2] - evidence[0, 1] - evidence[1, 1]
 
     assert tie("river", 300.0) > tie("rain", 300.0) > 0
@@ -442,11 +470,11 @@ def test_a_shared_rare_word_ties_stories_more_than_a_shared_common_word():
 
 
 def test_background_counts_round_trip_and_know_news_words():
-    again = segment._Background.from_arrays(_BACKGROUND.arrays())
+    again = Background.from_arrays(_BACKGROUND.arrays())
     assert again.probability(["bank", "film", "zxqv"]).tolist() == pytest.approx(
         [900 / 20_000, 0.0, 0.0]
     )
-    shipped = segment._background_model()
+    shipped = shipped_background()
     government, striker, unknown = shipped.probability(["government", "striker", "zxqvbnwob"])
     assert government > 3 * striker > 0
     assert unknown == 0.0
@@ -456,7 +484,7 @@ def _tag_log_probability(text, first, last, words, alpha, mass):
     """Log probability of a tag's words (dump word ids) appended to paragraphs
     first..last-1, word by word from the Dirichlet-multinomial predictive formula."""
     story = text.token_word[text.token_start[first] : text.token_start[last]]
-    total = mass + segment._JOINT_VOCABULARY * alpha
+    total = mass + decode.JOINT_VOCABULARY * alpha
     return sum(
         np.log(
             (np.sum(story == w) + alpha + mass * text.word_probability[w])
@@ -480,26 +508,26 @@ def test_joint_decoding_finds_the_best_allowed_segmentation(paragraphs, data, ta
     )
     tags = sorted(tags)
     topics = [data.draw(st.sampled_from(_WORDS + ["Rain Court", "Unknown"])) for _ in tags]
-    text = segment._represent(paragraphs, background=_BACKGROUND)
+    text = represent(paragraphs, background=_BACKGROUND)
     constants = (300.0, 0.01, 0.35, 0.5, (4.0, 2.0), tag_weight)
     mass, alpha, weight, threshold, penalty, _ = constants
     with pytest.MonkeyPatch.context() as patch:
         # Every gap is a candidate, so that decoding is exact on these small inputs.
-        patch.setattr(segment, "_FORCED_CANDIDATES", 100)
-        patch.setattr(segment, "_JOINT_FLOOR", -np.inf)
-        found = segment._decode_joint(scores, tags, text, constants, topics)[0]
+        patch.setattr(decode, "FORCED_CANDIDATES", 100)
+        patch.setattr(decode, "JOINT_FLOOR", -np.inf)
+        found = decode_stories(scores, tags, text, constants, topics)[0]
 
     # Each tag's words, by the gap it is at (tags with no paragraph between count as one).
     tag_words: dict[int, set[int]] = {}
     for tag, topic in zip(tags, topics):
-        words = (text.word_index.get(w) for w in segment._content_words(topic))
+        words = (text.word_index.get(w) for w in content_words(topic))
         tag_words.setdefault(min(max(tag, 1), n), set()).update(w for w in words if w is not None)
 
     def objective(starts):
         value = _objective(starts, scores, tags, threshold, penalty)
         for a, b in pairwise([*starts, n]):
             value += weight * _dirichlet_multinomial(
-                text, a, b, alpha, segment._JOINT_VOCABULARY, mass
+                text, a, b, alpha, decode.JOINT_VOCABULARY, mass
             )
             held = [g for g in tag_words if a < g <= b]
             if held:
@@ -532,23 +560,23 @@ def test_a_tag_keeps_the_paragraphs_that_use_its_words():
     # Paragraph 2 shares "striker" with the story after it, but names the judge the
     # first story's tag is about.
     paragraphs = _RIVER_THEN_MATCH
-    text = segment._represent(paragraphs, background=_BACKGROUND)
+    text = represent(paragraphs, background=_BACKGROUND)
     constants = (300.0, 0.01, 0.35, 0.0, (0.0, 0.0), 10.0)
 
-    def decode(topics=None):
-        return segment._decode_joint(np.zeros(4), [1, 4], text, constants, topics)[0]
+    def starts_with(topics=None):
+        return decode_stories(np.zeros(4), [1, 4], text, constants, topics)[0]
 
-    assert decode() == [0, 2]
-    assert decode(["River", "Match"]) == [0, 2]
-    assert decode(["Judge", "Match"]) == [0, 3]
+    assert starts_with() == [0, 2]
+    assert starts_with(["River", "Match"]) == [0, 2]
+    assert starts_with(["Judge", "Match"]) == [0, 3]
 
 
 def test_notes_add_their_known_words_to_the_paragraph_they_follow():
     paragraphs = ["Rain in Leeds.", "", "Shares fell in London.", "Bank rates."]
-    text = segment._represent(paragraphs)
+    text = represent(paragraphs)
     # Out of order, one before the first paragraph, one after an empty paragraph.
     notes = [(3, "Bank chiefs in London, zxqv"), (1, "Leeds rain again"), (-1, "Leeds flood")]
-    noted = segment._with_notes(text, notes)
+    noted = with_notes(text, notes)
     words = list(text.word_index)
     per_paragraph = [
         sorted(words[w] for w in noted.token_word[noted.token_start[i] : noted.token_start[i + 1]])
@@ -560,21 +588,21 @@ def test_notes_add_their_known_words_to_the_paragraph_they_follow():
         ["fell", "london", "share"],
         ["bank", "bank", "london", "rate"],
     ]
-    assert segment._with_notes(text, [(0, "zxqv wobble")]) is text
+    assert with_notes(text, [(0, "zxqv wobble")]) is text
 
 
 def test_a_caption_ties_its_paragraph_to_its_story():
     # Tags force one cut, at paragraph 1, 2 or 3; paragraph 2 leans to the story after it
     # until a caption under it names the river the first story is about.
     paragraphs = _RIVER_THEN_MATCH
-    text = segment._represent(paragraphs, background=_BACKGROUND)
+    text = represent(paragraphs, background=_BACKGROUND)
     constants = (300.0, 0.01, 0.35, 0.0, (0.0, 0.0), 0.0)
 
-    def decode(text):
-        return segment._decode_joint(np.zeros(4), [1, 4], text, constants)[0]
+    def starts_with(text):
+        return decode_stories(np.zeros(4), [1, 4], text, constants)[0]
 
-    assert decode(text) == [0, 2]
-    assert decode(segment._with_notes(text, [(2, "The flooded river")])) == [0, 3]
+    assert starts_with(text) == [0, 2]
+    assert starts_with(with_notes(text, [(2, "The flooded river")])) == [0, 3]
 
 
 def test_topics_must_match_the_tags():
@@ -637,7 +665,7 @@ def test_a_long_dump_is_split_as_well_as_its_parts():
         tags += [offset + t for t in dump_tags]
         starts += (offset + np.cumsum([0, *dump.truth["n_paragraphs"][:-1]])).tolist()
         paragraphs += [dump.lines[i] for i in body]
-    assert len(paragraphs) > 20 * segment._IDF_SPAN
+    assert len(paragraphs) > 20 * representation.IDF_SPAN
     found = find_boundaries(paragraphs, sorted(set(tags)))
     assert abs(len(found) / len(starts) - 1) < 0.1
     assert boundary_prf(starts, found)[2] > 0.85
@@ -646,19 +674,19 @@ def test_a_long_dump_is_split_as_well_as_its_parts():
 def test_idf_counts_the_paragraphs_nearby():
     # In a dump no longer than the span the idf is the usual dump-wide one.
     short = ["rain in leeds", "rain again", "shares fell"]
-    weights = segment._represent(short).weights.toarray()
+    weights = represent(short).weights.toarray()
     rain = weights[0][weights[1] > 0][0]
     assert rain == pytest.approx(np.log(4 / 3) + 1)
     # Far from a word's other uses, it is as rare as a word used once.
     # Each filler paragraph uses its own words (letters only: digits are not words).
     filler = [
         f"fill{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676)}"
-        for i in range(3 * segment._IDF_SPAN)
+        for i in range(3 * representation.IDF_SPAN)
     ]
     long = ["rain in leeds", "rain again", *filler, "rain returns"]
-    text = segment._represent(long)
+    text = represent(long)
     last = text.weights.toarray()[-1]
-    span = segment._IDF_SPAN
+    span = representation.IDF_SPAN
     assert last.max() == pytest.approx(np.log((span + 1) / 2) + 1)
 
 
@@ -670,16 +698,16 @@ def test_exported_trees_score_as_scikit_learn_does():
     y = (x[:, 0] * x[:, 1] + x[:, 2] > 0.3).astype(int)
     model = HistGradientBoostingClassifier(max_iter=15, max_leaf_nodes=7, random_state=0)
     model.fit(x, y)
-    trees = segment._Trees.from_sklearn(model)
+    trees = Trees.from_sklearn(model)
     fresh = rng.normal(size=(5000, 5))  # more rows than one block of _TREE_ROWS
     assert trees.log_odds(fresh) == pytest.approx(model.decision_function(fresh), abs=1e-9)
-    again = segment._Trees.from_arrays(trees.arrays("m"), "m")
+    again = Trees.from_arrays(trees.arrays("m"), "m")
     assert again.log_odds(fresh) == pytest.approx(trees.log_odds(fresh))
 
 
 def test_shipped_trees_read_the_features_the_stages_make():
-    first, second = segment._models()
-    for trees, names in ((first, segment.FEATURE_NAMES), (second, segment.SPLIT_FEATURE_NAMES)):
+    first, second = shipped_trees()
+    for trees, names in ((first, FEATURE_NAMES), (second, SPLIT_FEATURE_NAMES)):
         assert 0 <= trees.feature.min() and trees.feature.max() < len(names)
         assert np.isfinite(trees.value).all() and np.isfinite(trees.baseline)
 
@@ -688,7 +716,7 @@ def test_a_story_longer_than_the_joint_reach_loads():
     # One long story of repeated text has no candidate start within the reach of the
     # story model: it stays one story instead of failing (tags or none).
     paragraphs = ["The council met again to discuss the budget for the town."] * (
-        segment._JOINT_MAX_PARAGRAPHS + 50
+        decode.JOINT_MAX_PARAGRAPHS + 50
     )
     assert find_boundaries(paragraphs) == [0]
     assert find_boundaries(paragraphs, tags=[3]) == [0]
@@ -701,20 +729,20 @@ def test_topic_space_puts_a_subject_near_itself_in_other_words():
         "Fans cheered the goalkeeper after the cup final penalty shootout.",
         "Shares in the bank fell after profits dropped and investors sold.",
     ]
-    topics = segment._represent(paragraphs).topics
+    topics = represent(paragraphs).topics
     assert topics[0] @ topics[1] > topics[0] @ topics[2] + 0.2
     assert np.allclose(np.linalg.norm(topics, axis=1), 1.0)
 
 
 def test_topic_space_ignores_unknown_words_and_empty_paragraphs():
-    text = segment._represent(["Zxqvbn wobblefrotz.", "", "The minister resigned."])
+    text = represent(["Zxqvbn wobblefrotz.", "", "The minister resigned."])
     assert not text.topics[:2].any()
     assert np.linalg.norm(text.topics[2]) == pytest.approx(1.0)
 
 
 def test_topic_space_round_trips_through_its_arrays():
-    topics = segment._topic_model()
-    again = segment._Topics.from_arrays(topics.arrays())
+    topics = shipped_topic_space()
+    again = TopicSpace.from_arrays(topics.arrays())
     assert again.index == topics.index
     assert np.array_equal(again.vectors, topics.vectors)
     assert topics.vectors.shape == (len(topics.index), topics.vectors.shape[1])
@@ -729,9 +757,9 @@ def test_lede_cues_read_the_opening_of_the_paragraph_after_the_gap():
         "Chas agreed to sell the horse he had bought on Mondays.",
         "They have been told to wait, and on Friday they did.",
     ]
-    features = gap_features(paragraphs)
-    perfect = features[:, segment.FEATURE_NAMES.index("perfect_tense")]
-    weekday = features[:, segment.FEATURE_NAMES.index("weekday")]
+    local = gap_features(paragraphs)
+    perfect = local[:, FEATURE_NAMES.index("perfect_tense")]
+    weekday = local[:, FEATURE_NAMES.index("weekday")]
     # The third paragraph's cue is past its opening; the fourth has the words inside
     # others ("Chas agreed", "Mondays").
     assert perfect.tolist() == [1.0, 0.0, 0.0, 1.0]
@@ -741,7 +769,7 @@ def test_lede_cues_read_the_opening_of_the_paragraph_after_the_gap():
 @pytest.mark.parametrize("n", [2, 3, 9, 23])
 def test_topic_features_match_windows_summed_directly(monkeypatch, n):
     # Small blocks, so that windows cross block edges and the dump's ends.
-    monkeypatch.setattr(segment, "_GAP_BLOCK", 4)
+    monkeypatch.setattr(features, "_GAP_BLOCK", 4)
     rng = np.random.default_rng(n)
     topics = rng.normal(size=(n, 6))
     topics[::5] = 0.0  # paragraphs with no known word
@@ -763,6 +791,54 @@ def test_topic_features_match_windows_summed_directly(monkeypatch, n):
         cosine(window(g, -1, 0), window(g, -5, -1)) - cosine(window(g, -1, 0), window(g, 0, 4))
         for g in gaps
     ]
-    expected = [*spans, segment._depth(np.array(spans[2]), 4), right, left]
-    for got, want in zip(segment._topic_features(topics), expected):
+    expected = [*spans, features._depth(np.array(spans[2]), 4), right, left]
+    for got, want in zip(features._topic_features(topics), expected):
         assert got == pytest.approx(np.asarray(want), abs=1e-12)
+
+
+def test_labelled_view_hands_the_segmenter_what_the_loader_does():
+    dump = synth.sample_dumps(
+        pd.DataFrame({"text": [" ".join(FOOTBALL), " ".join(BANK)], "category": ["a", "b"]}),
+        3,
+        rng=0,
+    )[0]
+    view = training.labelled_view(dump)
+    body, tags = body_and_tags(dump.kinds)
+    assert view.paragraphs == [dump.lines[i] for i in body] and view.tags == tags
+    assert len(view.topics) == len(view.tags)
+    assert view.starts[0] == 0 and len(view.starts) == len(dump.truth)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not BBC_TEST.exists(), reason="BBC corpus not in ../shared")
+def test_refit_fits_writes_and_reports_models_the_segmenter_can_read(tmp_path, monkeypatch):
+    corpus = BBC_TEST.parent
+    folder = tmp_path / "toolkit" / "segment"
+    folder.mkdir(parents=True)
+    # Never over the shipped files.
+    for name in ("MODEL_FILE", "TOPIC_FILE", "BACKGROUND_FILE"):
+        monkeypatch.setattr(training, name, folder / getattr(models, name).name)
+    lines: list[str] = []
+    fitted = training.refit(
+        pd.read_csv(corpus / "train.csv").drop_duplicates("text"),
+        pd.read_csv(corpus / "val.csv"),
+        n_fit=30,
+        n_tune=6,
+        write=True,
+        report=lines.append,
+    )
+    assert fitted.topics.vectors.shape[1] == training.TOPIC_DIMS
+    assert fitted.first.feature.max() < len(FEATURE_NAMES)
+    assert fitted.second.feature.max() < len(SPLIT_FEATURE_NAMES)
+    assert len(fitted.joint) == 6 and fitted.joint[4] == decode.JOINT_SHORT_PENALTY
+    assert any(line.startswith("_THRESHOLD = ") for line in lines)
+    assert any(line.startswith("JOINT_MASS = ") for line in lines)
+    assert "# Written: toolkit/segment/segment_model.npz" in "\n".join(lines)
+    with np.load(folder / "segment_model.npz") as data:
+        again = Trees.from_arrays(dict(data), "second")
+    x = np.random.default_rng(0).normal(size=(50, len(SPLIT_FEATURE_NAMES)))
+    assert again.log_odds(x) == pytest.approx(fitted.second.log_odds(x))
+    with np.load(folder / "segment_topics.npz") as data:
+        assert TopicSpace.from_arrays(dict(data)).index == fitted.topics.index
+    with np.load(folder / "segment_background.npz") as data:
+        assert Background.from_arrays(dict(data)).total == fitted.background.total

@@ -1,4 +1,4 @@
-"""Tests for toolkit.sentiment: sentence scores, per-story summaries and the NYT benchmark."""
+"""Tests for toolkit.measures.sentiment: sentence scores, per-story summaries and the NYT benchmark."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from toolkit.errors import UnknownNameError
-from toolkit.sentiment import DEFAULT_METHOD, METHODS, score_sentences, summarize
+from toolkit.measures.sentiment import DEFAULT_METHOD, METHODS, score_sentences, summarize
 
 NYT = (
     Path(__file__).resolve().parents[2] / "shared" / "eval" / "vader" / "nyt_editorial_snippets.tsv"

@@ -1,4 +1,4 @@
-"""Tests for toolkit.synth: generated dumps look like the seed and their truth is consistent."""
+"""Tests for toolkit.load.synth: generated dumps look like the seed and their truth is consistent."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.errors import InputError
-from toolkit.synth import (
-    LINE_KINDS,
+from toolkit.load.synth import (
     VIDEO_NOTICES,
     make_dump,
     make_labelled_dump,
@@ -21,6 +20,7 @@ from toolkit.synth import (
     split_paragraphs,
     split_sentences,
 )
+from toolkit.schema import KINDS
 
 BBC_TRAIN = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc" / "train.csv"
 
@@ -46,7 +46,7 @@ SENTENCE = st.from_regex(r"[A-Z][a-z]{1,8}( [a-z]{1,8}){2,10}\.", fullmatch=True
 
 def _check_truth(lines: list[str], truth: pd.DataFrame, kinds: list[str]) -> None:
     assert len(lines) == len(kinds)
-    assert set(kinds) <= set(LINE_KINDS)
+    assert set(kinds) <= set(KINDS)
     # Stories partition the dump, each starting on a body line.
     assert truth["start_line"].iloc[0] == 1
     assert truth["end_line"].iloc[-1] == len(lines)

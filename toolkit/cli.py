@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from toolkit.errors import InputError, ToolkitError, ToolkitWarning
-from toolkit.frames import read_table, write_table
-from toolkit.load import dump_lines, load_dump
+from toolkit.segment import dump_lines, load_dump
+from toolkit.tables import read_table, write_table
 
 __all__ = ["main"]
 
@@ -25,6 +25,28 @@ _CLOSE_CALL = 4.0
 
 def _starts(args: argparse.Namespace):
     return read_table(args.starts) if args.starts else None
+
+
+def _on_error(args: argparse.Namespace) -> str:
+    return "skip" if args.skip_bad_files else "raise"
+
+
+def _write(table, path: str | Path) -> Path:
+    """:func:`write_table`, with a path that cannot be written an :class:`InputError`."""
+    try:
+        return write_table(table, path)
+    except OSError as err:
+        raise InputError(
+            f"{path}: cannot write the output there ({err.strerror or err}); give -o a path "
+            f"in a folder you can write to"
+        ) from err
+
+
+def _measures(text: str | None) -> list[str] | None:
+    """``--measures`` as names: commas with or without spaces, empty items ignored."""
+    if not text:
+        return None
+    return [name.strip() for name in text.split(",") if name.strip()] or None
 
 
 def _close_calls(frame, margins, line_column: str, what: str) -> None:
@@ -47,21 +69,21 @@ _EDITOR_BREAKS = r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 
 
 def _cmd_stories(args: argparse.Namespace) -> int:
-    stories = load_dump(args.dumps, _starts(args))
+    stories = load_dump(args.dumps, _starts(args), on_error=_on_error(args))
     table = stories
     if args.starts_only:
         table = stories[_STARTS_COLUMNS].assign(
             lede=stories["lede"].str.replace(_EDITOR_BREAKS, " ", regex=True)
         )
-    out = write_table(table, args.output)
+    out = _write(table, args.output)
     print(f"{len(stories)} stories from {stories['source'].nunique()} file(s) -> {out}")
     _close_calls(stories, stories["cut_margin"], "start_line", "close cut(s), cut_margin")
     return 0
 
 
 def _cmd_lines(args: argparse.Namespace) -> int:
-    lines = dump_lines(args.dumps, _starts(args))
-    out = write_table(lines, args.output)
+    lines = dump_lines(args.dumps, _starts(args), on_error=_on_error(args))
+    out = _write(lines, args.output)
     print(f"{len(lines)} lines from {lines['source'].nunique()} file(s) -> {out}")
     margin = lines["cut_margin"]
     made = int(((margin.abs() < _CLOSE_CALL) & (margin > 0)).sum())
@@ -73,8 +95,8 @@ def _cmd_lines(args: argparse.Namespace) -> int:
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from toolkit.analysis import analyze, sentences
 
-    stories = load_dump(args.dumps, _starts(args))
-    measures = args.measures.split(",") if args.measures else None
+    stories = load_dump(args.dumps, _starts(args), on_error=_on_error(args))
+    measures = _measures(args.measures)
     cache = False if args.no_cache else args.cache
     analyzed = analyze(
         stories,
@@ -84,14 +106,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         n_process=args.n_process,
         cache=cache,
     )
-    out = write_table(analyzed, args.output)
+    out = _write(analyzed, args.output)
     print(f"{len(analyzed)} stories analysed -> {out}")
     if args.sentences:
         # From the analysed frame, as the report does: its topics, and its cached parses.
         sents = sentences(
             analyzed, sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache
         )
-        print(f"{len(sents)} sentences -> {write_table(sents, args.sentences)}")
+        print(f"{len(sents)} sentences -> {_write(sents, args.sentences)}")
     return 0
 
 
@@ -102,8 +124,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     path = build_report(
         args.dumps, args.output, keyterm_method=args.keyterm_method,
         sentiment_method=args.sentiment_method, n_process=args.n_process, cache=cache,
-        starts=_starts(args),
+        starts=_starts(args), target=args.target, on_error=_on_error(args),
     )  # fmt: skip
+    stories = read_table(path.parent / "stories.parquet")
+    _close_calls(stories, stories["cut_margin"], "start_line", "close cut(s), cut_margin")
     if args.notebooks:
         if len(args.dumps) != 1:
             raise InputError("--notebooks takes one dump path (a file, a folder or a glob)")
@@ -118,7 +142,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _analysis_options(p: argparse.ArgumentParser) -> None:
-    from toolkit import keyterms, sentiment
+    from toolkit.measures import keyterms, sentiment
 
     p.add_argument("--keyterm-method", default=keyterms.DEFAULT_METHOD, choices=keyterms.METHODS)
     p.add_argument(
@@ -136,6 +160,12 @@ def _analysis_options(p: argparse.ArgumentParser) -> None:
 
 
 def _starts_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--skip-bad-files",
+        action="store_true",
+        help="leave out files that are no dump (empty, binary, a saved web page), with a "
+        "warning listing them, instead of stopping at the first",
+    )
     p.add_argument(
         "--starts",
         help="table (.parquet/.csv/.jsonl) with source and start_line columns, e.g. a stories "
@@ -171,7 +201,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dumps", nargs="+", help="dump files, directories or globs")
     p.add_argument("-o", "--output", default="analysis.parquet", help="output .parquet/.csv/.jsonl")
     p.add_argument("--sentences", help="also write one row per sentence to this file")
-    p.add_argument("--measures", help="comma-separated subset of measures (default: all)")
+    p.add_argument(
+        "--measures", help="comma-separated subset of measures, e.g. 'sentiment, readability' "
+        "(default: all)"
+    )
     _analysis_options(p)
     _starts_option(p)
     p.set_defaults(func=_cmd_analyze)
@@ -181,6 +214,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="reports", help="output folder")
     p.add_argument(
         "--notebooks", help="also run the numbered notebooks of this folder on the dumps"
+    )
+    p.add_argument(
+        "--target",
+        help="the topic the keyness charts describe against the rest (default: the topic "
+        "with most stories)",
     )
     _analysis_options(p)
     _starts_option(p)

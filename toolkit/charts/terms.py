@@ -1,0 +1,548 @@
+"""Charts of words: each topic's keyterms, and the words that set one topic apart from
+another (from :func:`toolkit.compare.keyness`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from toolkit.charts.base import (
+    INK,
+    LIST_TYPES,
+    PALETTE,
+    WIDTH,
+    axis,
+    chart_title,
+    faceted_bars,
+    jitter,
+    need_columns,
+    palette_for,
+    records,
+    shorten,
+    topic_column,
+    topic_labels,
+)
+from toolkit.errors import InputError, UnknownNameError
+from toolkit.schema import distinct_stories
+
+__all__ = [
+    "keyness_bars",
+    "keyness_bars_data",
+    "keyterms_by_topic",
+    "keyterms_by_topic_data",
+    "label_span",
+    "term_scatter",
+    "term_scatter_data",
+]
+
+_NEUTRAL = "#e3e3e3"
+_REFERENCE_COLOR = "#6f6f6f"  # "all other stories": grey, darker than neutral
+_P05 = 3.84  # G² above this: p < 0.05 with one degree of freedom
+_LEFT_OF_POINT = 0.8  # term scatter: words right of this are named left of their point
+_SCATTER_PX = 460  # term scatter's width and height
+_MEASURES = {
+    "g2": "Log-likelihood G² (signed)",
+    "chi2": "Chi-squared (signed)",
+    "log_ratio": "Log ratio (log2 of relative frequencies)",
+    "scaled_f": "Scaled F-score (signed)",
+}
+
+
+# --------------------------------------------------------------------------- keyterms
+
+
+def keyterms_by_topic_data(
+    analyzed: pd.DataFrame, *, top: int = 10, repeats: str = "drop"
+) -> pd.DataFrame:
+    """Each topic's keyterms, weighted over its stories: the bars of
+    :func:`keyterms_by_topic`.
+
+    Parameters
+    ----------
+    analyzed
+        From :func:`toolkit.analyze` with the ``keyterms`` measure.
+    top
+        Terms per topic.
+    repeats
+        ``"drop"`` (default): leave out stories that repeat an earlier one
+        (``duplicate_of``), so each counts once; ``"keep"``: draw every copy.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Up to ``top`` rows per topic, by topic then weight: ``topic``, ``term``, ``weight``
+        (the term's keyterm scores summed over the topic's stories; a story's best term
+        scores 1), ``stories`` (stories it is a keyterm of) and ``best`` (its highest score).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> analyzed = pd.DataFrame(
+    ...     {
+    ...         "topic": ["sport", "sport"],
+    ...         "keyterms": [["cup final", "goal"], ["cup final"]],
+    ...         "keyterm_scores": [[1.0, 0.5], [1.0]],
+    ...     }
+    ... )
+    >>> keyterms_by_topic_data(analyzed)
+       topic       term  weight  stories  best
+    0  sport  cup final     2.0        2   1.0
+    1  sport       goal     0.5        1   0.5
+    """
+    return _keyterm_weights(analyzed, top, "keyterms_by_topic_data", repeats)
+
+
+def _keyterm_weights(
+    analyzed: pd.DataFrame, top: int, caller: str, repeats: str = "drop"
+) -> pd.DataFrame:
+    analyzed = distinct_stories(analyzed, repeats)
+    hint = "analyze(stories, measures=['keyterms', ...]) adds them"
+    need_columns(analyzed, ["keyterms", "keyterm_scores"], caller, hint)
+    rows = [
+        {"topic": t, "term": term, "score": float(score)}
+        for t, terms, scores in zip(
+            topic_labels(topic_column(analyzed)), analyzed["keyterms"], analyzed["keyterm_scores"]
+        )
+        if isinstance(terms, LIST_TYPES) and isinstance(scores, LIST_TYPES)
+        for term, score in zip(terms, scores)
+    ]
+    if not rows:
+        raise InputError(f"{caller}(): no story has keyterms")
+    agg = (
+        pd.DataFrame(rows)
+        .groupby(["topic", "term"])
+        .agg(weight=("score", "sum"), stories=("score", "size"), best=("score", "max"))
+        .reset_index()
+    )
+    return (
+        agg.sort_values(["topic", "weight", "term"], ascending=[True, False, True])
+        .groupby("topic")
+        .head(top)
+        .reset_index(drop=True)
+    )
+
+
+def keyterms_by_topic(
+    analyzed: pd.DataFrame,
+    *,
+    top: int = 10,
+    colors: Mapping[str, str] | None = None,
+    columns: int = 3,
+    repeats: str = "drop",
+) -> alt.FacetChart:
+    """The keyterms that recur in each topic's stories.
+
+    A term's weight in a topic is the sum of its keyterm scores over the topic's stories
+    (each story's best term scores 1), so a term key to many stories, or top of a few,
+    comes first. The bars are :func:`keyterms_by_topic_data`.
+
+    Parameters
+    ----------
+    analyzed
+        From :func:`toolkit.analyze` with the ``keyterms`` measure.
+    top
+        Terms per topic.
+    colors
+        Topic colours; default :func:`topic_colors` of the frame's topics.
+    columns
+        Topic panels per row.
+    repeats
+        ``"drop"`` (default): leave out stories that repeat an earlier one
+        (``duplicate_of``), so each counts once; ``"keep"``: draw every copy.
+
+    Examples
+    --------
+    >>> chart = keyterms_by_topic(analyzed, top=8)
+    """
+    agg = _keyterm_weights(analyzed, top, "keyterms_by_topic", repeats)
+    palette = palette_for(topic_labels(topic_column(analyzed)), colors)
+    return faceted_bars(
+        agg,
+        palette,
+        x=alt.X("weight:Q", axis=axis("Keyterm weight")),
+        tooltip=[
+            alt.Tooltip("topic:N", title="Topic"),
+            alt.Tooltip("term:N", title="Keyterm"),
+            alt.Tooltip("weight:Q", title="Weight", format=".2f"),
+            alt.Tooltip("stories:Q", title="Stories with it"),
+        ],
+        label="term",
+        columns=columns,
+        title=chart_title(
+            "What is each topic about? Its most frequent keyterms",
+            [
+                (
+                    f"Top {top} keyterms per topic. Weight: the term's keyterm scores summed over the topic's stories "
+                    "(a story's top term scores 1)."
+                ),
+            ],
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- keyness
+
+
+def _keyness_info(table: pd.DataFrame, caller: str) -> dict:
+    need_columns(
+        table,
+        ["term", "n_target", "n_reference", "g2", "scaled_f"],
+        caller,
+        "pass the frame keyness() returns",
+    )
+    info = dict(table.attrs.get("keyness", {}))
+    info.setdefault("target", "target")
+    info.setdefault("reference", "reference")
+    return info
+
+
+def _side_colors(info: dict, colors: Mapping[str, str] | None) -> tuple[str, str]:
+    target, reference = str(info["target"]), str(info["reference"])
+    palette = dict(colors) if colors is not None else {}
+    target_color = palette.get(target, PALETTE[0])
+    reference_color = palette.get(reference, _REFERENCE_COLOR)
+    return target_color, reference_color
+
+
+def keyness_bars_data(
+    keyness_table: pd.DataFrame, *, top: int = 15, measure: str = "g2"
+) -> pd.DataFrame:
+    """The words most typical of each side of a keyness comparison: the bars of
+    :func:`keyness_bars`.
+
+    Parameters
+    ----------
+    keyness_table
+        A :func:`~toolkit.compare.keyness` result.
+    top
+        Words per side.
+    measure
+        What ranks them: ``"g2"``, ``"chi2"``, ``"log_ratio"`` or ``"scaled_f"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Up to ``top`` words leaning to the target (``measure`` > 0, strongest first), then
+        up to ``top`` leaning to the reference (weakest first): ``term``, ``n_target``,
+        ``n_reference``, ``g2``, ``log_ratio`` and ``p_value`` (those the table has),
+        ``side`` (the target's or the reference's name) and ``measure``'s column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame(
+    ...     {
+    ...         "term": ["goal", "vote", "said"],
+    ...         "n_target": [9, 0, 5],
+    ...         "n_reference": [1, 8, 5],
+    ...         "g2": [8.2, -9.1, 0.0],
+    ...         "scaled_f": [0.9, -0.9, 0.0],
+    ...     }
+    ... )
+    >>> table.attrs["keyness"] = {"target": "sport", "reference": "politics"}
+    >>> keyness_bars_data(table)
+       term  n_target  n_reference   g2      side
+    0  goal         9            1  8.2     sport
+    1  vote         0            8 -9.1  politics
+    """
+    info = _keyness_info(keyness_table, "keyness_bars_data")
+    return _leaning_words(keyness_table, info, top, measure, "keyness_bars_data")
+
+
+def _leaning_words(table, info, top, measure, caller) -> pd.DataFrame:
+    if measure not in _MEASURES or measure not in table.columns:
+        raise UnknownNameError(
+            "keyness measure", measure, [m for m in _MEASURES if m in table.columns]
+        )
+    target, reference = str(info["target"]), str(info["reference"])
+    ordered = table.sort_values([measure, "term"], ascending=[False, True], kind="mergesort")
+    positive = ordered[ordered[measure] > 0].head(top)
+    negative = ordered[ordered[measure] < 0].tail(top)
+    data = pd.concat([positive, negative]).drop_duplicates("term")
+    if data.empty:
+        raise InputError(f"{caller}(): no word leans either way")
+    data = data.assign(side=np.where(data[measure] > 0, target, reference))
+    keep = ["term", "n_target", "n_reference", "g2", "log_ratio", "p_value", "side", measure]
+    return data[[c for c in dict.fromkeys(keep) if c in data.columns]].reset_index(drop=True)
+
+
+def keyness_bars(
+    keyness_table: pd.DataFrame,
+    *,
+    top: int = 15,
+    measure: str = "g2",
+    colors: Mapping[str, str] | None = None,
+) -> alt.LayerChart:
+    """Diverging bars: the words most typical of the target (right) and of the reference
+    (left), from :func:`toolkit.compare.keyness`; the words are :func:`keyness_bars_data`.
+
+    Parameters
+    ----------
+    keyness_table
+        A :func:`~toolkit.compare.keyness` result.
+    top
+        Words per side.
+    measure
+        Bar length: ``"g2"``, ``"chi2"``, ``"log_ratio"`` or ``"scaled_f"``.
+    colors
+        Topic colours (e.g. ``topic_colors(stories["topic"])``) so that the target takes
+        its topic colour; by default the target is blue and the reference grey.
+
+    Examples
+    --------
+    >>> from toolkit.charts import topic_colors
+    >>> table = toolkit.keyness(stories, target="Kosovo")
+    >>> chart = keyness_bars(table, colors=topic_colors(stories["topic"]))
+    """
+    info = _keyness_info(keyness_table, "keyness_bars")
+    data = _leaning_words(keyness_table, info, top, measure, "keyness_bars")
+    target, reference = str(info["target"]), str(info["reference"])
+    target_color, reference_color = _side_colors(info, colors)
+    order = data.sort_values(measure, ascending=False)["term"].astype(str).tolist()
+    bars = (
+        alt.Chart(records(data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("term:N", sort=order, axis=axis(None, labelLimit=200)),
+            x=alt.X(
+                f"{measure}:Q",
+                axis=axis(
+                    f"{_MEASURES[measure]}: right = more in {shorten(target, 30)}, left = more in {shorten(reference, 30)}"
+                ),
+            ),
+            color=alt.Color(
+                "side:N",
+                title="Used more in",
+                scale=alt.Scale(domain=[target, reference], range=[target_color, reference_color]),
+            ),
+            tooltip=[
+                alt.Tooltip("term:N", title="Word"),
+                alt.Tooltip("n_target:Q", title=f"Count in {shorten(target, 30)}"),
+                alt.Tooltip("n_reference:Q", title=f"Count in {shorten(reference, 30)}"),
+                alt.Tooltip("g2:Q", title="G²", format="+.1f"),
+                alt.Tooltip("log_ratio:Q", title="Log ratio", format="+.2f"),
+                alt.Tooltip("p_value:Q", title="p", format=".3g"),
+            ],
+        )
+    )
+    layers = [bars]
+    subtitle = [
+        f"The {top} words most typical of each side ({info.get('form', 'lemma')} forms, stop words removed)."
+    ]
+    if measure == "g2":
+        cut = pd.DataFrame({"g2": [_P05, -_P05]})
+        layers.append(alt.Chart(cut).mark_rule(strokeDash=[4, 4], color="#777").encode(x="g2:Q"))
+        subtitle.append(
+            "Dashed lines: G² = ±3.84; beyond them a difference this large has p < 0.05."
+        )
+    return alt.layer(*layers).properties(
+        width=WIDTH - 100,
+        height=alt.Step(16),
+        title=chart_title(
+            f"Words that set {shorten(target, 40)} apart from {shorten(reference, 40)}", subtitle
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- term scatter
+
+
+def term_scatter_data(
+    keyness_table: pd.DataFrame, *, max_terms: int = 1500, labels: int = 8
+) -> pd.DataFrame:
+    """Every word placed by how often each side uses it: the points of :func:`term_scatter`.
+
+    Parameters
+    ----------
+    keyness_table
+        A :func:`~toolkit.compare.keyness` result.
+    max_terms
+        Most words to keep, the most frequent.
+    labels
+        Words to name on each side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per word, most frequent first: ``term``, ``n_target``, ``n_reference``,
+        ``g2``, ``scaled_f``, ``x`` and ``y`` (frequency rank in the reference and in the
+        target scaled to 0-1, slightly jittered) and ``label_rank`` (0, 1, ... for the words
+        the chart names, the target's strongest by G² first, then the reference's; ``<NA>``
+        for the rest).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame(
+    ...     {
+    ...         "term": ["goal", "vote", "said"],
+    ...         "n_target": [9, 0, 5],
+    ...         "n_reference": [1, 8, 5],
+    ...         "g2": [8.2, -9.1, 0.0],
+    ...         "scaled_f": [0.9, -0.9, 0.0],
+    ...     }
+    ... )
+    >>> term_scatter_data(table)[["term", "label_rank"]]
+       term  label_rank
+    0  goal           0
+    1  said        <NA>
+    2  vote           1
+    """
+    _keyness_info(keyness_table, "term_scatter_data")
+    return _placed_words(keyness_table, max_terms, labels)
+
+
+def _placed_words(table: pd.DataFrame, max_terms: int, labels: int) -> pd.DataFrame:
+    data = table.assign(total=table["n_target"] + table["n_reference"])
+    data = (
+        data.sort_values(["total", "term"], ascending=[False, True], kind="mergesort")
+        .head(max_terms)
+        .reset_index(drop=True)
+    )
+    shift = jitter(len(data)) * 0.35
+    for side, column in (("x", "n_reference"), ("y", "n_target")):
+        ranks = data[column].rank(method="dense").to_numpy()
+        top_rank = max(ranks.max() - 1, 1)
+        data[side] = ((ranks - 1 + shift) / top_rank).clip(0, 1)
+        shift = np.roll(shift, 1)  # a different jitter on each axis
+    named = []
+    for ascending in (False, True):
+        leaning = data[data["scaled_f"] < 0] if ascending else data[data["scaled_f"] > 0]
+        named += _clear_of_each_other(
+            leaning.sort_values(["g2", "term"], ascending=[ascending, True]), labels
+        )
+    data["label_rank"] = pd.Series(range(len(named)), index=named, dtype="Int64")
+    columns = ["term", "n_target", "n_reference", "g2", "scaled_f", "x", "y", "label_rank"]
+    return data[columns]
+
+
+def term_scatter(
+    keyness_table: pd.DataFrame,
+    *,
+    max_terms: int = 1500,
+    labels: int = 8,
+    colors: Mapping[str, str] | None = None,
+) -> alt.LayerChart:
+    """Scattertext-style plot of every word: frequency in the target against the reference.
+
+    Axes are frequency ranks scaled to 0-100 % (rare words at 0, the most frequent at
+    100 %), slightly jittered so that words with equal counts do not hide each other; the
+    colour is the signed scaled F-score (target colour: typical of the target; reference
+    colour: of the reference; light grey: neither). The ``max_terms`` most frequent words
+    are drawn, and up to ``labels`` words of each side with the largest G² are named
+    (skipping any whose label would overlap one already placed). The points are
+    :func:`term_scatter_data`.
+
+    Parameters
+    ----------
+    keyness_table
+        A :func:`~toolkit.compare.keyness` result.
+    max_terms
+        Most words to draw.
+    labels
+        Words to name on each side.
+    colors
+        Topic colours, as for :func:`keyness_bars`.
+
+    Examples
+    --------
+    >>> chart = term_scatter(toolkit.keyness(stories, target="Kosovo", form="lower"))
+    """
+    info = _keyness_info(keyness_table, "term_scatter")
+    target, reference = str(info["target"]), str(info["reference"])
+    data = _placed_words(keyness_table, max_terms, labels)
+    points = _scatter_points(data.drop(columns=["label_rank"]), info, colors)
+    labelled = data[data["label_rank"].notna()].sort_values("label_rank")[["term", "x", "y"]]
+    # Words near the right edge are named to the left of their point, so the plot does
+    # not clip them ("said" in a scatter of two news topics).
+    near_edge = labelled["x"] > _LEFT_OF_POINT
+    texts = [
+        alt.Chart(records(labelled[side]))
+        .mark_text(align=align, dx=dx, dy=-4, fontSize=11, color=INK)
+        .encode(x="x:Q", y="y:Q", text="term:N")
+        for side, align, dx in ((~near_edge, "left", 6), (near_edge, "right", -6))
+        if side.any()
+    ]
+    return alt.layer(points, *texts).properties(
+        width=_SCATTER_PX,
+        height=_SCATTER_PX,
+        title=chart_title(
+            f"{shorten(target, 40)} vs {shorten(reference, 40)}: every word by how often each side uses it",
+            [
+                (
+                    f"Top left: frequent in {shorten(target, 30)}, rare in {shorten(reference, 30)}; bottom right: the opposite; "
+                    "the diagonal: used alike."
+                ),
+                f"The {len(data)} most frequent words; colour: scaled F-score; named: the strongest of each side by G².",
+            ],
+        ),
+    )
+
+
+def _scatter_points(data: pd.DataFrame, info: dict, colors) -> alt.Chart:
+    target, reference = str(info["target"]), str(info["reference"])
+    target_color, reference_color = _side_colors(info, colors)
+    return (
+        alt.Chart(records(data))
+        .mark_circle(size=30, opacity=0.75)
+        .encode(
+            x=alt.X(
+                "x:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=axis(f"How often in {shorten(reference, 40)} (frequency rank)", format=".0%"),
+            ),
+            y=alt.Y(
+                "y:Q",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=axis(f"How often in {shorten(target, 40)} (frequency rank)", format=".0%"),
+            ),
+            color=alt.Color(
+                "scaled_f:Q",
+                title=[
+                    "Leans to",
+                    f"{shorten(target, 20)} (+) or",
+                    f"{shorten(reference, 20)} (-)",
+                ],
+                scale=alt.Scale(domain=[-1, 0, 1], range=[reference_color, _NEUTRAL, target_color]),
+            ),
+            tooltip=[
+                alt.Tooltip("term:N", title="Word"),
+                alt.Tooltip("n_target:Q", title=f"Count in {shorten(target, 30)}"),
+                alt.Tooltip("n_reference:Q", title=f"Count in {shorten(reference, 30)}"),
+                alt.Tooltip("scaled_f:Q", title="Scaled F (signed)", format="+.2f"),
+                alt.Tooltip("g2:Q", title="G²", format="+.1f"),
+            ],
+        )
+    )
+
+
+def label_span(term: str, x: float) -> tuple[float, float]:
+    """Left and right ends of ``term``'s label at ``x`` in :func:`term_scatter`, in plot
+    widths: named to the right of its point, or to the left near the right edge (11 px
+    type: about 7 px a character, and 6 px from the point).
+
+    Examples
+    --------
+    >>> label_span("vote", 0.5)  # doctest: +ELLIPSIS
+    (0.5, 0.576...)
+    """
+    width = (7 * len(term) + 7) / _SCATTER_PX
+    return (x - width, x) if x > _LEFT_OF_POINT else (x, x + width)
+
+
+def _clear_of_each_other(ranked: pd.DataFrame, limit: int) -> list:
+    """Index of up to ``limit`` rows, best first, whose labels would not overlap."""
+    kept: list = []
+    placed: list[tuple[float, float, float]] = []
+    for index, term, x, y in zip(ranked.index, ranked["term"], ranked["x"], ranked["y"]):
+        left, right = label_span(str(term), x)
+        # A label is about a twenty-fifth of the plot high.
+        if all(right < pl or left > pr or abs(y - py) > 0.04 for pl, pr, py in placed):
+            kept.append(index)
+            placed.append((left, right, y))
+            if len(kept) == limit:
+                break
+    return kept

@@ -1,0 +1,224 @@
+"""Every frame the toolkit hands out: its columns, their dtypes, and where they come from.
+
+One place for these facts, so that the loader, the engine, the comparisons and the charts
+agree on them. The measure columns :func:`toolkit.analyze` adds are listed per measure in
+:mod:`toolkit.measures.registry`, beside the code that computes them.
+
+=====================  ==============================================  =====================
+Frame                  Made by                                          Columns
+=====================  ==============================================  =====================
+stories                :func:`toolkit.load_dump`                        :data:`STORY_COLUMNS`
+lines                  :func:`toolkit.dump_lines`                       :data:`LINE_COLUMNS`
+sentences              :func:`toolkit.sentences`                        :data:`SENTENCE_COLUMNS`
+entities               :func:`toolkit.entities`                         :data:`ENTITY_COLUMNS`
+quotes                 :func:`toolkit.quotes`                           :data:`QUOTE_COLUMNS`
+=====================  ==============================================  =====================
+
+Examples
+--------
+>>> STORY_COLUMNS["cut_margin"]
+'Float64'
+>>> "topic_tag" in FURNITURE
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from toolkit.errors import InputError, check_name
+
+__all__ = [
+    "ENTITY_COLUMNS",
+    "FURNITURE",
+    "KINDS",
+    "LINE_COLUMNS",
+    "PARAGRAPH_KINDS",
+    "QUOTE_COLUMNS",
+    "REPEATS",
+    "SENTENCE_COLUMNS",
+    "STORY_COLUMNS",
+    "column_or_na",
+    "distinct_stories",
+    "story_ids",
+    "story_texts",
+]
+
+#: Every value of ``dump_lines()["kind"]`` (computed in :mod:`toolkit.load.kinds`).
+KINDS = (
+    "body",
+    "blank",
+    "video_notice",
+    "video_duration",
+    "video_title",
+    "topic_tag",
+    "related_topics",
+    "image_caption",
+    "bullet",
+    "timestamp",
+    "read_more",
+    "link",
+    "subhead",
+    "byline",
+    "dateline",
+    "promo",
+)
+#: Kinds whose lines are paragraphs of a story's ``text`` (a bullet without its marker).
+PARAGRAPH_KINDS = frozenset({"body", "bullet"})
+#: Kinds that are page furniture: never part of a story's ``text``.
+FURNITURE = frozenset(KINDS) - PARAGRAPH_KINDS - {"blank"}
+
+#: One row per story (:func:`toolkit.load_dump`, :mod:`toolkit.segment.stories`).
+STORY_COLUMNS = {
+    "story_id": "string",
+    "source": "string",
+    "story_no": "Int64",
+    "start_line": "Int64",
+    "end_line": "Int64",
+    "topic": "string",
+    "text": "string",
+    "lede": "string",
+    "n_paragraphs": "Int64",
+    "n_words": "Int64",
+    "video_titles": "object",
+    "image_captions": "object",
+    "subheads": "object",
+    "links": "object",
+    "bylines": "object",
+    "published": "string",
+    "paragraph_lines": "object",
+    "furniture_guesses": "object",
+    "cut_margin": "Float64",
+    "lines_sha256": "string",
+    "duplicate_of": "string",
+    "similarity": "Float64",
+}
+
+#: One row per input line (:func:`toolkit.dump_lines`, :mod:`toolkit.segment.stories`).
+LINE_COLUMNS = {
+    "source": "string",
+    "line_no": "Int64",
+    "text": "string",
+    "kind": pd.CategoricalDtype(KINDS),
+    "story_id": "string",
+    "paragraph_no": "Int64",
+    "original": "string",
+    "cut_margin": "Float64",
+}
+
+#: One row per sentence (:func:`toolkit.sentences`, :mod:`toolkit.analysis.frames`).
+SENTENCE_COLUMNS = {
+    "story_id": "string",
+    "topic": "string",
+    "paragraph_no": "Int64",
+    "sentence_no": "Int64",
+    "position": "float64",
+    "line_no": "Int64",
+    "text": "string",
+    "n_words_parsed": "Int64",
+    "sentiment": "float64",
+    "start_char": "Int64",
+    "end_char": "Int64",
+}
+
+#: One row per (story, entity) (:func:`toolkit.entities`; counted in
+#: :mod:`toolkit.measures.entities`).
+ENTITY_COLUMNS = {
+    "story_id": "string",
+    "topic": "string",
+    "text": "string",
+    "label": "string",
+    "count": "Int64",
+}
+
+#: One row per quotation (:func:`toolkit.quotes`; found in :mod:`toolkit.measures.quotations`).
+QUOTE_COLUMNS = {
+    "story_id": "string",
+    "topic": "string",
+    "speaker": "string",
+    "speaker_pronoun": "string",
+    "cue": "string",
+    "text": "string",
+    "paragraph_no": "Int64",
+    "sentiment": "float64",
+}
+
+
+def story_texts(frame: object, caller: str) -> list[str]:
+    """The ``text`` column as strings (missing text as ``""``), after checking the frame.
+
+    Raises
+    ------
+    InputError
+        Not a DataFrame, no ``text`` column (the message lists the columns there are), or no
+        rows.
+
+    Examples
+    --------
+    >>> story_texts(pd.DataFrame({"text": ["One.", None]}), "analyze")
+    ['One.', '']
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(
+            f"{caller}() takes a pandas DataFrame with a 'text' column, got {type(frame).__name__}"
+        )
+    if "text" not in frame.columns:
+        listed = ", ".join(map(str, frame.columns)) or "none"
+        raise InputError(
+            f"{caller}(): the frame has no 'text' column (columns: {listed}); load_dump() makes one"
+        )
+    if frame.empty:
+        raise InputError(f"{caller}(): the frame is empty; it needs at least one row with a 'text'")
+    return ["" if pd.isna(t) else str(t) for t in frame["text"]]
+
+
+def story_ids(frame: pd.DataFrame) -> pd.Series:
+    """The frame's ``story_id`` column, or ids made from each row's position and text.
+
+    Every function that names stories (:func:`toolkit.analyze`, :func:`toolkit.kwic`,
+    :func:`toolkit.dispersion`, ...) calls this, so a frame of your own without
+    ``story_id`` gets the same ids from all of them.
+
+    Examples
+    --------
+    >>> story_ids(pd.DataFrame({"text": ["One.", "Two."]})).tolist()
+    ['0140f12872e9c1e0', '7f5544a7c86dc4f8']
+    """
+    texts = story_texts(frame, "story_ids")
+    if "story_id" in frame.columns:
+        return frame["story_id"].astype("string")
+    ids = [
+        hashlib.sha256(f"{i}\0{t}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        for i, t in enumerate(texts)
+    ]
+    return pd.Series(ids, index=frame.index, dtype="string")
+
+
+#: Values of the ``repeats`` keyword: count a story that repeats an earlier one (see
+#: ``duplicate_of``) once, or every copy.
+REPEATS = ("drop", "keep")
+
+
+def distinct_stories(frame: pd.DataFrame, repeats: str = "drop") -> pd.DataFrame:
+    """``frame`` without the stories that repeat an earlier one (``repeats="drop"``), or
+    as it is (``"keep"``, or a frame without ``duplicate_of``).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"text": ["A.", "A."], "duplicate_of": [None, "x"]})
+    >>> len(distinct_stories(frame)), len(distinct_stories(frame, "keep"))
+    (1, 2)
+    """
+    check_name("repeats", repeats, REPEATS)
+    if repeats == "keep" or not isinstance(frame, pd.DataFrame) or "duplicate_of" not in frame:
+        return frame  # a frame that is not one is the caller's to refuse
+    return frame[frame["duplicate_of"].isna().to_numpy()]
+
+
+def column_or_na(frame: pd.DataFrame, name: str) -> pd.Series:
+    """``frame[name]``, or a column of ``<NA>`` where the frame lacks it (e.g. ``topic``)."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(pd.NA, index=frame.index, dtype="string")

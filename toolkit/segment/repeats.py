@@ -1,0 +1,159 @@
+"""Stories that repeat an earlier one: the same story saved by two daily scrapes, or saved
+again after an edit.
+
+A folder of daily dumps holds the same story many times; counted every time, its words
+and quotations swamp a topic's statistics. :func:`find_repeats` marks each story that
+repeats an earlier one (in load order, within a file or across files):
+
+- an **exact copy** has the same text once white space, quote marks and case are
+  normalised (``similarity`` 1);
+- a **near copy** shares at least :data:`MIN_SIMILARITY` of its word 5-grams (words as
+  white space separates them, punctuation included) with an
+  earlier story (Jaccard similarity of the two sets, computed exactly): an edited
+  sentence, an added or cut paragraph. Candidates are found with MinHash LSH
+  (``datasketch``), so the work grows with the corpus, not with its square.
+
+Two different stories on one subject share names and phrases but few runs of five words;
+``benchmarks/bench_repeats.py`` measures both kinds of error on generated folders.
+
+Examples
+--------
+>>> texts = ["Kosovo is open to talks on return hubs, its president said on Monday.",
+...          "Kosovo is open to talks on return hubs, its president said on Monday. ",
+...          "Chelsea won the final on Sunday."]
+>>> find_repeats(texts, ["a", "b", "c"])
+([None, 'a', None], [None, 1.0, None])
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32
+
+__all__ = ["MIN_SIMILARITY", "NGRAM", "find_repeats", "normalise"]
+
+#: Jaccard similarity of word 5-grams from which a story counts as a near copy. An edited
+#: sentence in a 300-word story leaves about 0.85; two stories on one subject rarely 0.1.
+MIN_SIMILARITY = 0.5
+#: Words per shingle.
+NGRAM = 5
+# MinHash LSH: 64 permutations in bands tuned by datasketch to the threshold below, which
+# sits under MIN_SIMILARITY so that a pair just above it is still found (false candidates
+# cost one exact check each).
+_NUM_PERM = 64
+_LSH_THRESHOLD = 0.35
+# Shingle hashes are 32-bit, which datasketch's 32-bit affine permutations take as they are.
+_SCHEME = "affine32"
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+                         "‚": "'", "′": "'", "″": '"'})  # fmt: skip
+# Odd 32-bit multipliers that mix word hashes into one hash per 5-gram (polynomial hashing).
+_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dtype=np.uint64)
+
+
+def normalise(text: str) -> str:
+    """``text`` with white space collapsed, quote marks straightened and case folded: what
+    two exact copies share.
+
+    Examples
+    --------
+    >>> normalise("  “Open  to it,”\\n she said. ")
+    '"open to it," she said.'
+    """
+    if not text.isascii():  # most news is ASCII, and translate() is slow
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return " ".join(text.split()).casefold()
+
+
+def _shingles(words: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+    """Sorted distinct 32-bit hashes of the word 5-grams (the whole text if shorter)."""
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    def new(word: str) -> int:
+        vocabulary[word] = sha1_hash32(word.encode("utf-8", "surrogatepass"))
+        return vocabulary[word]
+
+    known = vocabulary.get
+    ids = np.array([known(w) or new(w) for w in words], dtype=np.uint64)
+    n = max(len(ids) - NGRAM + 1, 1)
+    mixed = np.zeros(n, dtype=np.uint64)
+    for k in range(min(NGRAM, len(ids))):
+        mixed = (mixed + ids[k : k + n] * _MIX[k]) & 0xFFFFFFFF
+    return np.unique(mixed)
+
+
+@functools.cache
+def _bands() -> tuple[int, int]:
+    # datasketch picks bands and rows for the threshold by numerical integration, which
+    # costs milliseconds on every construction: a loader called per small file pays it
+    # once per process instead.
+    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
+    return lsh.b, lsh.r
+
+
+@functools.cache
+def _permutations() -> np.ndarray:
+    # Drawing the permutations is most of a MinHash's set-up cost: draw them once.
+    return MinHash(num_perm=_NUM_PERM, scheme=_SCHEME).permutations
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared)
+
+
+def find_repeats(
+    texts: Sequence[str], ids: Sequence[str], *, min_similarity: float = MIN_SIMILARITY
+) -> tuple[list[str | None], list[float | None]]:
+    """For each story, the id of the earlier story it repeats and how similar they are.
+
+    Parameters
+    ----------
+    texts, ids
+        The stories' texts and ids, in load order.
+    min_similarity
+        Jaccard similarity of word 5-grams from which a story is a near copy.
+
+    Returns
+    -------
+    duplicate_of : list of str or None
+        The id of the first story of its kind in load order (an original: a copy of a copy
+        points to the original), ``None`` for an original.
+    similarity : list of float or None
+        1.0 for an exact copy, the 5-gram Jaccard similarity to the closest earlier story
+        for a near copy, ``None`` for an original.
+    """
+    first_of: dict[str, int] = {}  # normalised text's digest -> first story with it
+    original_of: list[int] = []
+    duplicate_of: list[str | None] = []
+    similarity: list[float | None] = []
+    lsh = MinHashLSH(num_perm=_NUM_PERM, params=_bands())
+    permutations = _permutations()
+    vocabulary: dict[str, int] = {}
+    kept: dict[int, np.ndarray] = {}
+    for i, text in enumerate(texts):
+        norm = normalise(text)
+        digest = hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
+        match, score = None, None
+        if digest in first_of:
+            match, score = first_of[digest], 1.0
+        elif norm:
+            shingles = _shingles(norm.split(" "), vocabulary)
+            sketch = MinHash(_NUM_PERM, hashfunc=int, permutations=permutations, scheme=_SCHEME)
+            sketch.update_batch(shingles.tolist())
+            best = max(((_jaccard(shingles, kept[j]), -j) for j in lsh.query(sketch)), default=None)
+            if best is not None and best[0] >= min_similarity:
+                match, score = -best[1], round(best[0], 4)
+            kept[i] = shingles
+            lsh.insert(i, sketch)
+            first_of[digest] = i
+        original = i if match is None else original_of[match]
+        original_of.append(original)
+        duplicate_of.append(None if match is None else ids[original])
+        similarity.append(score)
+    return duplicate_of, similarity
