@@ -3,20 +3,24 @@
 Sources are jupytext percent-format scripts in ``src/``. Inside a code cell, the lines
 between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` are the solution:
 
-- ``solutions/`` keeps them (without the markers);
-- ``exercises/`` replaces them with a placeholder: ``# PLACEHOLDER: <code>`` lines in the
-  block if there are any, else ``name = None  # your code here`` for each name the
+- the solution notebooks keep them (without the markers);
+- the exercise notebooks replace them with a placeholder: ``# PLACEHOLDER: <code>`` lines
+  in the block if there are any, else ``name = None  # your code here`` for each name the
   solution assigns, else ``# your code here``.
 
 ``PLACEHOLDER`` lines never appear in solutions. Both versions are written with empty
 outputs, no execution counts, stable cell ids and the ``python3`` kernel, so a rebuild
-gives identical files and git diffs show only real changes.
+gives identical files. Nothing built is committed: the exercises go into the participants'
+hand-out folder, the solutions into a sibling folder that the hand-out does not contain
+(``room.py handout`` adds the data, the toolkit wheel and the setup script).
 
 Usage::
 
-    python notebooks/workshop/build.py            # write exercises/ and solutions/
-    python notebooks/workshop/build.py --check    # exit 1 if they are out of date
-    python notebooks/workshop/build.py --out DIR  # write DIR/exercises and DIR/solutions
+    python notebooks/workshop/build.py            # build/workshop/{handout,solutions}/*.ipynb
+    python notebooks/workshop/build.py --out DIR  # DIR/handout and DIR/solutions
+    python notebooks/workshop/build.py --check    # exit 1 if a source does not build, an
+                                                  # exercise shows a solution, a check is
+                                                  # missing, or DIR holds stale notebooks
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ import jupytext
 import nbformat
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 SRC = HERE / "src"
+DEFAULT_OUT = ROOT / "build" / "workshop"
 VERSIONS = ("exercises", "solutions")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -111,50 +117,85 @@ def build_notebook(src: Path, version: str) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def build(out: Path) -> dict[Path, str]:
-    """Every target file under ``out`` and its text."""
-    files = {}
-    for src in sorted(SRC.glob("*.py")):
-        for version in VERSIONS:
-            files[out / version / f"{src.stem}.ipynb"] = build_notebook(src, version)
-    return files
+def build() -> dict[str, dict[str, str]]:
+    """``{version: {file name: notebook text}}`` for every source."""
+    return {
+        version: {
+            f"{src.stem}.ipynb": build_notebook(src, version) for src in sorted(SRC.glob("*.py"))
+        }
+        for version in VERSIONS
+    }
+
+
+def write(exercises: Path, solutions: Path) -> list[Path]:
+    """Write the exercise notebooks into ``exercises`` and the solutions into ``solutions``."""
+    written = []
+    for version, folder in zip(VERSIONS, (exercises, solutions)):
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in build()[version].items():
+            (folder / name).write_text(text, encoding="utf-8")
+            written.append(folder / name)
+    return written
+
+
+CHECK_CALL = re.compile(r"""check\(\s*["']([0-9]+\.[0-9]+)["']""")
+
+
+def problems(built: dict[str, dict[str, str]]) -> list[str]:
+    """What is wrong with the built notebooks, independent of any folder."""
+    sys.path.insert(0, str(ROOT))
+    from toolkit.workshop import CHECKS
+
+    found = []
+    used = set()
+    for name, text in built["exercises"].items():
+        if "# your code here" not in text:
+            found.append(f"{name}: the exercise version has no placeholder")
+        for marker in ("BEGIN SOLUTION", "END SOLUTION", "PLACEHOLDER"):
+            if marker in text or marker in built["solutions"][name]:
+                found.append(f"{name}: {marker} left in a built notebook")
+        code = "\n".join(c.source for c in nbformat.reads(text, 4).cells if c.cell_type == "code")
+        for exercise in CHECK_CALL.findall(code):
+            used.add(exercise)
+            if exercise not in CHECKS:
+                found.append(f"{name}: check({exercise!r}) has no check in toolkit.workshop")
+    unused = sorted(set(CHECKS) - used - {"demo"})
+    found += [f"toolkit.workshop has a check for {e} that no notebook uses" for e in unused]
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--out", type=Path, default=HERE, help="folder for exercises/ and solutions/"
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="folder for handout/ (exercises) and solutions/",
     )
     parser.add_argument(
-        "--check", action="store_true", help="only report notebooks that are out of date"
+        "--check",
+        action="store_true",
+        help="only check the sources, and the notebooks already in --out",
     )
     args = parser.parse_args(argv)
-    files = build(args.out)
-    stale = [
-        p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text
-    ]
-    expected = {p.resolve() for p in files}
-    extra = [
-        p
-        for v in VERSIONS
-        for p in sorted((args.out / v).glob("*.ipynb"))
-        if p.resolve() not in expected
-    ]
+    built = build()
+    folders = {"exercises": args.out / "handout", "solutions": args.out / "solutions"}
     if args.check:
-        for path in stale:
-            print(f"out of date: {path}")
-        for path in extra:
-            print(f"no source for: {path}")
-        if stale or extra:
-            print("run: python notebooks/workshop/build.py")
-        return 1 if stale or extra else 0
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path in stale:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path}")
-    for path in extra:
-        print(f"warning: {path} has no source in src/; delete it if it is obsolete")
+        found = problems(built)
+        for version, folder in folders.items():
+            for name, text in built[version].items():
+                path = folder / name
+                if folder.is_dir() and (
+                    not path.exists() or path.read_text(encoding="utf-8") != text
+                ):
+                    found.append(
+                        f"out of date: {path} (run python notebooks/workshop/room.py handout)"
+                    )
+        for problem in found:
+            print(problem)
+        return 1 if found else 0
+    for path in write(folders["exercises"], folders["solutions"]):
+        print(f"wrote {path}")
     return 0
 
 
