@@ -56,6 +56,7 @@ def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
         "story_id",
         "topic",
         "speaker",
+        "speaker_pronoun",
         "cue",
         "text",
         "paragraph_no",

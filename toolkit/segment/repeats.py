@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 from datasketch import MinHash, MinHashLSH
-from datasketch.hashfunc import sha1_hash32
 
 __all__ = ["MIN_SIMILARITY", "NGRAM", "find_repeats", "normalise"]
 
@@ -43,12 +44,13 @@ __all__ = ["MIN_SIMILARITY", "NGRAM", "find_repeats", "normalise"]
 MIN_SIMILARITY = 0.5
 #: Words per shingle.
 NGRAM = 5
-# MinHash LSH: 40 permutations in 20 bands of 2 rows, so that a pair at MIN_SIMILARITY
-# becomes a candidate with probability 1 - (1 - 0.5**2)**20 = 0.997 (0.9993 at 0.55;
-# datasketch's own choice for a threshold of 0.35, 21 bands of 3, misses 6% at 0.5). A
-# false candidate costs one exact check; stories that share no 5-gram are almost never one.
-_NUM_PERM = 40
-_BANDS = (20, 2)
+# MinHash LSH: 32 permutations in 16 bands of 2 rows, so that a pair at MIN_SIMILARITY
+# becomes a candidate with probability 1 - (1 - 0.5**2)**16 = 0.990 (0.997 at 0.55, 0.9997
+# at 0.65; datasketch's own choice for a threshold of 0.35, 21 bands of 3, misses 6% at
+# 0.5). A false candidate costs one exact check; stories sharing no 5-gram are almost
+# never one. Each band costs a hash-table look-up per story, most of the LSH's time.
+_NUM_PERM = 32
+_BANDS = (16, 2)
 # The sketch sees one shingle in _SAMPLE, chosen by its hash, so the same ones in every
 # story: the Jaccard similarity of the samples estimates that of the whole sets at a
 # quarter of the hashing (a story too short for 8 sampled shingles is sketched whole).
@@ -71,27 +73,41 @@ def normalise(text: str) -> str:
     >>> normalise("  “Open  to it,”\\n she said. ")
     '"open to it," she said.'
     """
+    return " ".join(_words(text))
+
+
+def _words(text: str) -> list[str]:
     if not text.isascii():  # most news is ASCII
         text = unicodedata.normalize("NFKC", text)
         # str.replace scans at C speed; translate() looks every character up in a dict.
         for mark, plain in _QUOTES.items():
             if mark in text:
                 text = text.replace(mark, plain)
-    return " ".join(text.split()).casefold()
+    return text.casefold().split()
 
 
-def _shingles(words: list[str], vocabulary: dict[str, int]) -> np.ndarray:
-    """Sorted distinct 32-bit hashes of the word 5-grams (the whole text if shorter)."""
-    if not words:
-        return np.zeros(0, dtype=np.uint64)
-    for word in set(words).difference(vocabulary):
-        vocabulary[word] = sha1_hash32(word.encode("utf-8", "surrogatepass"))
-    ids = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.uint64, count=len(words))
-    n = max(len(ids) - NGRAM + 1, 1)
+def _shingles(words: list[list[str]]) -> list[np.ndarray]:
+    """For each text's words, the sorted distinct 32-bit hashes of its word 5-grams (of
+    all its words when it has fewer than five)."""
+    ends = np.cumsum([len(w) for w in words])
+    flat = np.array(list(itertools.chain.from_iterable(words)), dtype=object)
+    # pandas hashes all the words in one call (SipHash with a fixed key: the same on every
+    # run and machine); the five hashes of a 5-gram are then mixed into one.
+    ids = pd.util.hash_array(flat, categorize=True) & np.uint64(0xFFFFFFFF)
+    n = max(len(ids) - NGRAM + 1, 0)
     mixed = np.zeros(n, dtype=np.uint64)
-    for k in range(min(NGRAM, len(ids))):
-        mixed = (mixed + ids[k : k + n] * _MIX[k]) & 0xFFFFFFFF
-    return np.unique(mixed)
+    for k in range(NGRAM):
+        mixed = (mixed + ids[k : k + n] * _MIX[k]) & np.uint64(0xFFFFFFFF)
+    out = []
+    for start, end in zip(itertools.chain([0], ends), ends):
+        if end - start >= NGRAM:
+            out.append(np.unique(mixed[start : end - NGRAM + 1]))
+        elif end > start:
+            short = ids[start:end] * _MIX[: end - start]
+            out.append(np.array([short.sum() & np.uint64(0xFFFFFFFF)], dtype=np.uint64))
+        else:
+            out.append(np.zeros(0, dtype=np.uint64))
+    return out
 
 
 @functools.cache
@@ -133,16 +149,19 @@ def find_repeats(
     similarity: list[float | None] = []
     lsh = MinHashLSH(num_perm=_NUM_PERM, params=_BANDS)
     permutations = _permutations()
-    vocabulary: dict[str, int] = {}
+    words = [_words(text) for text in texts]
+    digests = [hashlib.sha256(" ".join(w).encode("utf-8", "surrogatepass")).digest() for w in words]
+    # Only the first of each text needs shingles: exact copies are known by their digest.
+    firsts = {d: i for i, d in reversed(list(enumerate(digests)))}
+    todo = sorted(i for i in firsts.values() if words[i])
+    shingled = dict(zip(todo, _shingles([words[i] for i in todo])))
     kept: dict[int, np.ndarray] = {}
-    for i, text in enumerate(texts):
-        norm = normalise(text)
-        digest = hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
+    for i, digest in enumerate(digests):
         match, score = None, None
         if digest in first_of:
             match, score = first_of[digest], 1.0
-        elif norm:
-            shingles = _shingles(norm.split(" "), vocabulary)
+        elif words[i]:
+            shingles = shingled[i]
             sketch = MinHash(_NUM_PERM, hashfunc=int, permutations=permutations, scheme=_SCHEME)
             sampled = shingles[shingles % _SAMPLE == 0]
             sketch.update_batch((sampled if len(sampled) >= _MIN_SAMPLED else shingles).tolist())
@@ -153,11 +172,15 @@ def find_repeats(
             lsh.insert(i, sketch)
             first_of[digest] = i
         original = i if match is None else original_of[match]
-        if score is not None and score < 1 and original != match:
-            # Likeness is not transitive: point past the copy matched to its original only
-            # when this story is like the original too.
-            if _jaccard(kept[i], kept[original]) < min_similarity:
-                original = match
+        # Likeness is not transitive: point past the copy matched to its original only when
+        # this story is like the original too.
+        if (
+            score is not None
+            and score < 1
+            and original != match
+            and _jaccard(kept[i], kept[original]) < min_similarity
+        ):
+            original = match
         original_of.append(original)
         duplicate_of.append(None if match is None else ids[original])
         similarity.append(score)

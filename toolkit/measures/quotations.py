@@ -1,0 +1,390 @@
+"""Direct quotations and their speakers, robust to news paragraphing.
+
+textacy's :func:`textacy.extract.triples.direct_quotations` pairs quote marks in order and
+raises ``ValueError`` when a text has an odd number of them. News does that all the time:
+a quote that runs over several paragraphs opens each paragraph with “ and closes only at
+the end of the last one, and single quotes (‘return hubs’) and apostrophes (hubs’) count
+as quote marks too. So this module pairs *double* quote marks itself, following the news
+convention, and then attributes each quotation with textacy's own rules: a reporting verb
+(``textacy.constants.REPORTING_VERBS``) outside any quotation, in a sentence touching the
+quotation, whose active subject is the speaker (``expand_noun`` / ``expand_verb``).
+If the whole text happens to be balanced, textacy's function gives the same quotations.
+
+Attribution is the only measure that reads the dependency parse, so the parse need not
+cover the whole story: given a Doc without one, :func:`direct_quotations` parses only the
+sentences around each quotation, reusing the token vectors the pipeline already computed.
+That is the same parse as a full one (tested: 99.97% of tokens have the same head and
+label; the rest sit at a window's edge), for a fraction of the parser's cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.symbols import VERB, nsubj
+from spacy.tokens import Doc, Span, Token
+from textacy import constants
+from textacy.extract.triples import expand_noun, expand_verb
+
+from toolkit.errors import InputError
+
+__all__ = ["Quotation", "direct_quotations", "quotations_in"]
+
+_OPEN = {"“", "„", "«"}
+_CLOSE = {"”", "»"}
+_BOTH = {'"', "''", "``"}
+# Which entities a pronoun speaker may stand for (see :func:`_resolve`).
+_REFERENTS = {"he": ("PERSON",), "she": ("PERSON",), "they": ("ORG", "NORP"), "it": ("ORG",)}
+_MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord"})
+_TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "sir", "lord", "dame", "lady", "dr", "prof"})
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"})
+# "they" and "it" look back this many sentences at most (and no further than the start
+# of the paragraph before the quotation's).
+_WINDOW_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One direct quotation: ``speaker`` and ``cue`` are ``None`` when unattributed.
+
+    ``speaker_pronoun`` is the pronoun the text gives as the speaker ("they said"), kept
+    whether or not :func:`_resolve` could name whom it stands for; ``speaker`` is never a
+    pronoun.
+    """
+
+    speaker: str | None
+    cue: str | None
+    text: str
+    start_char: int
+    end_char: int
+    paragraph_no: int
+    speaker_pronoun: str | None = None
+
+
+def _paragraph_starts(doc: Doc) -> list[int]:
+    return [0] + [t.i for t in doc[1:] if "\n" in doc[t.i - 1].text_with_ws and not t.is_space]
+
+
+def _pair_quotes(doc: Doc) -> list[list[tuple[int, int]]]:
+    """Quotation chains as lists of (open, close) token indices, one pair per paragraph."""
+    starts = set(_paragraph_starts(doc))
+    chains: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    open_at: int | None = None
+    last_in_paragraph: int | None = None
+    for tok in doc:
+        if tok.i in starts and open_at is not None:
+            # The quote ran to the end of its paragraph: it continues only if this
+            # paragraph reopens it, as news style does.
+            current.append((open_at, last_in_paragraph or open_at))
+            open_at = None
+            if tok.text not in _OPEN | _BOTH:
+                chains.append(current)
+                current = []
+        if not tok.is_space:
+            last_in_paragraph = tok.i
+        text = tok.text
+        if open_at is None and (text in _OPEN or text in _BOTH):
+            open_at = tok.i
+        elif open_at is not None and (text in _CLOSE or text in _BOTH):
+            current.append((open_at, tok.i))
+            chains.append(current)
+            current, open_at = [], None
+    if open_at is not None:
+        current.append((open_at, last_in_paragraph or open_at))
+    if current:
+        chains.append(current)
+    return chains
+
+
+def _is_quotation(span: Span) -> bool:
+    # textacy's filter (not a Title In Quotes), and three words at least, so that scare
+    # quotes around a phrase (‘return hubs’) are not taken for someone's words.
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    content = [t for t in words if not t.is_stop]
+    return len(words) >= 3 and not all(t.is_title for t in content)
+
+
+def _speaker_name(subject: Token, tokens: list[Token]) -> str:
+    # The named entity or noun phrase the subject heads reads better than textacy's
+    # bare head plus compounds ("prime minister", not "minister").
+    if subject.pos_ == "PRON":
+        return subject.lower_
+    for ent in subject.doc.ents:
+        if ent.start <= subject.i < ent.end:
+            return ent.text
+    for chunk in subject.doc.noun_chunks:
+        if chunk.root == subject:
+            words = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
+            if words:
+                return subject.doc[words[0].i : words[-1].i + 1].text
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+def _touching(sents: list[Span], chain: list[tuple[int, int]]) -> list[Span]:
+    """The sentences that hold a quotation's first or last mark or sit right beside it."""
+    first, last = chain[0][0], chain[-1][1]
+    return [
+        s
+        for s in sents
+        if (s.start < first and s.end >= first - 1) or (s.start <= last + 1 and s.end > last)
+    ]
+
+
+def _attribute(
+    window: Doc, offset: int, chain: list[tuple[int, int]], inside: set[int]
+) -> tuple[Token, list[Token], list[Token]] | None:
+    """Speaker, speaker tokens and cue of ``chain``, looked for in a parsed ``window``.
+
+    ``window`` is the Doc itself (``offset`` 0) or the parsed sentences around the chain
+    that start at token ``offset`` of the Doc; ``chain`` and ``inside`` index the Doc.
+    """
+    first, last = chain[0][0], chain[-1][1]
+    verbs = constants.REPORTING_VERBS.get(window.lang_, set())
+    cues = sorted(
+        (
+            t
+            for s in _touching(list(window.sents), [(a - offset, b - offset) for a, b in chain])
+            for t in s
+            if t.pos == VERB and t.lemma_ in verbs and t.i + offset not in inside
+        ),
+        key=lambda t: min(abs(t.i + offset - first), abs(t.i + offset - last)),
+    )
+    for cue in cues:
+        for child in cue.children:
+            if child.i + offset not in inside and (
+                child.dep == nsubj or child.dep_ in ("nsubj", "nsubjpass")
+            ):
+                return child, expand_noun(child), expand_verb(cue)
+    return None
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted token ranges with overlapping ones merged."""
+    merged: list[list[int]] = []
+    for a, b in sorted(set(spans)):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _resolve(
+    doc: Doc, pronoun: str, before: int, inside: set[int], *, adjacent: bool = True
+) -> str | None:
+    """The entity a pronoun speaker stands for, where a simple rule is reliable; else None.
+
+    Only entities before the pronoun (token ``before``) and outside any quotation count:
+
+    - "he" / "she": the one person named in the window, if exactly one is (counted by
+      surname, so "Clare Short" and "Ms Short" are one), leaving out a person whose title
+      says the other sex (Mr, Sir, Lord against Mrs, Ms, Miss, Dame, Lady) and a one-word
+      "person" the story never names in full or with a title (often a team or a firm);
+    - "they": the one organisation or group (spaCy ``ORG``, or a plural ``NORP`` such as
+      "the Tories") named in the window, if exactly one is, and only when the reporting
+      verb follows the pronoun (``adjacent``: "they said", "it has warned");
+    - "it": likewise, the one organisation (``ORG``: a company, party or body);
+    - any other pronoun ("we", "I", "you"): nobody.
+
+    The window is the paragraph of the pronoun and the one before, but no more than
+    :data:`_WINDOW_SENTENCES` sentences back (a text without paragraph breaks, such as
+    a one-line story, would otherwise reach back to its start).
+    Measured on 100 BBC quotations: ``tests/data/bbc_pronoun_speakers.csv``.
+    """
+    labels = _REFERENTS.get(pronoun)
+    if labels is None:
+        return None
+    ents = [
+        e for e in doc.ents
+        if e.label_ in labels and e.end <= before and not inside.intersection(range(e.start, e.end))
+        and (e.label_ != "NORP" or e[-1].tag_ in ("NNPS", "NNS"))  # "the Tories", not "Italian"
+    ]  # fmt: skip
+    start = _window_start(doc, before)
+    if pronoun in ("he", "she"):
+        full = _full_names(doc)
+        people = [e for e in ents if e.start >= start and _sex_fits(e, pronoun)]
+        people = [e for e in people if _surname(e) in full]
+        names = {_surname(e): e for e in people}
+        if len(names) != 1:
+            return None
+        return _entity_name(next(iter(names.values())))
+    if not adjacent:
+        return None
+    names = {_entity_name(e).casefold(): _entity_name(e) for e in ents if e.start >= start}
+    return next(iter(names.values())) if len(names) == 1 else None
+
+
+def _surname(person: Span) -> str:
+    return person[-1].lower_ if person[-1].tag_ != "POS" or len(person) == 1 else person[-2].lower_
+
+
+def _full_names(doc: Doc) -> set[str]:
+    """Surnames of the people the story names in full ("Ms Short", "Clare Short"): a
+    one-word PERSON that never comes with a first name or a title is often a place, a
+    team or a firm ("Yukos", "Welsh") that the tagger took for a person."""
+    out = set()
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        words = [t for t in e if t.tag_ != "POS" and not t.is_punct]
+        titled = e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in _TITLE_WORDS
+        if len(words) >= 2 or titled:
+            out.add(_surname(e))
+    return out
+
+
+def _sex_fits(person: Span, pronoun: str) -> bool:
+    title = person.doc[person.start - 1].lower_ if person.start else ""
+    other = _FEMALE_TITLES if pronoun == "he" else _MALE_TITLES
+    return title not in other
+
+
+def _entity_name(ent: Span) -> str:
+    """The entity without a leading "the" or a trailing possessive: "the BBC's" -> "BBC"."""
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens.pop()
+    return ent.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ent.text
+
+
+def _window_start(doc: Doc, before: int) -> int:
+    """First token of the window :func:`_resolve` searches for "they" and "it"."""
+    starts = [s for s in _paragraph_starts(doc) if s <= before]
+    paragraph = starts[-2] if len(starts) > 1 else 0
+    sents = [s.start for s in doc.sents if s.start <= before]
+    sentence = sents[-1 - _WINDOW_SENTENCES] if len(sents) > _WINDOW_SENTENCES else 0
+    return max(paragraph, sentence)
+
+
+def direct_quotations(doc: Doc, *, nlp: Language | None = None) -> list[Quotation]:
+    """Direct quotations in ``doc`` with speaker and reporting verb where one is found.
+
+    Parameters
+    ----------
+    doc
+        A Doc with tags, lemmas and entities whose paragraphs are joined by ``"\\n"``.
+        Never raises on unbalanced quote marks.
+    nlp
+        The pipeline that made ``doc``; needed only when ``doc`` has no dependency parse,
+        to parse the sentences around each quotation (see the module docstring).
+
+    Returns
+    -------
+    list of Quotation
+        In text order. A quotation spread over several paragraphs is one item whose text
+        joins the parts with a space; ``paragraph_no`` (1-based) is where it starts.
+
+    Raises
+    ------
+    toolkit.InputError
+        ``doc`` has quotations, no parse, and ``nlp`` has no parser.
+
+    Examples
+    --------
+    >>> from toolkit.nlp import load_nlp
+    >>> doc = load_nlp()("“We would be open to discussing it,” the president said.")  # doctest: +SKIP
+    >>> direct_quotations(doc)[0].speaker  # doctest: +SKIP
+    'the president'
+    """
+    return quotations_in([doc], nlp=nlp)[0]
+
+
+def quotations_in(docs: Sequence[Doc], *, nlp: Language | None = None) -> list[list[Quotation]]:
+    """:func:`direct_quotations` of each Doc, parsing all their quotations' sentences at once.
+
+    One parser call for the windows of many Docs runs in full batches, which is what makes
+    parsing only around quotations cheaper than parsing everything.
+    """
+    chains = [_kept_chains(doc) for doc in docs]
+    kept = [k for k, _ in chains]
+    windows: list[list[tuple[int, Doc]]] = [[(0, doc)] * len(k) for doc, k in zip(docs, kept)]
+    todo = [i for i, doc in enumerate(docs) if kept[i] and not doc.has_annotation("DEP")]
+    if todo:
+        # component_names: the caller may have disabled the parser for the main pass.
+        if nlp is None or "parser" not in nlp.component_names:
+            raise InputError(
+                "direct_quotations() needs a parsed Doc or nlp= a pipeline with a parser, "
+                f"got {'no nlp' if nlp is None else f'a pipeline of {nlp.component_names}'}"
+            )
+        spans = {i: _spans(docs[i], kept[i]) for i in todo}
+        merged = [(i, a, b) for i in todo for a, b in _merge(spans[i])]
+        parsed = nlp.get_pipe("parser").pipe(docs[i][a:b].as_doc() for i, a, b in merged)
+        by_doc: dict[int, list[tuple[int, Doc]]] = {}
+        for (i, a, _), window in zip(merged, parsed):
+            by_doc.setdefault(i, []).append((a, window))
+        for i in todo:
+            windows[i] = [
+                next((o, w) for o, w in by_doc[i] if o <= a < o + len(w)) for a, _ in spans[i]
+            ]
+    return [_quotations(doc, k, inside, w) for doc, (k, inside), w in zip(docs, chains, windows)]
+
+
+_Chain = list[tuple[int, int]]
+
+
+def _kept_chains(doc: Doc) -> tuple[list[tuple[_Chain, list[Span]]], set[int]]:
+    """Quotation chains that hold a quotation, with their text parts; and every token
+    inside any pair of double quote marks, which can be neither speaker nor cue."""
+    kept = []
+    inside: set[int] = set()
+    for chain in _pair_quotes(doc):
+        inside.update(i for a, b in chain for i in range(a, b + 1))
+        if not chain:
+            continue
+        parts = [
+            doc[a + 1 : b] if doc[b].text in _CLOSE | _BOTH else doc[a + 1 : b + 1]
+            for a, b in chain
+        ]
+        parts = [p for p in parts if len(p)]
+        if parts and _is_quotation(doc[chain[0][0] : chain[-1][1] + 1]):
+            kept.append((chain, parts))
+    return kept, inside
+
+
+def _spans(doc: Doc, kept: list[tuple[_Chain, list[Span]]]) -> list[tuple[int, int]]:
+    """Per chain, the token range of the sentences its attribution looks at."""
+    sents = list(doc.sents)
+    spans = []
+    for chain, _ in kept:
+        around = _touching(sents, chain) or [doc[chain[0][0] : chain[-1][1] + 1]]
+        spans.append((around[0].start, around[-1].end))
+    return spans
+
+
+def _quotations(
+    doc: Doc,
+    kept: list[tuple[_Chain, list[Span]]],
+    inside: set[int],
+    windows: list[tuple[int, Doc]],
+) -> list[Quotation]:
+    paragraph_starts = _paragraph_starts(doc)
+    found: list[Quotation] = []
+    for (chain, parts), (offset, window) in zip(kept, windows):
+        attribution = _attribute(window, offset, chain, inside)
+        speaker = cue = pronoun = None
+        if attribution is not None:
+            subject, speaker_tokens, cue_tokens = attribution
+            speaker = _speaker_name(subject, speaker_tokens)
+            if subject.pos_ == "PRON":
+                pronoun = subject.lower_
+                first_cue = min(t.i for t in cue_tokens)
+                speaker = _resolve(
+                    doc, pronoun, subject.i + offset, inside,
+                    adjacent=0 < first_cue - subject.i <= 2,
+                )  # fmt: skip
+            cue = " ".join(t.text for t in sorted(cue_tokens, key=lambda t: t.i))
+        found.append(
+            Quotation(
+                speaker=speaker,
+                cue=cue,
+                text=" ".join(p.text.strip() for p in parts),
+                start_char=parts[0].start_char,
+                end_char=parts[-1].end_char,
+                paragraph_no=sum(1 for s in paragraph_starts if s <= chain[0][0]),
+                speaker_pronoun=pronoun,
+            )
+        )
+    return found
