@@ -211,3 +211,11 @@ def test_parallel_run_equals_one_process(seed_stories, n_process):
     one = analyze(frame, n_process=1, cache=False, progress=False)
     many = analyze(frame, n_process=n_process, cache=False, progress=False)
     pd.testing.assert_frame_equal(one, many)
+
+
+def test_entities_and_quotes_of_a_frame_read_back_from_parquet(seed_analyzed, tmp_path):
+    from toolkit import read_table, write_table
+
+    back = read_table(write_table(seed_analyzed, tmp_path / "analysis.parquet"))
+    assert len(quotes(back)) == len(quotes(seed_analyzed)) > 0
+    assert len(entities(back)) == len(entities(seed_analyzed)) > 0

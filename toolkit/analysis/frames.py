@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 
+import numpy as np
 import pandas as pd
 
 from toolkit.analysis.cache import Cache, open_cache
@@ -321,7 +322,8 @@ def _explode(analyzed: pd.DataFrame, column: str, columns: dict[str, str]) -> pd
         for sid, topic, items in zip(
             analyzed["story_id"], column_or_na(analyzed, "topic"), analyzed[column]
         )
-        if isinstance(items, list)
+        # A frame read back from Parquet holds arrays where analyze() put lists.
+        if isinstance(items, list | tuple | np.ndarray)
         for item in items
     ]
     return pd.DataFrame(rows, columns=list(columns)).astype(columns)
