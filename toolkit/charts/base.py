@@ -47,12 +47,14 @@ __all__ = [
     "topic_labels",
 ]
 
-#: Topic colours in the order sorted topic names take them (Tableau 10 without its grey,
-#: then the lighter shades); past 18 topics they repeat.
+#: Topic colours in the order sorted topic names take them: Tableau 10 without its grey,
+#: then light blue and light orange, olive, cyan, plum and lilac (hues the first nine lack,
+#: so a corpus of 10-15 topics gets no two look-alikes), and last the light shades of teal,
+#: red and pink, which are close to the first nine; past 18 topics they repeat.
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6", "#8cd17d", "#f1ce63", "#d4a6c8",
-    "#fabfd2", "#d7b5a6",
+    "#9c755f", "#a0cbe8", "#ffbe7d", "#bcbd22", "#17becf", "#7b4173", "#d4a6c8",
+    "#86bcb6", "#ff9d9a", "#fabfd2",
 )  # fmt: skip
 #: Dark grey for marks that are not a topic's (medians, story dots, labels).
 INK = "#333333"
