@@ -186,9 +186,9 @@ def story_ids(frame: pd.DataFrame) -> pd.Series:
     >>> story_ids(pd.DataFrame({"text": ["One.", "Two."]})).tolist()
     ['0140f12872e9c1e0', '7f5544a7c86dc4f8']
     """
-    texts = story_texts(frame, "story_ids")
-    if "story_id" in frame.columns:
+    if isinstance(frame, pd.DataFrame) and "story_id" in frame.columns:
         return frame["story_id"].astype("string")
+    texts = story_texts(frame, "story_ids")  # ids made from text need text
     ids = [
         hashlib.sha256(f"{i}\0{t}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
         for i, t in enumerate(texts)

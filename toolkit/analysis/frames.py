@@ -313,9 +313,9 @@ def sentences(
 
 
 def _explode(analyzed: pd.DataFrame, column: str, columns: dict[str, str]) -> pd.DataFrame:
-    caller = column if column == "entities" else "quotes"
+    # The column and the function that explodes it share a name: entities(), quotes().
     if not isinstance(analyzed, pd.DataFrame) or column not in analyzed.columns:
-        raise InputError(f"{caller}() needs a frame from analyze() with the {column!r} measure")
+        raise InputError(f"{column}() needs a frame from analyze() with the {column!r} measure")
     fields = [name for name in columns if name not in ("story_id", "topic")]
     rows = [
         {"story_id": sid, "topic": topic, **{k: item.get(k) for k in fields}}

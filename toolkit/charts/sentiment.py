@@ -29,7 +29,7 @@ from toolkit.charts.base import (
     topic_labels,
 )
 from toolkit.errors import InputError, UnknownNameError
-from toolkit.schema import distinct_stories
+from toolkit.schema import distinct_stories, story_ids
 
 __all__ = [
     "sentiment_arc",
@@ -294,12 +294,6 @@ def sentiment_arc_data(analyzed: pd.DataFrame, *, repeats: str = "drop") -> pd.D
     return _arc_points(analyzed, "sentiment_arc_data", repeats)
 
 
-def _story_ids(analyzed: pd.DataFrame) -> list[str]:
-    if "story_id" in analyzed:
-        return [str(s) for s in analyzed["story_id"]]
-    return [str(i) for i in range(len(analyzed))]
-
-
 def _arc_points(analyzed: pd.DataFrame, caller: str, repeats: str = "drop") -> pd.DataFrame:
     analyzed = distinct_stories(analyzed, repeats)
     hint = "analyze(stories, measures=['sentiment', ...]) adds it"
@@ -314,7 +308,7 @@ def _arc_points(analyzed: pd.DataFrame, caller: str, repeats: str = "drop") -> p
         }
         for t, sid, label, arc in zip(
             topic_labels(topic_column(analyzed)),
-            _story_ids(analyzed),
+            story_ids(analyzed).tolist(),
             story_labels(analyzed),
             analyzed["sentiment_arc"],
         )
@@ -380,7 +374,7 @@ def sentiment_arc(
         .encode(y="sentiment:Q")
     )
     if story is not None:
-        ids = _story_ids(analyzed)
+        ids = story_ids(analyzed).tolist()
         if story not in ids:
             raise UnknownNameError("story_id", story, ids[:20] + (["..."] if len(ids) > 20 else []))
         layers, title = _one_story(long, means, story, palette)
