@@ -281,3 +281,23 @@ def test_other_methods_pass_through_rerank(nlp):
     records = [keyterm_record(nlp(STORY), method="yake", topn=3)]
     assert "_keyterm_candidates" not in records[0]
     assert rerank_keyterms(records) == records
+
+
+def test_a_name_is_not_repeated_with_a_role_around_it(nlp):
+    doc = nlp(
+        "John Paul Stevens, a former associate justice of the Supreme Court, died on "
+        "Tuesday. Justice John Paul Stevens served for 35 years. Stevens wrote many "
+        "dissents, and colleagues said John Paul Stevens was a careful judge."
+    )
+    terms = [t for t, _ in extract_keyterms(doc)]
+    names = [t for t in terms if "Stevens" in t]
+    assert names == ["John Paul Stevens"], terms
+
+
+def test_a_phrase_stops_at_a_generic_adjective_after_a_noun(nlp):
+    doc = nlp(
+        "Overwork is common in Japan. At some point many workers stop taking holidays, "
+        "and at some point many workers fall ill. Japanese workers take few holidays."
+    )
+    terms = [t for t, _ in extract_keyterms(doc)]
+    assert not any(re.search(r"\bpoint many\b", t) for t in terms), terms

@@ -68,6 +68,29 @@ def test_scare_quotes_are_not_quotations(nlp):
     )
 
 
+def test_a_quotation_of_short_common_words_is_still_a_quotation(nlp):
+    # Every word a stop word: no title-case content, so not a Title In Quotes.
+    (quote,) = direct_quotations(nlp("“It is over for all of us now,” she said."))
+    assert quote.text.startswith("It is over")
+    assert quote.speaker_pronoun == "she"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“We found a strong link between sleep and memory,” said study co-author Jane Smith.",
+            "Jane Smith",
+        ),
+        ("“The results surprised all of us in the lab,” the study co-author said.", "author"),
+    ],
+)
+def test_a_hyphenated_subject_gives_its_head_not_its_first_piece(nlp, text, speaker):
+    # The parser splits "co-author" into subjects "co", "-", "author": not "study co".
+    (quote,) = direct_quotations(nlp(text))
+    assert quote.speaker.endswith(speaker) and quote.speaker != "study co"
+
+
 def test_pronoun_speaker_resolves_to_the_last_named_person(nlp):
     doc = nlp("Chris Philp criticised the plan.\n“It will not work as a deterrent,” he said.")
     (quote,) = direct_quotations(doc)

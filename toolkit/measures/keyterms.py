@@ -34,23 +34,30 @@ Methods
 ``"newsrank"`` (default)
     Candidates are what a reader would write down: whole names (spaCy's entities, without
     a title such as Mr or Sir and without "the") and noun phrases (runs of adjectives and
-    nouns ending in a noun, up to four words, never cutting a name). Never a candidate on
+    nouns ending in a noun, up to four words, never cutting a name nor running on past a
+    generic adjective after a noun: "point | many workers"). Never a candidate on
     its own: a verb, an adjective, a title, a time word (yesterday, Tuesday, last week, May
     2024), a number or an amount. Each candidate is scored, higher is better, as ::
 
         W_TF * log(1 + count) + W_WORDS * mean log(1 + count of each word)
-        + W_FIRST * (1 - first position) + W_LEDE * [in the first paragraph]
-        + W_ENTITY * [a named entity] + W_PHRASE * [several words]
+        + W_FIRST * (1 - first position) + W_ENTITY * [a named entity]
         + W_COHESION * [share of its rarest word's uses inside it, for phrases]
         + W_LENGTH * mean word length / 12 + W_RARE * rarity in the corpus
+        + W_POSITION * log(1 + sum of 1 / (1 + sentence number) over its uses)
+        + W_WORD_POSITION * sum over its words of the same for each word
 
     where rarity is ``log((N + 1) / df) / log(N + 1)`` for a term in ``df`` of the
     corpus's ``N`` stories (1 for a term in one story; 1 for every term of a lone story).
+    The two position terms are PositionRank's weighting (Florescu and Caragea 2017)
+    without its graph: early and frequent words count most, and a phrase sums its words.
     Then near-duplicates merge: a term inside a better one goes ("Bush" after "President
-    George Bush"), and a lone name word that ranked first gives way to the whole name.
+    George Bush"), as does a better name with a role around it ("Justice John Paul
+    Stevens" after "John Paul Stevens"), and a lone name word that ranked first gives
+    way to the whole name.
     The weights were fitted on development data only (KPCrowd's train split and dev
-    parts of Inspec and SemEval-2017, never the parts the benchmark reports), for the
-    mean F1@10 over the three annotation styles: ``benchmarks/bench_keyterms.py``.
+    parts of Inspec and SemEval-2017, never the parts the benchmark reports): the mean
+    F1@10 over the three annotation styles, with KPCrowd's not allowed to fall:
+    ``benchmarks/bench_keyterms.py``.
 """
 
 from __future__ import annotations
@@ -65,6 +72,8 @@ from spacy.tokens import Doc, Span, Token
 from textacy.constants import NUMERIC_ENT_TYPES
 
 from toolkit.errors import check_name
+from toolkit.measures import term_case
+from toolkit.measures.term_words import GENERIC_ADJECTIVES, GENERIC_NOUNS, TIME_WORDS, TITLES
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -87,15 +96,15 @@ CANDIDATES_KEY = "_keyterm_candidates"
 
 #: newsrank's weights (see the module docstring), fitted on development data only.
 WEIGHTS: dict[str, float] = {
-    "tf": 1.0,
+    "tf": 1.5,
     "words": 0.25,
     "first": 0.5,
-    "lede": 0.3,
     "entity": 0.2,
-    "phrase": 0.0,
     "cohesion": 0.3,
-    "length": 1.0,
-    "rare": 1.5,
+    "length": 0.5,
+    "rare": 2.0,
+    "position": 0.5,
+    "word_position": 0.1,
 }
 
 # Parts of speech that may sit inside a term; a term ends in a noun or a proper noun.
@@ -103,28 +112,10 @@ _PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _MAX_WORDS = 4
 _MAX_ENTITY_WORDS = 6
-# Entities that make no keyterm: amounts, dates and times (NUMERIC_ENT_TYPES), and none else.
-_NAME_LABELS_EXCLUDED = NUMERIC_ENT_TYPES
 # A term sharing a word with this many better terms already shown is left out.
-MAX_SHARED = 3
+MAX_SHARED = 4
 # How many candidates a story's record keeps for the corpus re-ranking.
 _KEEP = 60
-
-#: Words that are never a term on their own nor inside one: titles and time words.
-TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "revd", "st", "mr.", "mrs.", "ms.", "dr.", "prof.", "rev.", "st.", "messrs"]
-)
-TIME_WORDS = frozenset(
-    ["yesterday", "today", "tomorrow", "tonight", "now", "time", "times", "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century", "hour", "hours", "minute", "minutes", "second", "seconds", "morning", "afternoon", "evening", "night", "nights", "moment", "period", "date", "spring", "summer", "autumn", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-)
-#: Nouns too general to be a term on their own (they may sit inside one).
-GENERIC_NOUNS = frozenset(
-    ["people", "thing", "things", "way", "ways", "lot", "lots", "part", "parts", "number", "numbers", "kind", "sort", "type", "percent", "cent", "per", "cent", "end", "side", "case", "fact", "issue", "issues", "point", "place", "area", "group", "member", "members", "man", "men", "woman", "women", "person", "other", "others"]
-)
-#: Adjectives that add nothing at the start of a phrase ("recent talks" -> "talks").
-GENERIC_ADJECTIVES = frozenset(
-    ["new", "old", "former", "last", "recent", "current", "other", "many", "several", "such", "same", "own", "big", "small", "large", "major", "key", "main", "first", "second", "third", "next", "previous", "certain", "significant", "further", "possible", "latest", "early", "late", "good", "bad", "great", "little", "long", "few", "more", "most", "less", "least", "much", "various", "different", "particular", "whole", "total", "general", "real", "true", "full", "clear", "important"]
-)
 
 _WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
 _FURNITURE = re.compile(r"https?:|www\.|@|\.com\b|\.html?\b", re.IGNORECASE)
@@ -266,34 +257,43 @@ def _textacy_terms(doc: Doc, method: str, topn: int) -> list[tuple[str, float]]:
 
 # --- newsrank: candidates ----------------------------------------------------------------
 
-# A candidate as kept in a record: [shown, key, count, first, lede, entity, words, cohesion]
-_SHOWN, _KEY, _TF, _FIRST, _LEDE, _ENT, _WORDS, _COH = range(8)
+# A candidate as kept in a record:
+# [shown, key, count, first, entity, words, cohesion, position, word position]
+_SHOWN, _KEY, _TF, _FIRST, _ENT, _WORDS, _COH, _POS, _WORD_POS = range(9)
 
 
 def _candidates(doc: Doc) -> dict:
     """The story's candidate terms with their features, best first, and its vocabulary."""
-    title_end = _title_end(doc)
-    lede_end = title_end or next(iter(doc.sents), doc[:]).end
+    title_end = term_case.title_end(doc)
     ok = [_is_term_word(t) for t in doc]
     evidence: defaultdict[str, Counter[str]] = defaultdict(Counter)
     word_count: Counter[str] = Counter()
     for tok, good in zip(doc, ok):
         key = tok.lemma_.lower()
         if good:
-            evidence[key][_case_evidence(tok, title_end)] += 1
+            evidence[key][term_case.case_evidence(tok, title_end)] += 1
             word_count[key] += 1
         elif tok.ent_type_ and tok.text[:1].islower():
             evidence[key]["lower"] += 1
     # Only words the story says something about: all "none" leaves a name word's case
     # to its own occurrence.
-    shown = {key: _display(key, ev) for key, ev in evidence.items() if set(ev) != {"none"}}
+    shown = {key: term_case.display_form(key, ev) for key, ev in evidence.items() if set(ev) != {"none"}}
     spans, entity_keys = _term_spans(doc, ok)
     occurrences: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
     forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for start, end in spans:
         key = tuple(t.lemma_.lower() for t in doc[start:end])
         occurrences[key].add(start)
-        forms[key][_written(doc[start:end], title_end, shown)] += 1
+        forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
+    # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence
+    # number), summed over a word's or a term's occurrences.
+    weight = [0.0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        weight[sent.start : sent.end] = [1 / (1 + n)] * len(sent)
+    word_pos: Counter[str] = Counter()
+    for tok, good in zip(doc, ok):
+        if good:
+            word_pos[tok.lemma_.lower()] += weight[tok.i]
     uses: defaultdict[str, Counter[bool]] = defaultdict(Counter)
     for tok in doc:
         uses[tok.lemma_.lower()][tok.pos_ in _HEAD_POS] += 1
@@ -309,10 +309,11 @@ def _candidates(doc: Doc) -> dict:
             " ".join(key),
             tf,
             round(first / len(doc), 4),
-            int(first < lede_end),
             int(key in entity_keys),
             round(sum(math.log1p(n) for n in words) / len(words), 4),
             round(min(1.0, tf / min(words)), 4) if len(key) > 1 else 0.0,
+            round(math.log1p(sum(weight[st] for st in starts)), 4),
+            round(sum(math.log1p(word_pos[w]) for w in key), 4),
         ])  # fmt: skip
     terms.sort(key=lambda c: -_score(c, 1.0))
     return {"terms": terms[:_KEEP], "vocab": sorted(" ".join(k) for k in occurrences)}
@@ -369,6 +370,8 @@ def _term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tu
             for b in range(a + 1, min(a + _MAX_WORDS, j) + 1):
                 if b < j and inside[b] != -1 and inside[b - 1] == inside[b]:
                     continue  # ends inside an entity
+                if b - 1 > a and _is_clause_break(doc[b - 1]):
+                    break  # "at some point many workers": two phrases, not one
                 last = doc[b - 1]
                 if last.pos_ in _HEAD_POS and not _is_generic(last):
                     spans.add((a, b))
@@ -379,7 +382,7 @@ def _term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tu
 def _trim_entity(ent: Span) -> Span | None:
     """An entity without leading titles or determiners and a trailing possessive; None
     when it is an amount or date, or too long, or has nothing wordlike left."""
-    if ent.label_ in _NAME_LABELS_EXCLUDED:
+    if ent.label_ in NUMERIC_ENT_TYPES:  # amounts, dates and times; any name else
         return None
     a, b = ent.start, ent.end
     doc = ent.doc
@@ -400,68 +403,17 @@ def _trim_entity(ent: Span) -> Span | None:
     return doc[a:b]
 
 
+def _is_clause_break(tok: Token) -> bool:
+    """A generic adjective right after a noun starts a new phrase ("point | many workers")."""
+    return (
+        tok.pos_ == "ADJ"
+        and tok.lower_ in GENERIC_ADJECTIVES
+        and tok.doc[tok.i - 1].pos_ in _HEAD_POS
+    )
+
+
 def _is_generic(tok: Token) -> bool:
     return tok.lemma_.lower() in GENERIC_NOUNS or tok.lower_ in GENERIC_NOUNS
-
-
-def _title_end(doc: Doc) -> int:
-    """Index of the first token after the first line; 0 if the text has no line break."""
-    for tok in doc:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            return tok.i + 1
-    return 0
-
-
-def _case_evidence(tok: Token, title_end: int) -> str:
-    """What one occurrence says about its word's case.
-
-    ``"lower"`` for a word written in lower case; a capitalised word is ``"upper"`` when
-    mid-sentence, but only ``"proper"`` (if tagged so) or ``"none"`` at a sentence start or
-    in a title-cased headline, where every word is capitalised. The capitalised form itself
-    is kept as the evidence's suffix: ``"upper:FDA"``.
-    """
-    if tok.text[:1].islower():
-        return "lower"
-    if tok.i < title_end or tok.is_sent_start:
-        return f"proper:{_cased_lemma(tok)}" if tok.pos_ == "PROPN" else "none"
-    return f"upper:{_cased_lemma(tok)}"
-
-
-def _cased_lemma(tok: Token) -> str:
-    """The lemma with the word's capitals: ``"Hubs"`` -> ``"Hub"``; keeps ``"FDA"``."""
-    lemma = tok.lemma_
-    if lemma.lower() == tok.lower_:
-        return tok.text  # keeps "FDA", "iPhone", "McRae"
-    return lemma[:1].upper() + lemma[1:]
-
-
-def _display(key: str, evidence: Counter[str]) -> str:
-    """The lemma in lower case, unless the story capitalises it and never writes it lower."""
-    if evidence["lower"]:
-        return key
-    for kind in ("upper:", "proper:"):
-        forms = Counter({e[len(kind) :]: n for e, n in evidence.items() if e.startswith(kind)})
-        if forms:
-            return forms.most_common(1)[0][0]
-    return key
-
-
-def _written(span: Span, title_end: int, shown: dict[str, str]) -> str:
-    """A term occurrence as shown: its words' lemmas in the case :func:`_phrase_case`
-    gives, with the text's own spacing ("Women's Basketball", "Marks & Spencer")."""
-    out = [_phrase_case(t, title_end, shown) + t.whitespace_ for t in span]
-    return "".join(out).strip()
-
-
-def _phrase_case(tok: Token, title_end: int, shown: dict[str, str]) -> str:
-    """How a word inside one term occurrence is shown: lower case when written so,
-    capitalised mid-sentence, else (a sentence start, a headline) the story's verdict."""
-    key = tok.lemma_.lower()
-    if tok.text[:1].islower():
-        return key
-    if (tok.i < title_end or tok.is_sent_start) and (key in shown or not tok.ent_type_):
-        return shown.get(key, key)
-    return _cased_lemma(tok)  # mid-sentence, or a name word seen nowhere else ("Himalayan")
 
 
 # --- newsrank: scoring and selection -----------------------------------------------------
@@ -476,11 +428,12 @@ def _score(c: list, rarity: float) -> float:
         w["tf"] * math.log1p(c[_TF])
         + w["words"] * c[_WORDS]
         + w["first"] * (1 - c[_FIRST])
-        + w["lede"] * c[_LEDE]
         + w["entity"] * c[_ENT]
-        + (w["phrase"] + w["cohesion"] * c[_COH]) * (len(words) > 1)
+        + w["cohesion"] * c[_COH]
         + w["length"] * length
         + w["rare"] * rarity
+        + w["position"] * c[_POS]
+        + w["word_position"] * c[_WORD_POS]
     )
 
 
@@ -503,12 +456,13 @@ def _select(scored: Iterable[tuple[str, float, bool]], topn: int) -> list[tuple[
     -> "Keir Starmer"), in its place."""
     out: list[list] = []
     keys: list[frozenset[str]] = []
+    names: list[bool] = []  # whether each kept term is a name of two words or more
     for term, score, is_entity in scored:
         term = " ".join(term.split())
         if not _is_good_term(term):
             continue
         key = _dedup_key(term)
-        if any(_repeats(term, key, t, k) for (t, _), k in zip(out, keys)):
+        if any(_repeats(key, k, name) for k, name in zip(keys, names)):
             continue
         if sum(1 for k in keys if key & k) >= MAX_SHARED:
             continue  # a third take on the same words: "leadership", "leadership contest"
@@ -517,21 +471,26 @@ def _select(scored: Iterable[tuple[str, float, bool]], topn: int) -> list[tuple[
             (i for i, k in enumerate(keys) if len(k) == 1 and k < key
              and (k == head or is_entity and out[i][0][:1].isupper())), None,
         )  # fmt: skip
+        name = is_entity and len(key) > 1
         if fragment is not None:
             out[fragment][0] = term
             keys[fragment] = key
+            names[fragment] = name
             continue
         keys.append(key)
+        names.append(name)
         out.append([term, score])
         if len(out) == topn:
             break
     return _relative([(t, s) for t, s in out])
 
 
-def _repeats(term: str, key: frozenset[str], better: str, better_key: frozenset[str]) -> bool:
-    """Whether ``term`` says nothing that ``better`` does not: its words are among
-    better's ("hub" after "return hub", "Moore" after "Maya Moore")."""
-    return key <= better_key
+def _repeats(key: frozenset[str], better_key: frozenset[str], better_is_name: bool) -> bool:
+    """Whether a term (its :func:`_dedup_key`) repeats a better one: its words are among
+    better's ("hub" after "return hub", "Moore" after "Maya Moore"), or it is a better
+    name with a role or title around it ("Justice John Paul Stevens" after "John Paul
+    Stevens", "assistant coach Ben Radmall" after "Ben Radmall")."""
+    return key <= better_key or (better_is_name and better_key < key)
 
 
 # --- shared filtering --------------------------------------------------------------------

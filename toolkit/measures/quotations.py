@@ -104,7 +104,7 @@ def _is_quotation(span: Span) -> bool:
     # quotes around a phrase (‘return hubs’) are not taken for someone's words.
     words = [t for t in span if not (t.is_punct or t.is_space)]
     content = [t for t in words if not t.is_stop]
-    return len(words) >= 3 and not all(t.is_title for t in content)
+    return len(words) >= 3 and not (content and all(t.is_title for t in content))
 
 
 def _speaker_name(subject: Token, tokens: list[Token]) -> str:
@@ -153,11 +153,17 @@ def _attribute(
         key=lambda t: min(abs(t.i + offset - first), abs(t.i + offset - last)),
     )
     for cue in cues:
-        for child in cue.children:
-            if child.i + offset not in inside and (
-                child.dep == nsubj or child.dep_ in ("nsubj", "nsubjpass")
-            ):
-                return child, expand_noun(child), expand_verb(cue)
+        subjects = [
+            child for child in cue.children
+            if child.i + offset not in inside
+            and (child.dep == nsubj or child.dep_ in ("nsubj", "nsubjpass"))
+        ]  # fmt: skip
+        if subjects:
+            # The parser may split a hyphenated noun into several subjects ("study co -
+            # author"); a name among them is the speaker, else the last word, the head.
+            named = [t for t in subjects if t.ent_type_]
+            subject = named[0] if named else subjects[-1]
+            return subject, expand_noun(subject), expand_verb(cue)
     return None
 
 

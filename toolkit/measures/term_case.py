@@ -1,0 +1,75 @@
+"""How newsrank (:mod:`toolkit.measures.keyterms`) shows a term: lemmas, in the case the
+story itself gives them.
+
+A word is shown in lower case unless the story capitalises it and never writes it lower
+(names, acronyms: ``"Kosovo"``, ``"FDA"``). A capital at a sentence start or in a
+title-cased headline is not taken as evidence of a name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["case_evidence", "display_form", "title_end", "written_form"]
+
+
+def title_end(doc: Doc) -> int:
+    """Index of the first token after the first line; 0 if the text has no line break."""
+    for tok in doc:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            return tok.i + 1
+    return 0
+
+
+def case_evidence(tok: Token, title_end: int) -> str:
+    """What one occurrence says about its word's case.
+
+    ``"lower"`` for a word written in lower case; a capitalised word is ``"upper"`` when
+    mid-sentence, but only ``"proper"`` (if tagged so) or ``"none"`` at a sentence start or
+    in a title-cased headline, where every word is capitalised. The capitalised form itself
+    is kept as the evidence's suffix: ``"upper:FDA"``.
+    """
+    if tok.text[:1].islower():
+        return "lower"
+    if tok.i < title_end or tok.is_sent_start:
+        return f"proper:{_cased_lemma(tok)}" if tok.pos_ == "PROPN" else "none"
+    return f"upper:{_cased_lemma(tok)}"
+
+
+def _cased_lemma(tok: Token) -> str:
+    """The lemma with the word's capitals: ``"Hubs"`` -> ``"Hub"``; keeps ``"FDA"``."""
+    lemma = tok.lemma_
+    if lemma.lower() == tok.lower_:
+        return tok.text  # keeps "FDA", "iPhone", "McRae"
+    return lemma[:1].upper() + lemma[1:]
+
+
+def display_form(key: str, evidence: Counter[str]) -> str:
+    """The lemma in lower case, unless the story capitalises it and never writes it lower."""
+    if evidence["lower"]:
+        return key
+    for kind in ("upper:", "proper:"):
+        forms = Counter({e[len(kind) :]: n for e, n in evidence.items() if e.startswith(kind)})
+        if forms:
+            return forms.most_common(1)[0][0]
+    return key
+
+
+def written_form(span: Span, title_end: int, shown: dict[str, str]) -> str:
+    """A term occurrence as shown: its words' lemmas in the case :func:`_phrase_case`
+    gives, with the text's own spacing ("Women's Basketball", "Marks & Spencer")."""
+    out = [_phrase_case(t, title_end, shown) + t.whitespace_ for t in span]
+    return "".join(out).strip()
+
+
+def _phrase_case(tok: Token, title_end: int, shown: dict[str, str]) -> str:
+    """How a word inside one term occurrence is shown: lower case when written so,
+    capitalised mid-sentence, else (a sentence start, a headline) the story's verdict."""
+    key = tok.lemma_.lower()
+    if tok.text[:1].islower():
+        return key
+    if (tok.i < title_end or tok.is_sent_start) and (key in shown or not tok.ent_type_):
+        return shown.get(key, key)
+    return _cased_lemma(tok)  # mid-sentence, or a name word seen nowhere else ("Himalayan")

@@ -1,0 +1,24 @@
+"""Words newsrank (:mod:`toolkit.measures.keyterms`) never takes as a term on its own.
+
+Lower case; a token matches by its lower-cased text or lemma.
+"""
+
+from __future__ import annotations
+
+__all__ = ["GENERIC_ADJECTIVES", "GENERIC_NOUNS", "TIME_WORDS", "TITLES"]
+
+#: Words that are never a term on their own nor inside one: titles and time words.
+TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "revd", "st", "mr.", "mrs.", "ms.", "dr.", "prof.", "rev.", "st.", "messrs"]
+)
+TIME_WORDS = frozenset(
+    ["yesterday", "today", "tomorrow", "tonight", "now", "time", "times", "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century", "hour", "hours", "minute", "minutes", "second", "seconds", "morning", "afternoon", "evening", "night", "nights", "moment", "period", "date", "spring", "summer", "autumn", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+#: Nouns too general to be a term on their own (they may sit inside one).
+GENERIC_NOUNS = frozenset(
+    ["people", "thing", "things", "way", "ways", "lot", "lots", "part", "parts", "number", "numbers", "kind", "sort", "type", "percent", "cent", "per", "cent", "end", "side", "case", "fact", "issue", "issues", "point", "place", "area", "group", "member", "members", "man", "men", "woman", "women", "person", "other", "others"]
+)
+#: Adjectives that add nothing at the start of a phrase ("recent talks" -> "talks").
+GENERIC_ADJECTIVES = frozenset(
+    ["new", "old", "former", "last", "recent", "current", "other", "many", "several", "such", "same", "own", "big", "small", "large", "major", "key", "main", "first", "second", "third", "next", "previous", "certain", "significant", "further", "possible", "latest", "early", "late", "good", "bad", "great", "little", "long", "few", "more", "most", "less", "least", "much", "various", "different", "particular", "whole", "total", "general", "real", "true", "full", "clear", "important"]
+)
