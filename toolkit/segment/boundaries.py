@@ -41,7 +41,11 @@ from toolkit.segment.decode import decode_stories
 from toolkit.segment.representation import represent, with_notes
 from toolkit.segment.scores import gap_scores_from
 
-__all__ = ["find_boundaries", "segment_paragraphs"]
+__all__ = ["FORCED", "find_boundaries", "segment_paragraphs"]
+
+#: A ``prior`` this large (log-odds) forces a cut: it outweighs any story's evidence, and
+#: the cut's margin is reported as ``inf``, as for a cut that two tags force.
+FORCED = 1e6
 
 
 def find_boundaries(
@@ -103,6 +107,7 @@ def segment_paragraphs(
     notes: Sequence[tuple[int, str]] = (),
     *,
     margins: bool = True,
+    prior: np.ndarray | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """:func:`find_boundaries`, and how sure it is of each paragraph's decision.
 
@@ -112,6 +117,10 @@ def segment_paragraphs(
         As for :func:`find_boundaries`.
     margins
         Compute the margins (``False``: all NaN, and faster).
+    prior
+        Optional log-odds per paragraph added to the segmenter's own for a story starting
+        there (index 0 is ignored): what other dumps say, such as
+        :func:`toolkit.segment.anchors.repeat_priors`. :data:`FORCED` or more forces a cut.
 
     Returns
     -------
@@ -136,4 +145,10 @@ def segment_paragraphs(
     matrices = represent(paragraphs)
     scores = gap_scores_from(matrices, paragraphs, tags)
     noted = with_notes(matrices, notes)
-    return decode_stories(scores, tags, noted, topics=topics, margins=margins)
+    if prior is None:
+        return decode_stories(scores, tags, noted, topics=topics, margins=margins)
+    prior = np.asarray(prior, dtype=float)
+    starts, out = decode_stories(scores + prior[1:], tags, noted, topics=topics, margins=margins)
+    if margins:
+        out[prior >= FORCED] = np.inf
+    return starts, out

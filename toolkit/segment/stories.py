@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from toolkit.errors import InputError, ToolkitWarning, check_name
@@ -42,6 +43,7 @@ from toolkit.load import (
     warn_caller,
 )
 from toolkit.schema import LINE_COLUMNS, STORY_COLUMNS
+from toolkit.segment.anchors import repeat_priors
 from toolkit.segment.boundaries import segment_paragraphs
 from toolkit.segment.repeats import find_repeats
 
@@ -75,17 +77,18 @@ _TAG_CUT_MARGIN = 0.0
 
 
 def _segmented_starts(
-    lines: list[str], kinds: list[str]
+    lines: list[str], kinds: list[str], prior: np.ndarray | None = None
 ) -> tuple[list[int], list[float | None], list[float | None]]:
     """0-based story starts the segmenter finds, each cut's margin, and its margin on
-    each line."""
+    each line; ``prior``: log-odds per body paragraph from the other dumps."""
     body, tag_gaps = body_and_tags(kinds)
     if not body:
         return [], [], [None] * len(lines)
     tag_topics = [tag_topic(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
     starts_par, margins = segment_paragraphs(
-        [lines[i] for i in body], tag_gaps, tag_topics, furniture_notes(lines, kinds)
-    )
+        [lines[i] for i in body], tag_gaps, tag_topics, furniture_notes(lines, kinds),
+        prior=prior,
+    )  # fmt: skip
     margin_of_line: list[float | None] = [None] * len(lines)
     for line_idx, margin in zip(body, margins.tolist()):
         if not math.isnan(margin):
@@ -112,16 +115,21 @@ def _lead_in(start: int, kinds: Sequence[str]) -> int:
 
 
 def _parse_file(
-    raw: RawFile, path: Path, source: str, given: Sequence[int] | None = None
+    raw: RawFile,
+    path: Path,
+    source: str,
+    classified: tuple[list[str], list[bool]],
+    given: Sequence[int] | None = None,
+    prior: np.ndarray | None = None,
 ) -> _ParsedFile:
     lines = raw.lines
-    kinds, guessed = line_kinds(lines)
+    kinds, guessed = classified
     if given is not None:
         story_starts = given_starts(given, kinds, path, source)
         cut_margins: list[float | None] = [None] * len(story_starts)
         margin_of_line: list[float | None] = [None] * len(lines)
     else:
-        story_starts, cut_margins, margin_of_line = _segmented_starts(lines, kinds)
+        story_starts, cut_margins, margin_of_line = _segmented_starts(lines, kinds, prior)
         if not story_starts:
             warn_caller(
                 f"{path}:1-{len(lines)}: no line of the file reads as story text (every "
@@ -212,7 +220,16 @@ def _parse(
             f"skipped {len(skipped)} of {len(resolved)} file(s) that could not be loaded: "
             f"{listed}. The frame's attrs['skipped'] lists them"
         )
-    parsed = [_parse_file(raw, path, name, given.get(name)) for raw, path, name in raws]
+    classified = [line_kinds(raw.lines) for raw, _, _ in raws]
+    bodies = [
+        [raw.lines[i] for i in body_and_tags(kinds)[0]]
+        for (raw, _, _), (kinds, _) in zip(raws, classified)
+    ]
+    priors = repeat_priors(bodies)
+    parsed = [
+        _parse_file(raw, path, name, c, given.get(name), prior)
+        for (raw, path, name), c, prior in zip(raws, classified, priors)
+    ]
     return parsed, skipped
 
 
