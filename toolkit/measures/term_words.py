@@ -5,7 +5,7 @@ Lower case; a token matches by its lower-cased text or lemma.
 
 from __future__ import annotations
 
-__all__ = ["GENERIC_ADJECTIVES", "GENERIC_NOUNS", "TIME_WORDS", "TITLES"]
+__all__ = ["GENERIC_ADJECTIVES", "GENERIC_NOUNS", "PLURAL_NOUNS", "ROLES", "TIME_WORDS", "TITLES"]
 
 #: Words that are never a term on their own nor inside one: titles and time words.
 TITLES = frozenset(
@@ -21,4 +21,14 @@ GENERIC_NOUNS = frozenset(
 #: Adjectives that add nothing at the start of a phrase ("recent talks" -> "talks").
 GENERIC_ADJECTIVES = frozenset(
     ["new", "old", "former", "last", "recent", "current", "other", "many", "several", "such", "same", "own", "big", "small", "large", "major", "key", "main", "first", "second", "third", "next", "previous", "certain", "significant", "further", "possible", "latest", "early", "late", "good", "bad", "great", "little", "long", "few", "more", "most", "less", "least", "much", "various", "different", "particular", "whole", "total", "general", "real", "true", "full", "clear", "important"]
+)
+#: Plurals that are words of their own: spaCy's lemmatiser would make them "specie",
+#: "medium", "datum", "politic", "right", which no reader writes ("animal rights").
+PLURAL_NOUNS = frozenset(
+    ["species", "media", "data", "politics", "measles", "news", "series", "means", "headquarters", "economics", "physics", "mathematics", "athletics", "ethics", "logistics", "rights", "arms", "goods", "clothes", "savings", "earnings", "proceeds", "remains", "premises", "outskirts", "surroundings", "belongings", "odds", "thanks", "customs", "forces", "troops", "talks", "olympics", "paralympics", "diabetes", "mumps", "rabies", "herpes", "crossroads", "barracks", "whereabouts"]
+)
+#: Roles: never a term alone ("president"), though inside one ("President George Bush",
+#: "Albanian prime minister").
+ROLES = frozenset(
+    ["president", "senator", "queen", "king", "prince", "princess", "governor", "mayor", "chancellor", "minister", "secretary", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "premier", "pope", "judge", "justice", "general", "chief", "director", "commissioner", "ambassador", "leader", "official", "executive"]
 )
