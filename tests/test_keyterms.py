@@ -341,3 +341,13 @@ def test_every_fragment_of_a_name_gives_way_to_the_whole_name(nlp):
     )
     assert "David Bowie" in terms, terms
     assert "David" not in terms and "Bowie" not in terms, terms
+
+
+def test_a_phrase_never_ends_inside_a_name(nlp):
+    terms = _top(
+        nlp,
+        "John Paul Stevens, a former associate justice, died. Stevens served under Chief "
+        "Justice John G. Roberts. Chief Justice John G. Roberts praised him. Stevens was 99.",
+    )
+    assert "John G. Roberts" in terms, terms
+    assert "Chief Justice John" not in terms, terms

@@ -377,10 +377,10 @@ def _term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tu
             start = doc[a]
             if start.is_stop or (start.pos_ == "ADJ" and start.lower_ in GENERIC_ADJECTIVES):
                 continue
-            if a > i and inside[a] != -1 and inside[a - 1] == inside[a]:
+            if a > 0 and inside[a] != -1 and inside[a - 1] == inside[a]:
                 continue  # starts inside an entity
             for b in range(a + 1, min(a + _MAX_WORDS, j) + 1):
-                if b < j and inside[b] != -1 and inside[b - 1] == inside[b]:
+                if b < len(doc) and inside[b] != -1 and inside[b - 1] == inside[b]:
                     continue  # ends inside an entity
                 if b - 1 > a and _is_clause_break(doc[b - 1]):
                     break  # "at some point many workers": two phrases, not one
