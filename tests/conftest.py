@@ -3,6 +3,8 @@ private cache folder is set up in the project's root ``conftest.py``."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_17ce1404ae1f217e.txt"
 SHARED = ROOT.parent / "shared"
 BBC = SHARED / "corpora" / "bbc"
+WORKSHOP = ROOT / "notebooks" / "workshop"
 
 
 def need_shared(path: Path) -> Path:
@@ -39,3 +42,16 @@ def seed_analyzed(seed_stories, tmp_path_factory):
     from toolkit.analysis import analyze
 
     return analyze(seed_stories, cache=tmp_path_factory.mktemp("seed-cache"), progress=False)
+
+
+@pytest.fixture(scope="session")
+def room(tmp_path_factory):
+    """The workshop built once per run: ``handout/`` and ``solutions/`` (room.py)."""
+    out = tmp_path_factory.mktemp("room")
+    subprocess.run(
+        [sys.executable, str(WORKSHOP / "room.py"), "handout", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return out

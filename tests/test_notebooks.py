@@ -189,16 +189,10 @@ def test_runs_top_to_bottom(path):
 
 
 @pytest.fixture(scope="module")
-def handout_copy(tmp_path_factory):
+def handout_copy(room, tmp_path_factory):
     """The hand-out as participants get it, copied away from the repository, plus the
     solution notebooks dropped into the copy (a participant given them after a part)."""
-    built = tmp_path_factory.mktemp("room")
-    subprocess.run(
-        [sys.executable, str(WORKSHOP / "room.py"), "handout", "--out", str(built)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    built = room
     copy = tmp_path_factory.mktemp("laptop") / "workshop"
     shutil.copytree(built / "handout", copy)
     for solution in (built / "solutions").glob("*.ipynb"):

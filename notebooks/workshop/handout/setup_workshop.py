@@ -72,41 +72,19 @@ def install(offline: bool) -> None:
     if not wheels:
         fail("no toolkit-*.whl in this folder: ask the facilitator for the full hand-out")
     say("installing packages" + (" from wheelhouse/ (no network)" if offline else " from PyPI"))
-    run(
-        [
-            py,
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--require-hashes",
-            *where,
-            "-r",
-            HERE / "requirements.lock",
-        ],
-        "pip could not install requirements.lock; see the message above"
-        + (
-            ""
-            if sys.version_info[:2] != (3, 13)
-            else ". On Python 3.13 the package floret is built from source and needs a C++"
-            " compiler (Windows: Visual Studio Build Tools; macOS: xcode-select --install);"
-            " without one, install Python 3.12 and run this script with it"
-        ),
+    floret = (
+        ". On Python 3.13 the package floret is built from source and needs a C++ compiler"
+        " (Windows: Visual Studio Build Tools; macOS: xcode-select --install); without one,"
+        " install Python 3.12 and run this script with it"
+        if sys.version_info[:2] == (3, 13)
+        else ""
     )
+    pip = [py, "-m", "pip", "install", "--disable-pip-version-check", *where]
     run(
-        [
-            py,
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-deps",
-            *where,
-            "--force-reinstall",
-            wheels[-1],
-        ],
-        "could not install the toolkit wheel",
+        [*pip, "--require-hashes", "-r", HERE / "requirements.lock"],
+        "pip could not install requirements.lock; see the message above" + floret,
     )
+    run([*pip, "--no-deps", "--force-reinstall", wheels[-1]], "could not install the toolkit wheel")
 
 
 def main(argv: list[str] | None = None) -> int:
