@@ -56,6 +56,7 @@ def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
         "story_id",
         "topic",
         "speaker",
+        "speaker_named",
         "speaker_pronoun",
         "cue",
         "text",
@@ -64,6 +65,8 @@ def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
     ]
     speakers = set(found["speaker"].dropna())
     assert {"Vjosa Osmani", "Chris Philp"} <= speakers
+    assert found.loc[found["speaker"] == "Vjosa Osmani", "speaker_named"].all()
+    assert not found.loc[found["speaker"].isna(), "speaker_named"].any()
     osmani = found[found["speaker"] == "Vjosa Osmani"].iloc[0]
     # The quotation runs over two paragraphs, each opening with a quote mark.
     assert "no formal talks" in osmani["text"] and "open to discussing it" in osmani["text"]

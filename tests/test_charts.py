@@ -271,6 +271,32 @@ def test_dispersion_chart(seed):
     assert _drawn(chart)["rect"] == len(hits)
 
 
+def test_quotes_chart_leaves_out_speakers_it_only_has_descriptions_for():
+    # "report" in two stories is two reports: no bar would say who spoke.
+    quote = {"text": "It will cost more.", "sentiment": 0.0}
+    analyzed = pd.DataFrame(
+        {
+            "topic": ["a", "b", "b"],
+            "quotes": [
+                [{**quote, "speaker": "report"}, {**quote, "speaker": "WWF report"}],
+                [{**quote, "speaker": "report"}, {**quote, "speaker": "Barack Obama"}],
+                [{**quote, "speaker": "researchers"}, {**quote, "speaker": None}],
+            ],
+        }
+    )
+    spec = charts.quotes_chart(analyzed).to_dict()
+    assert {r["speaker"] for r in _rows(spec, _units(spec)[0])} == {"WWF report", "Barack Obama"}
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "1 quotation with no speaker named; 3 by a speaker only described" in subtitle
+    assert "(“report”, “researchers”)" in subtitle
+    spec = charts.quotes_chart(analyzed, descriptions=True).to_dict()
+    drawn = {r["speaker"] for r in _rows(spec, _units(spec)[0])}
+    assert drawn == {"WWF report", "Barack Obama", "report", "researchers"}
+    only = analyzed.assign(quotes=[[{**quote, "speaker": "report"}]] * 3)
+    with pytest.raises(InputError, match="descriptions=True"):
+        charts.quotes_chart(only)
+
+
 def _rows(spec: dict, unit: dict) -> list[dict]:
     """The data rows a unit (or its facet parent) draws."""
     name = (unit.get("data") or spec.get("data"))["name"]
@@ -341,7 +367,7 @@ def test_data_functions_give_the_numbers_each_chart_draws(seed):
 
     quotes = charts.quotes_chart_data(analyzed)
     assert list(quotes.columns) == ["topic", "speaker", "sentiment", "quote"]
-    spec = charts.quotes_chart(analyzed, top=100).to_dict()
+    spec = charts.quotes_chart(analyzed, top=100, descriptions=True).to_dict()
     counts = _rows(spec, _units(spec)[0])
     named = quotes[quotes["speaker"] != "(no speaker named)"]
     assert sum(r["n"] for r in counts) == len(named)

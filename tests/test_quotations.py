@@ -197,3 +197,43 @@ def test_pronoun_speakers_resolved_with_measured_precision(nlp):
 def test_a_speaker_is_named_as_the_story_names_them_in_full(nlp, text, speaker):
     (quote,) = direct_quotations(nlp(text))
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The nearest mention of the noun that names the body behind it.
+        ("A WWF report was published today.\n“The park could support 45,000 jobs,” the report says.",
+         "WWF report"),
+        ("“The rules will change next year for everyone,” a spokesman for the FDA said.",
+         "FDA spokesman"),
+        ("The Finance Ministry cut its forecast.\n“Growth will be slower than we hoped,” the ministry said.",
+         "Finance Ministry"),
+        ("“Sales were the best we have ever seen,” a spokesman for Manchester's Trafford Centre said.",
+         "Trafford Centre spokesman"),
+        # Nothing names it: a description, in lower case even at a sentence start.
+        ("The study was small.\nResearchers said: “We need far more patients to be sure.”",
+         "researchers"),
+        ("“We need far more patients to be sure of it,” the report says.", "report"),
+    ],
+)  # fmt: skip
+def test_a_described_speaker_is_named_by_the_body_the_story_ties_it_to(nlp, text, speaker):
+    (quote,) = direct_quotations(nlp(text))
+    assert quote.speaker == speaker
+
+
+def test_a_hyphenated_surname_is_shown_as_the_full_name(nlp):
+    text = (
+        "Dr Claudia Garcia-Moreno leads the team.\n"
+        "“This is a matter of health for everyone,” said Garcia-Moreno."
+    )
+    (quote,) = direct_quotations(nlp(text))
+    assert quote.speaker == "Claudia Garcia-Moreno"
+
+
+@pytest.mark.parametrize("word", ["one", "some", "which"])
+def test_a_pronoun_in_all_but_name_is_no_speaker(nlp, word):
+    text = f"Fans gathered outside.\n“We will be back here next year,” {word} said."
+    (quote,) = direct_quotations(nlp(text))
+    assert quote.speaker is None
+    assert quote.speaker_pronoun == word

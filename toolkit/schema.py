@@ -138,6 +138,7 @@ QUOTE_COLUMNS = {
     "story_id": "string",
     "topic": "string",
     "speaker": "string",
+    "speaker_named": "boolean",
     "speaker_pronoun": "string",
     "cue": "string",
     "text": "string",

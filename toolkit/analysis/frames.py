@@ -26,6 +26,7 @@ from toolkit.analysis.engine import (
 )
 from toolkit.errors import InputError, check_name
 from toolkit.measures import keyterms, sentiment
+from toolkit.measures.quotations import is_named_speaker
 from toolkit.measures.registry import COUNT_COLUMNS, LIST_COLUMNS, REGISTRY
 from toolkit.measures.topics import infer_topics
 from toolkit.schema import (
@@ -342,12 +343,17 @@ def entities(analyzed: pd.DataFrame) -> pd.DataFrame:
 
 
 def quotes(analyzed: pd.DataFrame) -> pd.DataFrame:
-    """One row per quotation: ``story_id``, ``topic``, ``speaker``, ``cue``, ``text``,
-    ``paragraph_no``, ``sentiment``; ``speaker`` is ``<NA>`` when no one is named.
+    """One row per quotation: ``story_id``, ``topic``, ``speaker``, ``speaker_named``,
+    ``speaker_pronoun``, ``cue``, ``text``, ``paragraph_no``, ``sentiment``; ``speaker``
+    is ``<NA>`` when no one is found, and ``speaker_named`` is False when the text only
+    describes them ("researchers", "report"; see
+    :func:`toolkit.measures.quotations.is_named_speaker`).
 
     Examples
     --------
     >>> "Downing Street" in set(toolkit.quotes(analyzed)["speaker"].dropna())
     True
     """
-    return _explode(analyzed, "quotes", QUOTE_COLUMNS)
+    found = _explode(analyzed, "quotes", QUOTE_COLUMNS)
+    found["speaker_named"] = found["speaker"].map(is_named_speaker).astype("boolean")
+    return found

@@ -24,11 +24,16 @@ from toolkit.charts.base import (
     topic_labels,
 )
 from toolkit.errors import InputError
+from toolkit.measures.quotations import is_named_speaker
 from toolkit.schema import distinct_stories
 
 __all__ = ["quotes_chart", "quotes_chart_data"]
 
 _UNNAMED = "(no speaker named)"
+
+
+def _is_named(speaker: pd.Series) -> pd.Series:
+    return (speaker != _UNNAMED) & speaker.map(is_named_speaker)
 
 
 def quotes_chart_data(analyzed: pd.DataFrame, *, repeats: str = "drop") -> pd.DataFrame:
@@ -113,6 +118,7 @@ def quotes_chart(
     top: int = 15,
     colors: Mapping[str, str] | None = None,
     repeats: str = "drop",
+    descriptions: bool = False,
 ) -> alt.HConcatChart:
     """Who is quoted, how often, and how positively.
 
@@ -125,13 +131,18 @@ def quotes_chart(
     analyzed
         From :func:`toolkit.analyze` with the ``quotes`` measure.
     top
-        Speakers to show, most quoted first. Quotations with no named speaker are left out
-        (the subtitle counts them); names differing only in case are one speaker.
+        Speakers to show, most quoted first. Quotations with no speaker are left out (the
+        subtitle counts them); names differing only in case are one speaker.
     colors
         Topic colours; default :func:`topic_colors` of the frame's topics.
     repeats
         ``"drop"`` (default): leave out stories that repeat an earlier one
         (``duplicate_of``), so each counts once; ``"keep"``: draw every copy.
+    descriptions
+        ``False`` (default): leave out speakers the text only describes, written in lower
+        case by the quotations measure ("researchers", "report", "a spokesman"), since
+        the same words in two stories stand for two sources; the subtitle counts them and
+        names the commonest. ``True``: draw them as speakers too.
 
     Examples
     --------
@@ -140,9 +151,13 @@ def quotes_chart(
     data = _quotations(analyzed, "quotes_chart", repeats)
     palette = palette_for(topic_labels(topic_column(analyzed)), colors)
     unnamed = int((data["speaker"] == _UNNAMED).sum())
-    data = data[data["speaker"] != _UNNAMED]
+    described = data[(data["speaker"] != _UNNAMED) & ~_is_named(data["speaker"])]
+    data = data[data["speaker"] != _UNNAMED] if descriptions else data[_is_named(data["speaker"])]
     if data.empty:
-        raise InputError(f"quotes_chart(): none of the {unnamed} quotations has a named speaker")
+        raise InputError(
+            f"quotes_chart(): none of the {unnamed + len(described)} quotations has a named "
+            "speaker" + ("" if descriptions else "; descriptions=True draws the described ones")
+        )
     speakers = data.groupby("speaker").agg(
         n=("quote", "size"),
         mean=("sentiment", "mean"),
@@ -169,10 +184,20 @@ def quotes_chart(
                     f"The {len(order)} most quoted speakers; dots: mean sentiment of their quotations, "
                     "lines: from their most negative to their most positive."
                 ),
-                f"Not shown: {unnamed} quotations with no speaker named." if unnamed else "",
+                _not_shown(unnamed, described["speaker"], descriptions),
             ],
         )
     )
+
+
+def _not_shown(unnamed: int, described: pd.Series, drawn: bool) -> str:
+    """The subtitle's line on the quotations the bars leave out."""
+    parts = [f"{unnamed} quotation{'s' * (unnamed != 1)} with no speaker named"] if unnamed else []
+    if len(described) and not drawn:
+        counts = described.value_counts()
+        commonest = ", ".join(f"“{s}”" for s in counts.index[:3]) + "…" * (len(counts) > 3)
+        parts.append(f"{len(described)} by a speaker only described ({commonest})")
+    return f"Not shown: {'; '.join(parts)}." if parts else ""
 
 
 def _how_often(counts: pd.DataFrame, order: list[str], palette) -> alt.Chart:

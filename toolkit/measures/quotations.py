@@ -30,7 +30,7 @@ from textacy.extract.triples import expand_noun, expand_verb
 
 from toolkit.errors import InputError
 
-__all__ = ["Quotation", "direct_quotations", "quotations_in"]
+__all__ = ["Quotation", "direct_quotations", "is_named_speaker", "quotations_in"]
 
 _OPEN = {"“", "„", "«"}
 _CLOSE = {"”", "»"}
@@ -40,6 +40,15 @@ _REFERENTS = {"he": ("PERSON",), "she": ("PERSON",), "they": ("ORG", "NORP"), "i
 _MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord"})
 _TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "sir", "lord", "dame", "lady", "dr", "prof"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"})
+# A speaker the text only describes ("the report", "researchers") does not say who spoke,
+# and the same words in two stories are two sources. The nearest mention of the same noun
+# that names the body behind it does: "a WWF report", "Oxfam's study", "a spokesman for
+# the FDA", "scientists at Stanford University" (see :func:`_maker`).
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+_MAKER_LABELS = frozenset({"ORG", "FAC"})
+_MAKER_PREPS = frozenset({"by", "for", "from", "at", "of"})
 # "they" and "it" look back this many sentences at most (and no further than the start
 # of the paragraph before the quotation's).
 _WINDOW_SENTENCES = 3
@@ -107,22 +116,41 @@ def _is_quotation(span: Span) -> bool:
     return len(words) >= 3 and not (content and all(t.is_title for t in content))
 
 
-def _speaker_name(subject: Token, tokens: list[Token]) -> str:
-    # The named entity or noun phrase the subject heads reads better than textacy's
-    # bare head plus compounds ("prime minister", not "minister").
+def _speaker_words(subject: Token, tokens: list[Token]) -> list[Token]:
+    """The words that name a speaker: the named entity or noun phrase the subject heads,
+    which reads better than textacy's bare head plus compounds ("prime minister", not
+    "minister")."""
     if subject.pos_ == "PRON":
-        return subject.lower_
+        return [subject]
     for ent in subject.doc.ents:
         if ent.start <= subject.i < ent.end:
-            return ent.text
+            return _entity_tokens(ent)
     for chunk in subject.doc.noun_chunks:
         if chunk.root == subject:
             words = [
                 t for t in chunk if t.dep_ not in ("det", "poss", "case") and not t.is_punct
             ]  # "Sanders's wife" -> "wife", not "'s wife"
             if words:
-                return subject.doc[words[0].i : words[-1].i + 1].text
-    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+                return list(subject.doc[words[0].i : words[-1].i + 1])
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _speaker_name(words: list[Token], doc: Doc) -> str:
+    """``words`` as text; a description's first word in lower case when only the start
+    of a sentence gave it a capital ("Researchers said" -> "researchers"), that is when
+    ``doc`` never capitalises it mid-sentence (as it would "Tories")."""
+    first, last = words[0].i, words[-1].i
+    contiguous = last - first + 1 == len(words)
+    text = words[0].doc[first : last + 1].text if contiguous else " ".join(t.text for t in words)
+    head = words[0].text
+    if (
+        _is_description(words)
+        and words[0].is_sent_start
+        and head[1:].islower()
+        and not any(t.text == head and not t.is_sent_start for t in doc)
+    ):
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _touching(sents: list[Span], chain: list[tuple[int, int]]) -> list[Span]:
@@ -225,18 +253,72 @@ def _resolve(
     return next(iter(names.values())) if len(names) == 1 else None
 
 
+def _is_description(tokens: Sequence[Token]) -> bool:
+    """A speaker with no name in it, no word of an entity nor a proper noun: "the
+    report", "researchers", "a spokesman"."""
+    return not any(t.ent_type_ in _NAME_LABELS or t.pos_ == "PROPN" for t in tokens)
+
+
+def _maker(doc: Doc, head: int, inside: set[int]) -> str | None:
+    """A described speaker (its head noun is token ``head``) named after the nearest
+    mention of the same noun, this one included, that names it: the mention is part of a
+    name ("the ministry" after "the Finance and Economy Ministry"), or an organisation,
+    place or group comes right before it or after by, for, from, at or of ("the report"
+    after "a WWF report" or "a report by the WWF" -> "WWF report"). None if no mention
+    does."""
+    lemma, noun = doc[head].lemma_.lower(), doc[head].text.lower()
+    for i in range(head, -1, -1):
+        if doc[i].lemma_.lower() != lemma or i in inside:
+            continue
+        if doc[i].ent_type_ in _MAKER_LABELS:
+            ent = next(e for e in doc.ents if e.start <= i < e.end)
+            return _entity_name(ent)
+        maker = _maker_before(doc, i) or _maker_after(doc, i)
+        if maker:
+            return f"{maker} {noun}"
+    return None
+
+
+def _maker_before(doc: Doc, i: int) -> str | None:
+    """The organisation, place or group that modifies token ``i``: "the US Senate report",
+    "Oxfam's report"."""
+    end = i - 1 if i and doc[i - 1].tag_ == "POS" else i
+    start = end
+    while start and doc[start - 1].ent_type_ in _MAKER_LABELS:
+        start -= 1
+    if start < end and doc[start].lower_ == "the":
+        start += 1
+    return doc[start:end].text if start < end else None
+
+
+def _maker_after(doc: Doc, i: int) -> str | None:
+    """The organisation, place or group after token ``i`` and a preposition: "a spokesman
+    for the FDA", "scientists at Stanford University"; the second of two ("a spokesman for
+    Manchester's Trafford Centre")."""
+    if i + 1 >= len(doc) or doc[i + 1].lower_ not in _MAKER_PREPS:
+        return None
+    starts = {e.start: e for e in doc.ents if e.label_ in _MAKER_LABELS}
+    ent = starts.get(i + 2) or (starts.get(i + 3) if doc[i + 2 : i + 3].text == "the" else None)
+    if ent is not None:
+        # Not "Manchester" for "Manchester's Trafford Centre" (the 's in the entity or not).
+        if doc[ent.end - 1].tag_ == "POS":
+            ent = starts.get(ent.end)
+        elif ent.end < len(doc) and doc[ent.end].tag_ == "POS":
+            ent = starts.get(ent.end + 1)
+    return _entity_name(ent) if ent is not None else None
+
+
 def _full_name(doc: Doc, speaker: str) -> str:
     """A surname alone as the story names the person in full ("Obama" -> "Barack
     Obama"), when exactly one full name in the story ends with it; else as it is. Two
     people of one surname in one story stay apart, and one person counts once."""
     if " " in speaker or not speaker[:1].isupper():
         return speaker
+    surname = " " + speaker.casefold()  # "Garcia-Moreno" is three tokens
     names = {
-        _entity_name(e)
+        name
         for e in doc.ents
-        if e.label_ == "PERSON"
-        and sum(not (t.is_punct or t.tag_ == "POS") for t in e) >= 2
-        and _surname(e) == speaker.lower()
+        if e.label_ == "PERSON" and (name := _entity_name(e)).casefold().endswith(surname)
     }
     return names.pop() if len(names) == 1 else speaker
 
@@ -268,10 +350,16 @@ def _sex_fits(person: Span, pronoun: str) -> bool:
 
 def _entity_name(ent: Span) -> str:
     """The entity without a leading "the" or a trailing possessive: "the BBC's" -> "BBC"."""
+    tokens = _entity_tokens(ent)
+    return ent.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _entity_tokens(ent: Span) -> list[Token]:
+    """The words of :func:`_entity_name` (all of them if nothing else is left)."""
     tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens.pop()
-    return ent.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ent.text
+    return tokens or list(ent)
 
 
 def _window_start(doc: Doc, before: int) -> int:
@@ -314,6 +402,19 @@ def direct_quotations(doc: Doc, *, nlp: Language | None = None) -> list[Quotatio
     'president'
     """
     return quotations_in([doc], nlp=nlp)[0]
+
+
+def is_named_speaker(speaker: str | None) -> bool:
+    """Whether a speaker that :func:`direct_quotations` found names someone ("Barack
+    Obama", "WWF report") rather than only describing them ("researchers", "report"),
+    which it writes in lower case. One description in two stories stands for two sources.
+
+    Examples
+    --------
+    >>> [is_named_speaker(s) for s in ("Barack Obama", "WWF report", "researchers", None)]
+    [True, True, False, False]
+    """
+    return isinstance(speaker, str) and speaker != speaker.lower()
 
 
 def quotations_in(docs: Sequence[Doc], *, nlp: Language | None = None) -> list[list[Quotation]]:
@@ -391,14 +492,20 @@ def _quotations(
         speaker = cue = pronoun = None
         if attribution is not None:
             subject, speaker_tokens, cue_tokens = attribution
-            speaker = _speaker_name(subject, speaker_tokens)
-            if subject.pos_ == "PRON":
+            words = _speaker_words(subject, speaker_tokens)
+            speaker = _speaker_name(words, doc)
+            if subject.pos_ == "PRON" or (
+                subject.is_stop and subject.ent_type_ not in _NAME_LABELS
+            ):
+                # "which said", "one said", "some argue": pronouns in all but name
                 pronoun = subject.lower_
                 first_cue = min(t.i for t in cue_tokens)
                 speaker = _resolve(
                     doc, pronoun, subject.i + offset, inside,
                     adjacent=0 < first_cue - subject.i <= 2,
                 )  # fmt: skip
+            elif _is_description(words):
+                speaker = _maker(doc, subject.i + offset, inside) or speaker
             if speaker is not None:
                 speaker = _full_name(doc, speaker)
             cue = " ".join(t.text for t in sorted(cue_tokens, key=lambda t: t.i))
