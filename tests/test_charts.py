@@ -173,7 +173,13 @@ def test_sentiment_arc_all_one_topic_one_story(seed):
 def test_keyterms_by_topic(seed):
     chart = charts.keyterms_by_topic(seed["analyzed"], top=5)
     spec = chart.to_dict()
-    assert spec["facet"]["field"] == "topic"
+    # Weights add up over a topic's stories: each panel has its own scale and says how
+    # many stories it sums.
+    assert spec["facet"]["field"] == "panel"
+    assert spec["resolve"]["scale"]["x"] == "independent"
+    per_topic = seed["analyzed"]["topic"].value_counts()
+    one = per_topic[per_topic == 1].index[0]
+    assert f"{one} (1 story)" in spec["facet"]["sort"]
     unit = _units(spec)[0]
     assert _mark(unit) == "bar" and unit["encoding"]["x"]["field"] == "weight"
     assert {"topic", "term", "weight", "stories"} <= _tooltip_fields(unit)

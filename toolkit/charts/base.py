@@ -230,14 +230,21 @@ def seeded_sample(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------- shared charts
 
 
-def faceted_bars(data, palette, *, x, tooltip, label, columns, title) -> alt.FacetChart:
+def faceted_bars(
+    data, palette, *, x, tooltip, label, columns, title, headers=None, own_scale=False
+) -> alt.FacetChart:
     """One panel of horizontal bars per topic, each panel sorted by its own bars.
 
     ``data`` has a ``topic`` column and the ``label`` column that names each bar.
+    ``headers`` maps a topic to its panel's title (default: the topic); ``own_scale``
+    gives each panel an x scale of its own, for values that do not compare across topics.
     """
     # Labels are made unique per topic so that each panel sorts its own bars; the axis
     # shows the part after the separator.
     data = data.assign(key=lambda d: d["topic"] + _KEY_SEP + d[label])
+    topics = list(dict.fromkeys(sorted(data["topic"])))
+    headers = {t: (headers or {}).get(t, t) for t in topics}
+    data = data.assign(panel=data["topic"].map(headers))
     per_topic = data.groupby("topic").size().max()
     chart = (
         alt.Chart()
@@ -265,11 +272,14 @@ def faceted_bars(data, palette, *, x, tooltip, label, columns, title) -> alt.Fac
             data=records(data),
             spec=chart,
             facet=alt.Facet(
-                "topic:N", title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")
+                "panel:N",
+                title=None,
+                sort=[headers[t] for t in topics],
+                header=alt.Header(labelFontSize=13, labelFontWeight="bold"),
             ),
             columns=columns,
         )
-        .resolve_scale(y="independent")
+        .resolve_scale(y="independent", x="independent" if own_scale else "shared")
         # Each panel draws its own x axis (same scale): a wrapped facet otherwise draws one
         # under the empty cells of its last row too.
         .resolve_axis(x="independent")

@@ -159,9 +159,15 @@ def keyterms_by_topic(
     """
     agg = _keyterm_weights(analyzed, top, "keyterms_by_topic", repeats)
     palette = palette_for(topic_labels(topic_column(analyzed)), colors)
+    kept = distinct_stories(analyzed, repeats)
+    counted = pd.Series(topic_labels(topic_column(kept))).value_counts()
     return faceted_bars(
         agg,
         palette,
+        # Weights add up over a topic's stories, so a big topic's dwarf a small one's:
+        # each panel gets its own scale, and its title says how many stories it sums.
+        headers={t: f"{t} ({n} {'story' if n == 1 else 'stories'})" for t, n in counted.items()},
+        own_scale=True,
         x=alt.X("weight:Q", axis=axis("Keyterm weight")),
         tooltip=[
             alt.Tooltip("topic:N", title="Topic"),
@@ -176,7 +182,7 @@ def keyterms_by_topic(
             [
                 (
                     f"Top {top} keyterms per topic. Weight: the term's keyterm scores summed over the topic's stories "
-                    "(a story's top term scores 1)."
+                    "(a story's top term scores 1); each panel has its own scale."
                 ),
             ],
         ),

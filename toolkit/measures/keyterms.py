@@ -36,8 +36,10 @@ Methods
     a title such as Mr or Sir and without "the") and noun phrases (runs of adjectives and
     nouns ending in a noun, up to four words, never cutting a name nor running on past a
     generic adjective after a noun: "point | many workers"). Never a candidate on
-    its own: a verb, an adjective, a title or a role ("president"), a time word
-    (yesterday, Tuesday, last week, May 2024), a number or an amount. Plurals that are
+    its own: a verb, an adjective (a name too, if the story only ever uses it as one:
+    "Democratic"), a title, a role ("president", "prime minister", but "Albanian prime
+    minister"), a time word (yesterday, Tuesday, last week, May 2024; a person's name
+    may hold one: "Doris Day"), a number or an amount. Plurals that are
     words of their own stay as written ("species", "media"). Each candidate is scored,
     higher is better, as ::
 
@@ -309,10 +311,16 @@ def _candidates(doc: Doc) -> dict:
         uses[term_case.lemma_of(tok)][tok.pos_ in _HEAD_POS] += 1
     terms = []
     for key, starts in occurrences.items():
-        if len(key) == 1 and key not in entity_keys and uses[key[0]][True] < uses[key[0]][False]:
-            continue  # a word the story mostly uses as a verb or adjective ("creepy")
-        if len(key) == 1 and key[0] in ROLES:
-            continue  # "president" alone: whose?
+        if len(key) == 1 and (
+            not uses[key[0]][True]
+            or key not in entity_keys
+            and uses[key[0]][True] < uses[key[0]][False]
+        ):
+            # A word the story mostly uses as a verb or adjective ("creepy"); a name
+            # that is only ever an adjective ("Democratic", "British") says whose, not what.
+            continue
+        if key[-1] in ROLES and (len(key) == 1 or forms[key].most_common(1)[0][0].islower()):
+            continue  # "president", "prime minister" alone: whose? ("Albanian prime minister")
         first = min(starts)
         tf = len(starts)
         words = [word_count[w] or tf for w in key]
@@ -408,8 +416,10 @@ def _trim_entity(ent: Span) -> Span | None:
         _WORDLIKE.match(t.text) or t.is_stop or _NAME_PART.match(t.text) for t in doc[a:b]
     ):
         return None
-    if any(t.lower_ in TIME_WORDS for t in doc[a:b]) or "\n" in doc[a:b].text:
+    if "\n" in doc[a:b].text:
         return None
+    if ent.label_ != "PERSON" and any(t.lower_ in TIME_WORDS for t in doc[a:b]):
+        return None  # "Central European Time", but "Doris Day" is a name
     if b - a == 1 and (doc[a].is_stop or _is_generic(doc[a])):
         return None
     if not any(t.text[:1].isupper() for t in doc[a:b]):
