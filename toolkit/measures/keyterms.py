@@ -72,17 +72,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span, Token
-from textacy.constants import NUMERIC_ENT_TYPES
+from spacy.tokens import Doc
 
 from toolkit.errors import check_name
-from toolkit.measures import term_case
+from toolkit.measures import term_case, term_spans
 from toolkit.measures.term_words import (
-    GENERIC_ADJECTIVES,
-    GENERIC_NOUNS,
     ROLES,
-    TIME_WORDS,
-    TITLES,
 )
 
 __all__ = [
@@ -117,19 +112,11 @@ WEIGHTS: dict[str, float] = {
     "word_position": 0.1,
 }
 
-# Parts of speech that may sit inside a term; a term ends in a noun or a proper noun.
-_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
-_HEAD_POS = frozenset({"NOUN", "PROPN"})
-_MAX_WORDS = 4
-_MAX_ENTITY_WORDS = 6
 # A term sharing a word with this many better terms already shown is left out.
 MAX_SHARED = 4
 # How many candidates a story's record keeps for the corpus re-ranking.
 _KEEP = 60
 
-_WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
-# An initial inside a name ("John G. Roberts").
-_NAME_PART = re.compile(r"^[^\W\d_]\.$")
 _FURNITURE = re.compile(r"https?:|www\.|@|\.com\b|\.html?\b", re.IGNORECASE)
 
 
@@ -277,7 +264,7 @@ _SHOWN, _KEY, _TF, _FIRST, _ENT, _WORDS, _COH, _POS, _WORD_POS = range(9)
 def _candidates(doc: Doc) -> dict:
     """The story's candidate terms with their features, best first, and its vocabulary."""
     title_end = term_case.title_end(doc)
-    ok = [_is_term_word(t) for t in doc]
+    ok = [term_spans.is_term_word(t) for t in doc]
     evidence: defaultdict[str, Counter[str]] = defaultdict(Counter)
     word_count: Counter[str] = Counter()
     for tok, good in zip(doc, ok):
@@ -289,14 +276,21 @@ def _candidates(doc: Doc) -> dict:
             evidence[key]["lower"] += 1
     # Only words the story says something about: all "none" leaves a name word's case
     # to its own occurrence.
-    shown = {key: term_case.display_form(key, ev) for key, ev in evidence.items() if set(ev) != {"none"}}
-    spans, entity_keys = _term_spans(doc, ok)
+    shown = {
+        key: term_case.display_form(key, ev) for key, ev in evidence.items() if set(ev) != {"none"}
+    }
+    spans, entity_keys = term_spans.term_spans(doc, ok)
     occurrences: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
     forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for start, end in spans:
         key = tuple(term_case.lemma_of(t) for t in doc[start:end])
         occurrences[key].add(start)
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
+    for short, full in term_spans.full_names(doc).items():
+        # "Obama" is Barack Obama where the story names no other Obama: his uses count
+        # for the whole name, which a reader would write, rather than for a fragment.
+        if short in entity_keys and full in occurrences:
+            occurrences[full] |= occurrences.pop(short, set())
     # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence
     # number), summed over a word's or a term's occurrences.
     weight = [0.0] * len(doc)
@@ -308,7 +302,7 @@ def _candidates(doc: Doc) -> dict:
             word_pos[term_case.lemma_of(tok)] += weight[tok.i]
     uses: defaultdict[str, Counter[bool]] = defaultdict(Counter)
     for tok in doc:
-        uses[term_case.lemma_of(tok)][tok.pos_ in _HEAD_POS] += 1
+        uses[term_case.lemma_of(tok)][tok.pos_ in term_spans.HEAD_POS] += 1
     terms = []
     for key, starts in occurrences.items():
         if len(key) == 1 and (
@@ -339,107 +333,6 @@ def _candidates(doc: Doc) -> dict:
     return {"terms": terms[:_KEEP], "vocab": sorted(" ".join(k) for k in occurrences)}
 
 
-def _is_term_word(tok: Token) -> bool:
-    """A token that may sit inside a term: a noun, proper noun or adjective, not a
-    number, amount, date or time, not a title (Mr, Sir) nor a time word."""
-    if tok.pos_ not in _PHRASE_POS or tok.ent_type_ in NUMERIC_ENT_TYPES:
-        return False
-    lower = tok.lower_
-    if lower in TITLES or lower in TIME_WORDS or tok.lemma_.lower() in TIME_WORDS:
-        return False
-    if _WORDLIKE.match(tok.text) is None:
-        return False
-    # A unit after a number: "£2m", "30 mph", "5 km".
-    return not (tok.i and tok.doc[tok.i - 1].like_num and len(lower.strip(".")) <= 3)
-
-
-def _term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tuple[str, ...]]]:
-    """Token ranges of every candidate occurrence, and the keys that are named entities.
-
-    Phrases are the stretches of runs of term words (never across a line break) that do
-    not start with a stop word or a generic adjective, end in a noun, have at most
-    :data:`_MAX_WORDS` words and do not cut through an entity ("Prime Minister Edi Rama"
-    and "Edi Rama", not "Minister Edi"). Entities are taken whole, trimmed of titles,
-    determiners and a possessive; a verb or an adverb inside an entity stays.
-    """
-    spans: set[tuple[int, int]] = set()
-    entity_keys: set[tuple[str, ...]] = set()
-    inside = [-1] * len(doc)
-    for e, ent in enumerate(doc.ents):
-        trimmed = _trim_entity(ent)
-        if trimmed is None:
-            continue
-        spans.add((trimmed.start, trimmed.end))
-        entity_keys.add(tuple(term_case.lemma_of(t) for t in trimmed))
-        for i in range(trimmed.start, trimmed.end):
-            inside[i] = e
-    i = 0
-    while i < len(doc):
-        if not ok[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(doc) and ok[j] and not (j > i and doc[j].is_sent_start):
-            j += 1
-        for a in range(i, j):
-            start = doc[a]
-            if start.is_stop or (start.pos_ == "ADJ" and start.lower_ in GENERIC_ADJECTIVES):
-                continue
-            if a > 0 and inside[a] != -1 and inside[a - 1] == inside[a]:
-                continue  # starts inside an entity
-            for b in range(a + 1, min(a + _MAX_WORDS, j) + 1):
-                if b < len(doc) and inside[b] != -1 and inside[b - 1] == inside[b]:
-                    continue  # ends inside an entity
-                if b - 1 > a and _is_clause_break(doc[b - 1]):
-                    break  # "at some point many workers": two phrases, not one
-                last = doc[b - 1]
-                if last.pos_ in _HEAD_POS and not _is_generic(last):
-                    spans.add((a, b))
-        i = j
-    return sorted(spans), entity_keys
-
-
-def _trim_entity(ent: Span) -> Span | None:
-    """An entity without leading titles or determiners and a trailing possessive; None
-    when it is an amount or date, or too long, or has nothing wordlike left."""
-    if ent.label_ in NUMERIC_ENT_TYPES:  # amounts, dates and times; any name else
-        return None
-    a, b = ent.start, ent.end
-    doc = ent.doc
-    while a < b and (doc[a].pos_ == "DET" or doc[a].lower_ in TITLES or doc[a].is_punct):
-        a += 1
-    while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct):
-        b -= 1
-    if not a < b <= a + _MAX_ENTITY_WORDS:
-        return None
-    if not all(
-        _WORDLIKE.match(t.text) or t.is_stop or _NAME_PART.match(t.text) for t in doc[a:b]
-    ):
-        return None
-    if "\n" in doc[a:b].text:
-        return None
-    if ent.label_ != "PERSON" and any(t.lower_ in TIME_WORDS for t in doc[a:b]):
-        return None  # "Central European Time", but "Doris Day" is a name
-    if b - a == 1 and (doc[a].is_stop or _is_generic(doc[a])):
-        return None
-    if not any(t.text[:1].isupper() for t in doc[a:b]):
-        return None  # a name has a capital; a lower-case "entity" is the tagger's slip
-    return doc[a:b]
-
-
-def _is_clause_break(tok: Token) -> bool:
-    """A generic adjective right after a noun starts a new phrase ("point | many workers")."""
-    return (
-        tok.pos_ == "ADJ"
-        and tok.lower_ in GENERIC_ADJECTIVES
-        and tok.doc[tok.i - 1].pos_ in _HEAD_POS
-    )
-
-
-def _is_generic(tok: Token) -> bool:
-    return tok.lemma_.lower() in GENERIC_NOUNS or tok.lower_ in GENERIC_NOUNS
-
-
 # --- newsrank: scoring and selection -----------------------------------------------------
 
 
@@ -461,9 +354,7 @@ def _score(c: list, rarity: float) -> float:
     )
 
 
-def _rank(
-    terms: list[list], df: Counter[str], n_docs: int, topn: int
-) -> list[tuple[str, float]]:
+def _rank(terms: list[list], df: Counter[str], n_docs: int, topn: int) -> list[tuple[str, float]]:
     """Score candidates with their corpus rarity, merge near-duplicates, keep ``topn``."""
     scale = math.log(n_docs + 1)
     scored = []

@@ -14,13 +14,15 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from toolkit.load.shapes import reads_as_sentence
 from toolkit.measures.term_words import PLURAL_NOUNS
 
 __all__ = ["case_evidence", "display_form", "lemma_of", "title_end", "written_form"]
 
 
 def lemma_of(tok: Token) -> str:
-    """The token's lemma in lower case; a plural that is a word of its own as written.
+    """The token's lemma in lower case; a proper noun, and a plural that is a word of its
+    own, as written.
 
     Examples
     --------
@@ -29,14 +31,18 @@ def lemma_of(tok: Token) -> str:
     >>> [lemma_of(t) for t in doc]
     ['return', 'hub', 'for', 'species', 'on', 'social', 'media', '.']
     """
-    return tok.lower_ if tok.lower_ in PLURAL_NOUNS else tok.lemma_.lower()
+    if tok.lower_ in PLURAL_NOUNS or tok.pos_ == "PROPN":
+        return tok.lower_  # not "Rhy" for "Rhys"
+    return tok.lemma_.lower()
 
 
 def title_end(doc: Doc) -> int:
-    """Index of the first token after the first line; 0 if the text has no line break."""
+    """Index of the first token after the first line, if that line is a headline; 0 if
+    the text has no line break or its first line reads as a sentence (a lede, whose
+    capitals say the same as the rest's: "the Royal Swedish Academy of Sciences")."""
     for tok in doc:
         if "\n" in tok.text or "\n" in tok.whitespace_:
-            return tok.i + 1
+            return 0 if reads_as_sentence(doc[: tok.i + 1].text.strip()) else tok.i + 1
     return 0
 
 

@@ -5,7 +5,7 @@ Lower case; a token matches by its lower-cased text or lemma.
 
 from __future__ import annotations
 
-__all__ = ["GENERIC_ADJECTIVES", "GENERIC_NOUNS", "PLURAL_NOUNS", "ROLES", "TIME_WORDS", "TITLES"]
+__all__ = ["GENERIC_ADJECTIVES", "GENERIC_NOUNS", "NAME_PREFIXES", "PLURAL_NOUNS", "ROLES", "TIME_WORDS", "TITLES"]
 
 #: Words that are never a term on their own nor inside one: titles and time words.
 TITLES = frozenset(
@@ -20,7 +20,7 @@ GENERIC_NOUNS = frozenset(
 )
 #: Adjectives that add nothing at the start of a phrase ("recent talks" -> "talks").
 GENERIC_ADJECTIVES = frozenset(
-    ["new", "old", "former", "last", "recent", "current", "other", "many", "several", "such", "same", "own", "big", "small", "large", "major", "key", "main", "first", "second", "third", "next", "previous", "certain", "significant", "further", "possible", "latest", "early", "late", "good", "bad", "great", "little", "long", "few", "more", "most", "less", "least", "much", "various", "different", "particular", "whole", "total", "general", "real", "true", "full", "clear", "important"]
+    ["new", "old", "former", "last", "recent", "current", "other", "many", "several", "such", "same", "own", "big", "small", "large", "major", "key", "main", "first", "second", "third", "next", "previous", "certain", "significant", "further", "possible", "latest", "early", "late", "good", "bad", "great", "little", "long", "few", "more", "most", "less", "least", "much", "various", "different", "particular", "whole", "total", "general", "real", "true", "full", "clear", "important", "subsequent", "outside", "stable", "famed", "precious", "incumbent"]
 )
 #: Plurals that are words of their own: spaCy's lemmatiser would make them "specie",
 #: "medium", "datum", "politic", "right", which no reader writes ("animal rights").
@@ -31,4 +31,9 @@ PLURAL_NOUNS = frozenset(
 #: "Albanian prime minister").
 ROLES = frozenset(
     ["president", "senator", "queen", "king", "prince", "princess", "governor", "mayor", "chancellor", "minister", "secretary", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "premier", "pope", "judge", "justice", "general", "chief", "director", "commissioner", "ambassador", "leader", "official", "executive"]
+)
+#: Prefixes that make an adjective of a name: a hyphen after them does not join a name
+#: ("anti-Brexit", "pro-Russian", "ex-Tory"), as it does in "Rhys-Davies".
+NAME_PREFIXES = frozenset(
+    ["anti", "pro", "non", "ex", "post", "pre", "co", "mid", "neo", "pan", "semi", "sub", "super", "ultra", "multi", "inter", "trans", "counter", "self", "all", "cross", "far"]
 )

@@ -1,0 +1,184 @@
+"""Where newsrank (:mod:`toolkit.measures.keyterms`) finds candidate terms in a story:
+whole names (spaCy's entities, trimmed of titles and determiners) and noun phrases (runs
+of adjectives and nouns ending in a noun), never cutting through a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+from textacy.constants import NUMERIC_ENT_TYPES
+
+from toolkit.measures import term_case
+from toolkit.measures.term_words import (
+    GENERIC_ADJECTIVES,
+    GENERIC_NOUNS,
+    NAME_PREFIXES,
+    TIME_WORDS,
+    TITLES,
+)
+
+__all__ = ["HEAD_POS", "full_names", "is_term_word", "term_spans"]
+
+# Parts of speech that may sit inside a term; a term ends in a noun or a proper noun.
+_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+HEAD_POS = frozenset({"NOUN", "PROPN"})
+_MAX_WORDS = 4
+_MAX_ENTITY_WORDS = 6
+
+_WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
+# An initial inside a name ("John G. Roberts").
+_NAME_PART = re.compile(r"^[^\W\d_]\.$")
+
+
+def full_names(doc: Doc) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each short name of a person in the story (as a key) mapped to the one longer name
+    that ends with it, where exactly one does: ``{("obama",): ("barack", "obama")}``."""
+    people = set()
+    for ent in doc.ents:
+        trimmed = _trim_entity(ent) if ent.label_ == "PERSON" else None
+        if trimmed is not None:
+            people.add(tuple(term_case.lemma_of(t) for t in trimmed))
+    out = {}
+    for short in people:
+        longer = [k for k in people if len(k) > len(short) and k[-len(short) :] == short]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
+
+
+def is_term_word(tok: Token) -> bool:
+    """A token that may sit inside a term: a noun, proper noun or adjective, not a
+    number, amount, date or time, not a title (Mr, Sir) nor a time word."""
+    if tok.pos_ not in _PHRASE_POS or tok.ent_type_ in NUMERIC_ENT_TYPES:
+        return False
+    lower = tok.lower_
+    if lower in TITLES or lower in TIME_WORDS or tok.lemma_.lower() in TIME_WORDS:
+        return False
+    if _WORDLIKE.match(tok.text) is None:
+        return False
+    # A unit after a number: "£2m", "30 mph", "5 km".
+    return not (tok.i and tok.doc[tok.i - 1].like_num and len(lower.strip(".")) <= 3)
+
+
+def term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tuple[str, ...]]]:
+    """Token ranges of every candidate occurrence, and the keys that are named entities.
+
+    Phrases are the stretches of runs of term words (never across a line break) that do
+    not start with a stop word or a generic adjective, end in a noun, have at most
+    :data:`_MAX_WORDS` words and do not cut through an entity ("Prime Minister Edi Rama"
+    and "Edi Rama", not "Minister Edi"). Entities are taken whole, trimmed of titles,
+    determiners and a possessive; a verb or an adverb inside an entity stays.
+    """
+    spans: set[tuple[int, int]] = set()
+    entity_keys: set[tuple[str, ...]] = set()
+    inside = [-1] * len(doc)
+    for e, ent in enumerate(doc.ents):
+        trimmed = _trim_entity(ent)
+        if trimmed is None:
+            continue
+        spans.add((trimmed.start, trimmed.end))
+        entity_keys.add(tuple(term_case.lemma_of(t) for t in trimmed))
+        for i in range(trimmed.start, trimmed.end):
+            inside[i] = e
+    # A hyphen inside a name joins its parts ("Rhys-Davies"), as it does not in "anti-Brexit".
+    ok = [good or _is_name_hyphen(t) for good, t in zip(ok, doc)]
+    i = 0
+    while i < len(doc):
+        if not ok[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and ok[j] and not (j > i and doc[j].is_sent_start):
+            j += 1
+        for a in range(i, j):
+            start = doc[a]
+            if (
+                start.is_stop
+                or start.is_punct
+                or (
+                    start.pos_ == "ADJ"
+                    and (start.lower_ in GENERIC_ADJECTIVES or start.tag_ in ("JJR", "JJS"))
+                )
+            ):
+                continue  # not "recent talks", "largest retailer", "bigger share"
+            if a > 0 and inside[a] != -1 and inside[a - 1] == inside[a]:
+                continue  # starts inside an entity
+            for b in range(a + 1, min(a + _MAX_WORDS, j) + 1):
+                if b < len(doc) and inside[b] != -1 and inside[b - 1] == inside[b]:
+                    continue  # ends inside an entity
+                if b - 1 > a and _is_clause_break(doc[b - 1]):
+                    break  # "at some point many workers": two phrases, not one
+                last = doc[b - 1]
+                if inside[b - 1] != -1 and start.text[:1].islower() and _ends_person(doc, b):
+                    continue  # "oceanographer Walter Munk": the name says it
+                if last.pos_ in HEAD_POS and not _is_generic(last):
+                    spans.add((a, b))
+        i = j
+    return sorted(spans), entity_keys
+
+
+def _trim_entity(ent: Span) -> Span | None:
+    """An entity without leading titles or determiners and a trailing possessive; None
+    when it is an amount or date, or too long, or has nothing wordlike left."""
+    if ent.label_ in NUMERIC_ENT_TYPES:  # amounts, dates and times; any name else
+        return None
+    a, b = ent.start, ent.end
+    doc = ent.doc
+    while a < b and (doc[a].pos_ == "DET" or doc[a].lower_ in TITLES or doc[a].is_punct):
+        a += 1
+    while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct):
+        b -= 1
+    if not a < b <= a + _MAX_ENTITY_WORDS:
+        return None
+    if not all(
+        _WORDLIKE.match(t.text)
+        or t.is_stop
+        or _NAME_PART.match(t.text)
+        or _is_name_hyphen(t)  # "John Rhys-Davies", not "anti-Brexit"
+        for t in doc[a:b]
+    ):
+        return None
+    if "\n" in doc[a:b].text:
+        return None
+    if ent.label_ != "PERSON" and any(t.lower_ in TIME_WORDS for t in doc[a:b]):
+        return None  # "Central European Time", but "Doris Day" is a name
+    if b - a == 1 and (doc[a].is_stop or _is_generic(doc[a])):
+        return None
+    if not any(t.text[:1].isupper() for t in doc[a:b]):
+        return None  # a name has a capital; a lower-case "entity" is the tagger's slip
+    return doc[a:b]
+
+
+def _ends_person(doc: Doc, end: int) -> bool:
+    """Whether token ``end - 1`` ends a person's name."""
+    tok = doc[end - 1]
+    return tok.ent_type_ == "PERSON" and (end == len(doc) or doc[end].ent_iob_ != "I")
+
+
+def _is_name_hyphen(tok: Token) -> bool:
+    """A hyphen between two capitalised words, no space between, the first not a prefix:
+    "Rhys-Davies", "Garcia-Moreno", but not "Anti-Brexit" nor "Pro-Russian"."""
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(tok.doc) - 1
+        and not tok.nbor(-1).whitespace_
+        and tok.nbor(-1).text[:1].isupper()
+        and tok.nbor().text[:1].isupper()
+        and tok.nbor(-1).lower_ not in NAME_PREFIXES
+    )
+
+
+def _is_clause_break(tok: Token) -> bool:
+    """A generic adjective right after a noun starts a new phrase ("point | many workers")."""
+    return (
+        tok.pos_ == "ADJ"
+        and tok.lower_ in GENERIC_ADJECTIVES
+        and tok.doc[tok.i - 1].pos_ in HEAD_POS
+    )
+
+
+def _is_generic(tok: Token) -> bool:
+    return tok.lemma_.lower() in GENERIC_NOUNS or tok.lower_ in GENERIC_NOUNS
