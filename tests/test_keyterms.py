@@ -367,11 +367,12 @@ def test_a_role_phrase_is_no_term_alone_but_a_role_with_whose_is(nlp):
     assert "Albanian prime minister" in terms, terms
 
 
-def test_a_name_that_is_only_an_adjective_is_no_term_alone(nlp):
+def test_a_name_used_mostly_as_an_adjective_is_no_term_alone(nlp):
     terms = _top(
         nlp,
         "Democratic voters went to the polls. The Democratic primary drew record turnout, "
-        "and Democratic officials said the Democratic primary would be repeated in May.",
+        "and Democratic officials said the Democratic primary would be repeated in May. "
+        "Senate Democratic Leader Chuck Schumer agreed.",
     )
     assert "Democratic" not in terms, terms
     assert "Democratic primary" in terms, terms

@@ -36,7 +36,7 @@ Methods
     a title such as Mr or Sir and without "the") and noun phrases (runs of adjectives and
     nouns ending in a noun, up to four words, never cutting a name nor running on past a
     generic adjective after a noun: "point | many workers"). Never a candidate on
-    its own: a verb, an adjective (a name too, if the story only ever uses it as one:
+    its own: a verb, an adjective (a name too, if the story mostly uses it as one:
     "Democratic"), a title, a role ("president", "prime minister", but "Albanian prime
     minister"), a time word (yesterday, Tuesday, last week, May 2024; a person's name
     may hold one: "Doris Day"), a number or an amount. Plurals that are
@@ -300,19 +300,19 @@ def _candidates(doc: Doc) -> dict:
     for tok, good in zip(doc, ok):
         if good:
             word_pos[term_case.lemma_of(tok)] += weight[tok.i]
-    uses: defaultdict[str, Counter[bool]] = defaultdict(Counter)
+    uses: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for tok in doc:
-        uses[term_case.lemma_of(tok)][tok.pos_ in term_spans.HEAD_POS] += 1
+        uses[term_case.lemma_of(tok)][tok.pos_] += 1
     terms = []
     for key, starts in occurrences.items():
-        if len(key) == 1 and (
-            not uses[key[0]][True]
-            or key not in entity_keys
-            and uses[key[0]][True] < uses[key[0]][False]
-        ):
-            # A word the story mostly uses as a verb or adjective ("creepy"); a name
-            # that is only ever an adjective ("Democratic", "British") says whose, not what.
-            continue
+        if len(key) == 1:
+            pos = uses[key[0]]
+            nouns = pos["NOUN"] + pos["PROPN"]
+            if nouns < (pos["ADJ"] if key in entity_keys else pos.total() - nouns):
+                # A word the story mostly uses as a verb or adjective ("creepy"); a name
+                # it mostly uses as an adjective ("Democratic", "British") says whose,
+                # not what.
+                continue
         if key[-1] in ROLES and (len(key) == 1 or forms[key].most_common(1)[0][0].islower()):
             continue  # "president", "prime minister" alone: whose? ("Albanian prime minister")
         first = min(starts)
