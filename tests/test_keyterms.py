@@ -443,3 +443,14 @@ def test_a_first_line_that_reads_as_a_sentence_is_no_headline(nlp):
         "scientists on Tuesday.\nThe academy said the prize honoured work on black holes.",
     )
     assert "Royal Swedish Academy of Sciences" in terms, terms
+
+
+def test_a_nationality_counts_for_the_place_the_story_names(nlp):
+    # Named once, then only as an adjective: the country is still what the story is about.
+    doc = nlp(
+        "Iranian officials said the Iranian navy seized a tanker in the Gulf. Iran denied "
+        "that Iranian forces fired on it. The Iranian foreign ministry said the tanker "
+        "had broken Iranian law, and Iranian television showed the crew."
+    )
+    terms = [t for t, _ in extract_keyterms(doc, topn=3)]
+    assert "Iran" in terms, terms

@@ -286,9 +286,11 @@ def _candidates(doc: Doc) -> dict:
         key = tuple(term_case.lemma_of(t) for t in doc[start:end])
         occurrences[key].add(start)
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
-    for short, full in term_spans.full_names(doc).items():
-        # "Obama" is Barack Obama where the story names no other Obama: his uses count
-        # for the whole name, which a reader would write, rather than for a fragment.
+    pooled = {**term_spans.countries(doc), **term_spans.full_names(doc)}
+    for short, full in pooled.items():
+        # "Obama" is Barack Obama where the story names no other Obama, and "Iranian"
+        # speaks of Iran: their uses count for the name a reader would write, rather than
+        # for a fragment or an adjective.
         if short in entity_keys and full in occurrences:
             occurrences[full] |= occurrences.pop(short, set())
     # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence

@@ -19,7 +19,7 @@ from toolkit.measures.term_words import (
     TITLES,
 )
 
-__all__ = ["HEAD_POS", "full_names", "is_term_word", "term_spans"]
+__all__ = ["HEAD_POS", "countries", "full_names", "is_term_word", "term_spans"]
 
 # Parts of speech that may sit inside a term; a term ends in a noun or a proper noun.
 _PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -27,6 +27,7 @@ HEAD_POS = frozenset({"NOUN", "PROPN"})
 _MAX_WORDS = 4
 _MAX_ENTITY_WORDS = 6
 
+_NATIONALITY_ENDS = ("ian", "an", "n", "i", "ese", "ish")
 _WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
 # An initial inside a name ("John G. Roberts").
 _NAME_PART = re.compile(r"^[^\W\d_]\.$")
@@ -45,6 +46,31 @@ def full_names(doc: Doc) -> dict[tuple[str, ...], tuple[str, ...]]:
         longer = [k for k in people if len(k) > len(short) and k[-len(short) :] == short]
         if len(longer) == 1:
             out[short] = longer[0]
+    return out
+
+
+def countries(doc: Doc) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each one-word nationality in the story (as a key) mapped to the one place it names
+    that the story also names: ``{("samoan",): ("samoa",)}``, ``{("iranian",): ("iran",)}``.
+    A nationality is the place's name with an ending (-n, -an, -ian, -i, -ese, -ish) and
+    at least four letters in common with it; "French" and "France" do not meet."""
+    places = {
+        tuple(term_case.lemma_of(t) for t in trimmed)
+        for ent in doc.ents
+        if ent.label_ == "GPE" and (trimmed := _trim_entity(ent)) is not None
+    }
+    out = {}
+    for ent in doc.ents:
+        if ent.label_ != "NORP" or len(ent) != 1:
+            continue
+        word = term_case.lemma_of(ent[0])
+        stems = {word[: -len(end)] for end in _NATIONALITY_ENDS if word.endswith(end)}
+        named = {
+            place for place in places
+            if len(place) == 1 and any(len(st) >= 4 and place[0].startswith(st) for st in stems)
+        }  # fmt: skip
+        if len(named) == 1:
+            out[(word,)] = named.pop()
     return out
 
 
