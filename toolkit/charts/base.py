@@ -242,7 +242,7 @@ def faceted_bars(
     # Labels are made unique per topic so that each panel sorts its own bars; the axis
     # shows the part after the separator.
     data = data.assign(key=lambda d: d["topic"] + _KEY_SEP + d[label])
-    topics = list(dict.fromkeys(sorted(data["topic"])))
+    topics = sorted(set(data["topic"]))
     headers = {t: (headers or {}).get(t, t) for t in topics}
     data = data.assign(panel=data["topic"].map(headers))
     per_topic = data.groupby("topic").size().max()

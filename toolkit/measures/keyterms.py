@@ -76,9 +76,7 @@ from spacy.tokens import Doc
 
 from toolkit.errors import check_name
 from toolkit.measures import term_case, term_spans
-from toolkit.measures.term_words import (
-    ROLES,
-)
+from toolkit.measures.term_words import ROLES
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -265,10 +263,10 @@ def _candidates(doc: Doc) -> dict:
     """The story's candidate terms with their features, best first, and its vocabulary."""
     title_end = term_case.title_end(doc)
     ok = [term_spans.is_term_word(t) for t in doc]
+    lemmas = [term_case.lemma_of(t) for t in doc]
     evidence: defaultdict[str, Counter[str]] = defaultdict(Counter)
     word_count: Counter[str] = Counter()
-    for tok, good in zip(doc, ok):
-        key = term_case.lemma_of(tok)
+    for tok, good, key in zip(doc, ok, lemmas):
         if good:
             evidence[key][term_case.case_evidence(tok, title_end)] += 1
             word_count[key] += 1
@@ -279,19 +277,19 @@ def _candidates(doc: Doc) -> dict:
     shown = {
         key: term_case.display_form(key, ev) for key, ev in evidence.items() if set(ev) != {"none"}
     }
-    spans, entity_keys = term_spans.term_spans(doc, ok)
+    entities = term_spans.names(doc)
+    entity_keys = {term_spans.key_of(e) for e in entities}
     occurrences: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
     forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for start, end in spans:
-        key = tuple(term_case.lemma_of(t) for t in doc[start:end])
+    for start, end in term_spans.term_spans(doc, ok, entities):
+        key = tuple(lemmas[start:end])
         occurrences[key].add(start)
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
-    pooled = {**term_spans.countries(doc), **term_spans.full_names(doc)}
-    for short, full in pooled.items():
+    for short, full in term_spans.short_names(entities).items():
         # "Obama" is Barack Obama where the story names no other Obama, and "Iranian"
         # speaks of Iran: their uses count for the name a reader would write, rather than
         # for a fragment or an adjective.
-        if short in entity_keys and full in occurrences:
+        if full in occurrences:
             occurrences[full] |= occurrences.pop(short, set())
     # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence
     # number), summed over a word's or a term's occurrences.
@@ -299,12 +297,11 @@ def _candidates(doc: Doc) -> dict:
     for n, sent in enumerate(doc.sents):
         weight[sent.start : sent.end] = [1 / (1 + n)] * len(sent)
     word_pos: Counter[str] = Counter()
-    for tok, good in zip(doc, ok):
-        if good:
-            word_pos[term_case.lemma_of(tok)] += weight[tok.i]
     uses: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for tok in doc:
-        uses[term_case.lemma_of(tok)][tok.pos_] += 1
+    for tok, good, key in zip(doc, ok, lemmas):
+        uses[key][tok.pos_] += 1
+        if good:
+            word_pos[key] += weight[tok.i]
     terms = []
     for key, starts in occurrences.items():
         if len(key) == 1:

@@ -261,27 +261,29 @@ def _is_description(tokens: Sequence[Token]) -> bool:
 
 def _maker(doc: Doc, head: int, inside: set[int]) -> str | None:
     """A described speaker (its head noun is token ``head``) named after the nearest
-    mention of the same noun, this one included, that names it: the mention is part of a
-    name ("the ministry" after "the Finance and Economy Ministry"), or an organisation,
-    place or group comes right before it or after by, for, from, at or of ("the report"
+    mention of the same noun, this one included, that names the organisation behind it:
+    the mention is part of its name ("the ministry" after "the Finance Ministry"), or the
+    organisation comes right before it or after by, for, from, at or of ("the report"
     after "a WWF report" or "a report by the WWF" -> "WWF report"). None if no mention
     does."""
     lemma, noun = doc[head].lemma_.lower(), doc[head].text.lower()
+    makers = [e for e in doc.ents if e.label_ in _MAKER_LABELS]
+    starts = {e.start: e for e in makers}
     for i in range(head, -1, -1):
         if doc[i].lemma_.lower() != lemma or i in inside:
             continue
-        if doc[i].ent_type_ in _MAKER_LABELS:
-            ent = next(e for e in doc.ents if e.start <= i < e.end)
-            return _entity_name(ent)
-        maker = _maker_before(doc, i) or _maker_after(doc, i)
+        named = next((e for e in makers if e.start <= i < e.end), None)
+        if named is not None:
+            return _entity_name(named)
+        maker = _maker_before(doc, i) or _maker_after(doc, i, starts)
         if maker:
             return f"{maker} {noun}"
     return None
 
 
 def _maker_before(doc: Doc, i: int) -> str | None:
-    """The organisation, place or group that modifies token ``i``: "the US Senate report",
-    "Oxfam's report"."""
+    """The organisation that modifies token ``i``: "the US Senate report", "Oxfam's
+    report"."""
     end = i - 1 if i and doc[i - 1].tag_ == "POS" else i
     start = end
     while start and doc[start - 1].ent_type_ in _MAKER_LABELS:
@@ -291,13 +293,12 @@ def _maker_before(doc: Doc, i: int) -> str | None:
     return doc[start:end].text if start < end else None
 
 
-def _maker_after(doc: Doc, i: int) -> str | None:
-    """The organisation, place or group after token ``i`` and a preposition: "a spokesman
-    for the FDA", "scientists at Stanford University"; the second of two ("a spokesman for
-    Manchester's Trafford Centre")."""
+def _maker_after(doc: Doc, i: int, starts: dict[int, Span]) -> str | None:
+    """The organisation (``starts``: by first token) after token ``i`` and a preposition:
+    "a spokesman for the FDA", "scientists at Stanford University"; the second of two ("a
+    spokesman for Manchester's Trafford Centre")."""
     if i + 1 >= len(doc) or doc[i + 1].lower_ not in _MAKER_PREPS:
         return None
-    starts = {e.start: e for e in doc.ents if e.label_ in _MAKER_LABELS}
     ent = starts.get(i + 2) or (starts.get(i + 3) if doc[i + 2 : i + 3].text == "the" else None)
     if ent is not None:
         # Not "Manchester" for "Manchester's Trafford Centre" (the 's in the entity or not).

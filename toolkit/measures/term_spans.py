@@ -6,6 +6,7 @@ of adjectives and nouns ending in a noun), never cutting through a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 from textacy.constants import NUMERIC_ENT_TYPES
@@ -19,7 +20,7 @@ from toolkit.measures.term_words import (
     TITLES,
 )
 
-__all__ = ["HEAD_POS", "countries", "full_names", "is_term_word", "term_spans"]
+__all__ = ["HEAD_POS", "is_term_word", "key_of", "names", "short_names", "term_spans"]
 
 # Parts of speech that may sit inside a term; a term ends in a noun or a proper noun.
 _PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -33,45 +34,44 @@ _WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
 _NAME_PART = re.compile(r"^[^\W\d_]\.$")
 
 
-def full_names(doc: Doc) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Each short name of a person in the story (as a key) mapped to the one longer name
-    that ends with it, where exactly one does: ``{("obama",): ("barack", "obama")}``."""
-    people = set()
-    for ent in doc.ents:
-        trimmed = _trim_entity(ent) if ent.label_ == "PERSON" else None
-        if trimmed is not None:
-            people.add(tuple(term_case.lemma_of(t) for t in trimmed))
+def names(doc: Doc) -> list[Span]:
+    """The story's entities that may be terms, trimmed of titles, determiners and a
+    possessive (see :func:`_trim_entity`), each keeping its label."""
+    trimmed = (_trim_entity(ent) for ent in doc.ents)
+    return [ent for ent in trimmed if ent is not None]
+
+
+def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Keys of the short names in ``entities`` (from :func:`names`) mapped to the key
+    of the one longer name each stands for, where exactly one qualifies:
+
+    - a person's surname, the one full name that ends with it:
+      ``{("obama",): ("barack", "obama")}``;
+    - a one-word nationality, the one place it is spelled from (the place's name plus
+      -n, -an, -ian, -i, -ese or -ish, four letters or more in common):
+      ``{("iranian",): ("iran",)}``; "French" and "France" do not meet.
+    """
+    people = {key_of(e) for e in entities if e.label_ == "PERSON"}
+    places = {key_of(e)[0] for e in entities if e.label_ == "GPE" and len(e) == 1}
     out = {}
     for short in people:
         longer = [k for k in people if len(k) > len(short) and k[-len(short) :] == short]
         if len(longer) == 1:
             out[short] = longer[0]
-    return out
-
-
-def countries(doc: Doc) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Each one-word nationality in the story (as a key) mapped to the one place it names
-    that the story also names: ``{("samoan",): ("samoa",)}``, ``{("iranian",): ("iran",)}``.
-    A nationality is the place's name with an ending (-n, -an, -ian, -i, -ese, -ish) and
-    at least four letters in common with it; "French" and "France" do not meet."""
-    places = {
-        tuple(term_case.lemma_of(t) for t in trimmed)
-        for ent in doc.ents
-        if ent.label_ == "GPE" and (trimmed := _trim_entity(ent)) is not None
-    }
-    out = {}
-    for ent in doc.ents:
+    for ent in entities:
         if ent.label_ != "NORP" or len(ent) != 1:
             continue
-        word = term_case.lemma_of(ent[0])
+        (word,) = key_of(ent)
         stems = {word[: -len(end)] for end in _NATIONALITY_ENDS if word.endswith(end)}
-        named = {
-            place for place in places
-            if len(place) == 1 and any(len(st) >= 4 and place[0].startswith(st) for st in stems)
-        }  # fmt: skip
+        named = {p for p in places if any(len(st) >= 4 and p.startswith(st) for st in stems)}
         if len(named) == 1:
-            out[(word,)] = named.pop()
+            out[(word,)] = (named.pop(),)
     return out
+
+
+def key_of(span: Span) -> tuple[str, ...]:
+    """A term's key: its words' lemmas (:func:`toolkit.measures.term_case.lemma_of`)."""
+    return tuple(term_case.lemma_of(t) for t in span)
 
 
 def is_term_word(tok: Token) -> bool:
@@ -88,8 +88,9 @@ def is_term_word(tok: Token) -> bool:
     return not (tok.i and tok.doc[tok.i - 1].like_num and len(lower.strip(".")) <= 3)
 
 
-def term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tuple[str, ...]]]:
-    """Token ranges of every candidate occurrence, and the keys that are named entities.
+def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple[int, int]]:
+    """Token ranges of every candidate occurrence, given which tokens are term words
+    (:func:`is_term_word`) and the story's :func:`names`.
 
     Phrases are the stretches of runs of term words (never across a line break) that do
     not start with a stop word or a generic adjective, end in a noun, have at most
@@ -97,17 +98,10 @@ def term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tup
     and "Edi Rama", not "Minister Edi"). Entities are taken whole, trimmed of titles,
     determiners and a possessive; a verb or an adverb inside an entity stays.
     """
-    spans: set[tuple[int, int]] = set()
-    entity_keys: set[tuple[str, ...]] = set()
+    spans = {(ent.start, ent.end) for ent in entities}
     inside = [-1] * len(doc)
-    for e, ent in enumerate(doc.ents):
-        trimmed = _trim_entity(ent)
-        if trimmed is None:
-            continue
-        spans.add((trimmed.start, trimmed.end))
-        entity_keys.add(tuple(term_case.lemma_of(t) for t in trimmed))
-        for i in range(trimmed.start, trimmed.end):
-            inside[i] = e
+    for e, ent in enumerate(entities):
+        inside[ent.start : ent.end] = [e] * len(ent)
     # A hyphen inside a name joins its parts ("Rhys-Davies"), as it does not in "anti-Brexit".
     ok = [good or _is_name_hyphen(t) for good, t in zip(ok, doc)]
     i = 0
@@ -142,7 +136,7 @@ def term_spans(doc: Doc, ok: list[bool]) -> tuple[list[tuple[int, int]], set[tup
                 if last.pos_ in HEAD_POS and not _is_generic(last):
                     spans.add((a, b))
         i = j
-    return sorted(spans), entity_keys
+    return sorted(spans)
 
 
 def _trim_entity(ent: Span) -> Span | None:
@@ -174,7 +168,7 @@ def _trim_entity(ent: Span) -> Span | None:
         return None
     if not any(t.text[:1].isupper() for t in doc[a:b]):
         return None  # a name has a capital; a lower-case "entity" is the tagger's slip
-    return doc[a:b]
+    return Span(doc, a, b, label=ent.label_)
 
 
 def _ends_person(doc: Doc, end: int) -> bool:
