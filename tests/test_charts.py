@@ -170,16 +170,21 @@ def test_sentiment_arc_all_one_topic_one_story(seed):
         charts.sentiment_arc(analyzed, story="nope")
 
 
-def test_keyterms_by_topic(seed):
-    chart = charts.keyterms_by_topic(seed["analyzed"], top=5)
-    spec = chart.to_dict()
-    # Weights add up over a topic's stories: each panel has its own scale and says how
-    # many stories it sums.
+@pytest.mark.parametrize("make", [charts.keyterms_by_topic, charts.entities_by_topic])
+def test_topic_panels_have_their_own_scale_and_story_count(seed, make):
+    # Bars add up over a topic's stories: each panel has its own scale and says how many
+    # stories it sums, so a one-story topic is not drawn as stubs.
+    spec = make(seed["analyzed"]).to_dict()
     assert spec["facet"]["field"] == "panel"
     assert spec["resolve"]["scale"]["x"] == "independent"
     per_topic = seed["analyzed"]["topic"].value_counts()
     one = per_topic[per_topic == 1].index[0]
     assert f"{one} (1 story)" in spec["facet"]["sort"]
+
+
+def test_keyterms_by_topic(seed):
+    chart = charts.keyterms_by_topic(seed["analyzed"], top=5)
+    spec = chart.to_dict()
     unit = _units(spec)[0]
     assert _mark(unit) == "bar" and unit["encoding"]["x"]["field"] == "weight"
     assert {"topic", "term", "weight", "stories"} <= _tooltip_fields(unit)

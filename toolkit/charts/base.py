@@ -230,20 +230,23 @@ def seeded_sample(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------- shared charts
 
 
-def faceted_bars(
-    data, palette, *, x, tooltip, label, columns, title, headers=None, own_scale=False
-) -> alt.FacetChart:
+def faceted_bars(data, palette, *, x, tooltip, label, columns, title, stories) -> alt.FacetChart:
     """One panel of horizontal bars per topic, each panel sorted by its own bars.
 
-    ``data`` has a ``topic`` column and the ``label`` column that names each bar.
-    ``headers`` maps a topic to its panel's title (default: the topic); ``own_scale``
-    gives each panel an x scale of its own, for values that do not compare across topics.
+    ``data`` has a ``topic`` column and the ``label`` column that names each bar;
+    ``stories`` holds each drawn story's topic. Bars add up over a topic's stories, so a
+    big topic's would dwarf a small one's: each panel has its own x scale, and its title
+    says how many stories it adds up ("Kosovo (1 story)").
     """
     # Labels are made unique per topic so that each panel sorts its own bars; the axis
     # shows the part after the separator.
     data = data.assign(key=lambda d: d["topic"] + _KEY_SEP + d[label])
     topics = sorted(set(data["topic"]))
-    headers = {t: (headers or {}).get(t, t) for t in topics}
+    counts = pd.Series(list(stories)).value_counts()
+    headers = {
+        t: f"{t} ({counts.get(t, 0)} {'story' if counts.get(t, 0) == 1 else 'stories'})"
+        for t in topics
+    }
     data = data.assign(panel=data["topic"].map(headers))
     per_topic = data.groupby("topic").size().max()
     chart = (
@@ -279,9 +282,6 @@ def faceted_bars(
             ),
             columns=columns,
         )
-        .resolve_scale(y="independent", x="independent" if own_scale else "shared")
-        # Each panel draws its own x axis (same scale): a wrapped facet otherwise draws one
-        # under the empty cells of its last row too.
-        .resolve_axis(x="independent")
+        .resolve_scale(y="independent", x="independent")
         .properties(title=title)
     )

@@ -152,6 +152,7 @@ def entities_by_topic(
     return faceted_bars(
         agg,
         palette,
+        stories=topic_labels(topic_column(distinct_stories(analyzed, repeats))),
         x=alt.X("mentions:Q", axis=axis("Mentions")),
         tooltip=[
             alt.Tooltip("topic:N", title="Topic"),
@@ -164,6 +165,11 @@ def entities_by_topic(
         columns=columns,
         title=chart_title(
             "Who and what does each topic mention?",
-            [f"Top {top} named people, organisations and places per topic."],
+            [
+                (
+                    f"Top {top} named people, organisations and places per topic; each panel has "
+                    "its own scale."
+                )
+            ],
         ),
     )

@@ -159,15 +159,10 @@ def keyterms_by_topic(
     """
     agg = _keyterm_weights(analyzed, top, "keyterms_by_topic", repeats)
     palette = palette_for(topic_labels(topic_column(analyzed)), colors)
-    kept = distinct_stories(analyzed, repeats)
-    counted = pd.Series(topic_labels(topic_column(kept))).value_counts()
     return faceted_bars(
         agg,
         palette,
-        # Weights add up over a topic's stories, so a big topic's dwarf a small one's:
-        # each panel gets its own scale, and its title says how many stories it sums.
-        headers={t: f"{t} ({n} {'story' if n == 1 else 'stories'})" for t, n in counted.items()},
-        own_scale=True,
+        stories=topic_labels(topic_column(distinct_stories(analyzed, repeats))),
         x=alt.X("weight:Q", axis=axis("Keyterm weight")),
         tooltip=[
             alt.Tooltip("topic:N", title="Topic"),
