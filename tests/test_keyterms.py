@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import UnknownNameError
+from toolkit.measures import term_spans
 from toolkit.measures.keyterms import (
     DEFAULT_METHOD,
     METHODS,
@@ -185,12 +186,20 @@ AMOUNT = re.compile(r"[£$€]?\s*\d[\d.,]*\s*(?:%|m|bn|k|million|billion|per ?c
 
 def word_classes(doc) -> dict[str, Counter]:
     """Each lower-case word's and lemma's parts of speech in a story ("funding" is a noun
-    where "fund" is a verb)."""
+    where "fund" is a verb). A hyphenated word ("free-fall") counts as its last part's
+    part of speech there: spaCy splits it into three tokens."""
     out: dict[str, Counter] = defaultdict(Counter)
     for tok in doc:
         out[tok.lower_][tok.pos_] += 1
         if tok.lemma_.lower() != tok.lower_:
             out[tok.lemma_.lower()][tok.pos_] += 1
+    for hyphen in doc:
+        i = hyphen.i
+        if hyphen.text == "-" and 0 < i < len(doc) - 1 and not hyphen.whitespace_ \
+                and not doc[i - 1].whitespace_:  # fmt: skip
+            last = doc[i + 1]
+            out[f"{doc[i - 1].lower_}-{last.lower_}"][last.pos_] += 1
+            out[f"{doc[i - 1].lower_}-{last.lemma_.lower()}"][last.pos_] += 1
     return out
 
 
@@ -456,3 +465,56 @@ def test_a_nationality_counts_for_the_place_the_story_names(nlp):
         topn=3,
     )
     assert "Iran" in terms, terms
+
+
+def test_a_phrase_ends_where_its_run_of_nouns_ends(nlp):
+    terms = _top(
+        nlp,
+        "Bolivia wants a change to global drug policy. The row over the global drug trade "
+        "grew. Critics of global drug laws say coca is not cocaine.",
+        topn=15,
+    )
+    assert {"global drug policy", "global drug trade"} <= set(terms), terms
+    assert "global drug" not in terms, terms
+
+
+def test_a_hyphenated_word_is_one_word(nlp):
+    terms = _top(
+        nlp,
+        "Kosgei won the single-sex marathon in Chicago. The state-owned broadcaster showed "
+        "the single-sex marathon live, and the state-owned channel praised the free-fall "
+        "of prices for tickets to the single-sex marathon.",
+        topn=15,
+    )
+    assert "single-sex marathon" in terms, terms
+    assert not {"sex marathon", "sex", "state", "fall"} & set(terms), terms
+    # The junk rule judges a hyphenated word by its last part, as the story uses it.
+    classes = word_classes(nlp("His free-fall lasted four minutes. A well-known man fell."))
+    assert junk_reason("free-fall", nlp, classes) is None
+    assert junk_reason("well-known", nlp, classes) == "verb or adjective"
+
+
+def test_a_nationality_not_spelled_from_its_country_still_counts_for_it(nlp):
+    # "French" is not France plus an ending: countryinfo's table links them.
+    terms = _top(
+        nlp,
+        "French police officers were found guilty in Paris. France said the French court "
+        "had ruled. French prosecutors and French unions welcomed the verdict, and the "
+        "French minister spoke.",
+        topn=3,
+    )
+    assert "France" in terms, terms
+    # Britain and the UK are one country: the story's commoner name takes "British".
+    assert term_spans.short_names(term_spans.names(nlp(
+        "British officials said Britain would act. The UK agreed, British troops left, and "
+        "Britain welcomed British diplomats home."
+    ))) == {("british",): ("britain",)}  # fmt: skip
+
+
+def test_an_acronym_spelled_like_a_stop_word_is_a_name(nlp):
+    terms = _top(
+        nlp,
+        "The US said American troops would stay. US officials met in Washington, and the "
+        "WHO warned that the virus spread. WHO experts flew to the US.",
+    )
+    assert {"US", "WHO"} <= set(terms), terms

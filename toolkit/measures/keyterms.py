@@ -443,12 +443,15 @@ def _relative(out: list[tuple[str, float]]) -> list[tuple[str, float]]:
 
 
 def _is_good_term(term: str) -> bool:
-    """Not a number, punctuation, a stop word, a URL or an e-mail address."""
+    """Not a number, punctuation, a stop word, a URL or an e-mail address; an acronym
+    spelled like a stop word ("US", "WHO") is a name."""
     if not term or _FURNITURE.search(term):
         return False
     if not any(ch.isalpha() for ch in term):
         return False
-    return not all(w in STOP_WORDS or len(w) < 2 for w in term.lower().split())
+    return not all(
+        (w.lower() in STOP_WORDS and not w.isupper()) or len(w) < 2 for w in term.split()
+    )
 
 
 def _dedup_key(term: str) -> frozenset[str]:

@@ -5,9 +5,13 @@ of adjectives and nouns ending in a noun), never cutting through a name.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+import countryinfo
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from textacy.constants import NUMERIC_ENT_TYPES
 
@@ -47,26 +51,72 @@ def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ..
 
     - a person's surname, the one full name that ends with it:
       ``{("obama",): ("barack", "obama")}``;
-    - a one-word nationality, the one place it is spelled from (the place's name plus
-      -n, -an, -ian, -i, -ese or -ish, four letters or more in common):
-      ``{("iranian",): ("iran",)}``; "French" and "France" do not meet.
+    - a nationality, the one one-word place the story names that it is spelled from
+      (the name plus -n, -an, -ian, -i, -ese or -ish, four letters or more in common):
+      ``{("iranian",): ("iran",)}``, "British" -> Britain; failing that, the place the
+      story names most for the one country of that nationality (``countryinfo``'s names
+      and spellings, and their last words): ``{("french",): ("france",)}``,
+      "American" -> US.
     """
     people = {key_of(e) for e in entities if e.label_ == "PERSON"}
-    places = {key_of(e)[0] for e in entities if e.label_ == "GPE" and len(e) == 1}
+    places = Counter(key_of(e) for e in entities if e.label_ == "GPE")
     out = {}
     for short in people:
         longer = [k for k in people if len(k) > len(short) and k[-len(short) :] == short]
         if len(longer) == 1:
             out[short] = longer[0]
     for ent in entities:
-        if ent.label_ != "NORP" or len(ent) != 1:
-            continue
-        (word,) = key_of(ent)
-        stems = {word[: -len(end)] for end in _NATIONALITY_ENDS if word.endswith(end)}
-        named = {p for p in places if any(len(st) >= 4 and p.startswith(st) for st in stems)}
-        if len(named) == 1:
-            out[(word,)] = (named.pop(),)
+        if ent.label_ == "NORP" and (place := _place_of(key_of(ent), places)):
+            out[key_of(ent)] = place
     return out
+
+
+def _place_of(
+    nationality: tuple[str, ...], places: Counter[tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """The key of the place in ``places`` (keys, counted) that ``nationality`` speaks
+    of, or None (see :func:`short_names`)."""
+    word = " ".join(nationality)
+    stems = {word[: -len(end)] for end in _NATIONALITY_ENDS if word.endswith(end)}
+    spelled = [
+        p for p in places if len(p) == 1 and any(len(s) >= 4 and p[0].startswith(s) for s in stems)
+    ]
+    if spelled:  # "Iranian" -> Iran, "Chinese" -> China even where Hong Kong is named
+        return spelled[0] if len(spelled) == 1 else None
+    countries = [
+        found
+        for names in _demonym_places().get(word, ())
+        if (found := [p for p in places if _plain(p) in names])
+    ]
+    if len(countries) != 1:
+        return None
+    return max(countries[0], key=lambda p: places[p])
+
+
+@functools.cache
+def _demonym_places() -> dict[str, tuple[frozenset[str], ...]]:
+    """Each nationality (lower case, "french") to the names of each country it is the
+    nationality of: ``countryinfo``'s name and other spellings, and the last words of
+    those up to four words long ("great britain" -> "britain"), without full stops."""
+    out: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for country in countryinfo.all_countries():
+        names = set()
+        for name in (country.name(), *country.alt_spellings()):
+            words = name.lower().split()
+            if len(words) <= 4:
+                names |= {
+                    _plain(words[k:]) for k in range(len(words)) if words[k] not in STOP_WORDS
+                }
+            names.add(_plain(words))
+        for demonym in re.split(r"[,/]", country.demonym() or ""):
+            if demonym.strip():
+                out[demonym.strip().lower()].append(frozenset(names))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _plain(words: Sequence[str]) -> str:
+    """A place's key as one string without full stops: ("u.s.",) -> "us"."""
+    return " ".join(words).replace(".", "")
 
 
 def key_of(span: Span) -> tuple[str, ...]:
@@ -97,13 +147,18 @@ def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple
     :data:`_MAX_WORDS` words and do not cut through an entity ("Prime Minister Edi Rama"
     and "Edi Rama", not "Minister Edi"). Entities are taken whole, trimmed of titles,
     determiners and a possessive; a verb or an adverb inside an entity stays.
+
+    A phrase of two words or more ends where its run of nouns ends: "global drug policy"
+    holds "drug policy" and "policy", not "global drug". A hyphen with no space around
+    it joins two term words into one ("single-sex marathon"), so no term starts or ends
+    inside such a word ("sex marathon", "state" of "state-owned").
     """
     spans = {(ent.start, ent.end) for ent in entities}
     inside = [-1] * len(doc)
     for e, ent in enumerate(entities):
         inside[ent.start : ent.end] = [e] * len(ent)
     # A hyphen inside a name joins its parts ("Rhys-Davies"), as it does not in "anti-Brexit".
-    ok = [good or _is_name_hyphen(t) for good, t in zip(ok, doc)]
+    ok = [good or _is_name_hyphen(t) or _joins_words(t, ok) for good, t in zip(ok, doc)]
     i = 0
     while i < len(doc):
         if not ok[i]:
@@ -125,11 +180,17 @@ def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple
                 continue  # not "recent talks", "largest retailer", "bigger share"
             if a > 0 and inside[a] != -1 and inside[a - 1] == inside[a]:
                 continue  # starts inside an entity
+            if a > 0 and _is_attached_hyphen(doc[a - 1]):
+                continue  # "sex marathon" of "single-sex marathon"
             for b in range(a + 1, min(a + _MAX_WORDS, j) + 1):
                 if b < len(doc) and inside[b] != -1 and inside[b - 1] == inside[b]:
                     continue  # ends inside an entity
                 if b - 1 > a and _is_clause_break(doc[b - 1]):
                     break  # "at some point many workers": two phrases, not one
+                if b < len(doc) and _is_attached_hyphen(doc[b]):
+                    continue  # "state" of "state-owned"
+                if b < j and b - a > 1 and doc[b].pos_ in HEAD_POS:
+                    continue  # "global drug" of "global drug policy"
                 last = doc[b - 1]
                 if inside[b - 1] != -1 and start.text[:1].islower() and _ends_person(doc, b):
                     continue  # "oceanographer Walter Munk": the name says it
@@ -164,8 +225,8 @@ def _trim_entity(ent: Span) -> Span | None:
         return None
     if ent.label_ != "PERSON" and any(t.lower_ in TIME_WORDS for t in doc[a:b]):
         return None  # "Central European Time", but "Doris Day" is a name
-    if b - a == 1 and (doc[a].is_stop or _is_generic(doc[a])):
-        return None
+    if b - a == 1 and ((doc[a].is_stop and not doc[a].is_upper) or _is_generic(doc[a])):
+        return None  # "It", but the acronyms "US" and "WHO" are names
     if not any(t.text[:1].isupper() for t in doc[a:b]):
         return None  # a name has a capital; a lower-case "entity" is the tagger's slip
     return Span(doc, a, b, label=ent.label_)
@@ -189,6 +250,21 @@ def _is_name_hyphen(tok: Token) -> bool:
         and tok.nbor().text[:1].isupper()
         and tok.nbor(-1).lower_ not in NAME_PREFIXES
     )
+
+
+def _is_attached_hyphen(tok: Token) -> bool:
+    """A hyphen with no space on either side, between two tokens ("single-sex")."""
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(tok.doc) - 1
+        and not tok.nbor(-1).whitespace_
+    )
+
+
+def _joins_words(tok: Token, ok: list[bool]) -> bool:
+    """An attached hyphen between two term words: "single-sex", "non-linear"."""
+    return _is_attached_hyphen(tok) and ok[tok.i - 1] and ok[tok.i + 1]
 
 
 def _is_clause_break(tok: Token) -> bool:
