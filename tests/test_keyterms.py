@@ -476,6 +476,16 @@ def test_a_phrase_ends_where_its_run_of_nouns_ends(nlp):
     )
     assert {"global drug policy", "global drug trade"} <= set(terms), terms
     assert "global drug" not in terms, terms
+    # Unless the story also writes the shorter phrase on its own: then each longer use
+    # counts for it too.
+    terms = _top(
+        nlp,
+        "Diesel cars emit nitrogen oxide, a pollutant. Nitrogen oxide emissions rose last "
+        "year, and new nitrogen oxide limits start soon. Nitrogen oxide pollution harms "
+        "lungs.",
+        topn=3,
+    )
+    assert terms[0] == "nitrogen oxide", terms
 
 
 def test_a_hyphenated_word_is_one_word(nlp):
@@ -509,6 +519,10 @@ def test_a_nationality_not_spelled_from_its_country_still_counts_for_it(nlp):
         "British officials said Britain would act. The UK agreed, British troops left, and "
         "Britain welcomed British diplomats home."
     ))) == {("british",): ("britain",)}  # fmt: skip
+    # A plural speaks of the place as the singular does.
+    assert term_spans.short_names(term_spans.names(nlp(
+        "Mexicans voted on Sunday. Mexico's president said Mexicans had spoken."
+    ))) == {("mexicans",): ("mexico",)}  # fmt: skip
 
 
 def test_an_acronym_spelled_like_a_stop_word_is_a_name(nlp):
@@ -518,3 +532,33 @@ def test_an_acronym_spelled_like_a_stop_word_is_a_name(nlp):
         "WHO warned that the virus spread. WHO experts flew to the US.",
     )
     assert {"US", "WHO"} <= set(terms), terms
+
+
+def test_a_name_inside_a_name_of_another_kind_is_a_term_of_its_own(nlp):
+    # "Mars" (a planet) is no fragment of "Mars One" (a company's project), as "Bowie" is
+    # of "David Bowie".
+    terms = _top(
+        nlp,
+        "Mars One, a Dutch company, plans to send four people to Mars in 2023. The trip to "
+        "Mars would be one way. Mars One will pay for the mission with a reality television "
+        "show. Life on Mars would be hard, experts say, and Mars One has not built a rocket.",
+        topn=6,
+    )
+    assert {"Mars", "Mars One"} <= set(terms), terms
+
+
+def test_an_acronym_counts_for_the_name_it_abbreviates(nlp):
+    story = nlp(
+        "The World Health Organization warned of a new virus. WHO officials flew to Wuhan, "
+        "and WHO experts met Chinese doctors. The WHO said the global positioning system "
+        "helped. GPS is cheap."
+    )
+    spans = term_spans.term_spans(
+        story, [term_spans.is_term_word(t) for t in story], term_spans.names(story)
+    )
+    assert term_spans.acronyms(story, spans) == {
+        ("who",): ("world", "health", "organization"),
+        ("gps",): ("global", "positioning", "system"),
+    }
+    terms = _top(nlp, story.text, topn=4)
+    assert "World Health Organization" in terms and "WHO" not in terms, terms

@@ -55,9 +55,9 @@ Methods
     The two position terms are PositionRank's weighting (Florescu and Caragea 2017)
     without its graph: early and frequent words count most, and a phrase sums its words.
     Then near-duplicates merge: a term inside a better one goes ("Bush" after "President
-    George Bush"), as does a better name with a role around it ("Justice John Paul
-    Stevens" after "John Paul Stevens"), and a lone name word that ranked first gives
-    way to the whole name.
+    George Bush"), unless it is a name of another kind ("Mars" after "Mars One"), as
+    does a better name with a role around it ("Justice John Paul Stevens" after "John
+    Paul Stevens"), and a lone name word that ranked first gives way to the whole name.
     The weights were fitted on development data only (KPCrowd's train split and dev
     parts of Inspec and SemEval-2017, never the parts the benchmark reports): the mean
     F1@10 over the three annotation styles, with KPCrowd's not allowed to fall:
@@ -278,17 +278,21 @@ def _candidates(doc: Doc) -> dict:
         key: term_case.display_form(key, ev) for key, ev in evidence.items() if set(ev) != {"none"}
     }
     entities = term_spans.names(doc)
-    entity_keys = {term_spans.key_of(e) for e in entities}
+    labels: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for ent in entities:
+        labels[term_spans.key_of(ent)][ent.label_] += 1
     occurrences: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
     forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for start, end in term_spans.term_spans(doc, ok, entities):
+    spans = term_spans.term_spans(doc, ok, entities)
+    for start, end in spans:
         key = tuple(lemmas[start:end])
         occurrences[key].add(start)
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
-    for short, full in term_spans.short_names(entities).items():
-        # "Obama" is Barack Obama where the story names no other Obama, and "Iranian"
-        # speaks of Iran: their uses count for the name a reader would write, rather than
-        # for a fragment or an adjective.
+    short_names = term_spans.short_names(entities) | term_spans.acronyms(doc, spans)
+    for short, full in short_names.items():
+        # "Obama" is Barack Obama where the story names no other Obama, "Iranian" speaks
+        # of Iran and "WHO" is the World Health Organization: their uses count for the
+        # name a reader would write, rather than for a fragment, an adjective or initials.
         if full in occurrences:
             occurrences[full] |= occurrences.pop(short, set())
     # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence
@@ -307,7 +311,7 @@ def _candidates(doc: Doc) -> dict:
         if len(key) == 1:
             pos = uses[key[0]]
             nouns = pos["NOUN"] + pos["PROPN"]
-            if nouns < (pos["ADJ"] if key in entity_keys else pos.total() - nouns):
+            if nouns < (pos["ADJ"] if key in labels else pos.total() - nouns):
                 # A word the story mostly uses as a verb or adjective ("creepy"); a name
                 # it mostly uses as an adjective ("Democratic", "British") says whose,
                 # not what.
@@ -322,7 +326,7 @@ def _candidates(doc: Doc) -> dict:
             " ".join(key),
             tf,
             round(first / len(doc), 4),
-            int(key in entity_keys),
+            labels[key].most_common(1)[0][0] if key in labels else "",
             round(sum(math.log1p(n) for n in words) / len(words), 4),
             round(min(1.0, tf / min(words)), 4) if len(key) > 1 else 0.0,
             round(math.log1p(sum(weight[st] for st in starts)), 4),
@@ -344,7 +348,7 @@ def _score(c: list, rarity: float) -> float:
         w["tf"] * math.log1p(c[_TF])
         + w["words"] * c[_WORDS]
         + w["first"] * (1 - c[_FIRST])
-        + w["entity"] * c[_ENT]
+        + w["entity"] * bool(c[_ENT])
         + w["cohesion"] * c[_COH]
         + w["length"] * length
         + w["rare"] * rarity
@@ -359,55 +363,62 @@ def _rank(terms: list[list], df: Counter[str], n_docs: int, topn: int) -> list[t
     scored = []
     for c in terms:
         rarity = math.log((n_docs + 1) / max(df.get(c[_KEY], 1), 1)) / scale if n_docs else 1.0
-        scored.append((c[_SHOWN], _score(c, rarity), bool(c[_ENT])))
+        scored.append((c[_SHOWN], _score(c, rarity), c[_ENT]))
     scored.sort(key=lambda t: -t[1])
     return _select(scored, topn)
 
 
-def _select(scored: Iterable[tuple[str, float, bool]], topn: int) -> list[tuple[str, float]]:
+def _select(scored: Iterable[tuple[str, float, str]], topn: int) -> list[tuple[str, float]]:
     """Best terms first, without near-duplicates; a lone word that came first gives way
     to a phrase it heads or a name it is part of ("barrier" -> "flood barrier", "Starmer"
-    -> "Keir Starmer"), in its place."""
+    -> "Keir Starmer"), in its place. ``scored``: (term, score, entity label or "")."""
     out: list[list] = []
     keys: list[frozenset[str]] = []
-    names: list[bool] = []  # whether each kept term is a name of two words or more
-    for term, score, is_entity in scored:
+    labels: list[str] = []
+    for term, score, label in scored:
         term = " ".join(term.split())
         if not _is_good_term(term):
             continue
         key = _dedup_key(term)
-        if any(_repeats(key, k, name) for k, name in zip(keys, names)):
+        if any(_repeats(key, label, k, lab) for k, lab in zip(keys, labels)):
             continue
         if sum(1 for k in keys if key & k) >= MAX_SHARED:
             continue  # a third take on the same words: "leadership", "leadership contest"
         head = _dedup_key(term.split()[-1])
         fragments = [
             i for i, k in enumerate(keys) if len(k) == 1 and k < key
-            and (k == head or is_entity and out[i][0][:1].isupper())
+            and (k == head or label and labels[i] in ("", label) and out[i][0][:1].isupper())
         ]  # fmt: skip
-        name = is_entity and len(key) > 1
         if fragments:
             # The whole name takes the first fragment's place; the others go ("David
             # Bowie" for "Bowie", and "David" leaves).
             first, *others = fragments
-            out[first][0], keys[first], names[first] = term, key, name
+            out[first][0], keys[first], labels[first] = term, key, label
             for i in reversed(others):
-                del out[i], keys[i], names[i]
+                del out[i], keys[i], labels[i]
             continue
         keys.append(key)
-        names.append(name)
+        labels.append(label)
         out.append([term, score])
         if len(out) == topn:
             break
     return _relative([(t, s) for t, s in out])
 
 
-def _repeats(key: frozenset[str], better_key: frozenset[str], better_is_name: bool) -> bool:
-    """Whether a term (its :func:`_dedup_key`) repeats a better one: its words are among
-    better's ("hub" after "return hub", "Moore" after "Maya Moore"), or it is a better
-    name with a role or title around it ("Justice John Paul Stevens" after "John Paul
-    Stevens", "assistant coach Ben Radmall" after "Ben Radmall")."""
-    return key <= better_key or (better_is_name and better_key < key)
+def _repeats(
+    key: frozenset[str], label: str, better_key: frozenset[str], better_label: str
+) -> bool:
+    """Whether a term (its :func:`_dedup_key` and entity label) repeats a better one: its
+    words are among better's ("hub" after "return hub", "Moore" after "Maya Moore"), or
+    it is a better name with a role or title around it ("Justice John Paul Stevens" after
+    "John Paul Stevens", "assistant coach Ben Radmall" after "Ben Radmall"). A name
+    inside a name of another kind, or inside a phrase, is a thing of its own: "Mars"
+    after "Mars One" (a project), "Zimbabwe" after "Zimbabwe African National Union"."""
+    if key == better_key:
+        return True
+    if key < better_key:
+        return not label or not better_label or label == better_label
+    return bool(better_label) and len(better_key) > 1 and better_key < key
 
 
 # --- shared filtering --------------------------------------------------------------------
