@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import UnknownNameError
-from toolkit.measures import term_spans
+from toolkit.measures import places, term_spans
 from toolkit.measures.keyterms import (
     DEFAULT_METHOD,
     METHODS,
@@ -531,7 +531,7 @@ def test_an_acronym_spelled_like_a_stop_word_is_a_name(nlp):
         "The US said American troops would stay. US officials met in Washington, and the "
         "WHO warned that the virus spread. WHO experts flew to the US.",
     )
-    assert {"US", "WHO"} <= set(terms), terms
+    assert {"United States", "WHO"} <= set(terms), terms  # "US", shown by its name
 
 
 def test_a_name_inside_a_name_of_another_kind_is_a_term_of_its_own(nlp):
@@ -562,3 +562,17 @@ def test_an_acronym_counts_for_the_name_it_abbreviates(nlp):
     }
     terms = _top(nlp, story.text, topn=4)
     assert "World Health Organization" in terms and "WHO" not in terms, terms
+
+
+def test_one_country_is_one_term_in_every_story(nlp):
+    # Charts sum terms over stories: "US" in one and "U.S." in another are one country.
+    for text in [
+        "The U.S. imposed sanctions. U.S. officials said the sanctions would stay.",
+        "The US imposed sanctions. US officials said the sanctions would stay.",
+        "America imposed sanctions. Officials in America said the sanctions would stay.",
+    ]:
+        assert "United States" in _top(nlp, text, topn=3), text
+    assert places.country_name("Britain") == "United Kingdom"
+    # A country's own name stays as the story writes it; initials count in capitals only.
+    assert places.country_name("Myanmar") is None and places.country_name("France") is None
+    assert places.country_name("us") is None

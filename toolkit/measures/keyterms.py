@@ -40,8 +40,14 @@ Methods
     "Democratic"), a title, a role ("president", "prime minister", but "Albanian prime
     minister"), a time word (yesterday, Tuesday, last week, May 2024; a person's name
     may hold one: "Doris Day"), a number or an amount. Plurals that are
-    words of their own stay as written ("species", "media"). Each candidate is scored,
-    higher is better, as ::
+    words of their own stay as written ("species", "media"). A phrase ends where its run
+    of nouns ends ("global drug policy" holds no "global drug"), unless the story also
+    writes it alone, and a hyphenated word is one word ("single-sex marathon"). Short
+    names count for what they stand for (:mod:`toolkit.measures.term_spans`): a surname
+    for the one full name ("Obama"), a nationality for its country ("Iranian", "French"),
+    an acronym for the phrase its initials spell ("WHO"); a country written short is shown
+    by its name ("US", "America" -> "United States"). Each candidate is scored, higher is
+    better, as ::
 
         W_TF * log(1 + count) + W_WORDS * mean log(1 + count of each word)
         + W_FIRST * (1 - first position) + W_ENTITY * [a named entity]
@@ -75,7 +81,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from toolkit.errors import check_name
-from toolkit.measures import term_case, term_spans
+from toolkit.measures import places, term_case, term_spans
 from toolkit.measures.term_words import ROLES
 
 __all__ = [
@@ -288,13 +294,8 @@ def _candidates(doc: Doc) -> dict:
         key = tuple(lemmas[start:end])
         occurrences[key].add(start)
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
-    short_names = term_spans.short_names(entities) | term_spans.acronyms(doc, spans)
-    for short, full in short_names.items():
-        # "Obama" is Barack Obama where the story names no other Obama, "Iranian" speaks
-        # of Iran and "WHO" is the World Health Organization: their uses count for the
-        # name a reader would write, rather than for a fragment, an adjective or initials.
-        if full in occurrences:
-            occurrences[full] |= occurrences.pop(short, set())
+    _pool_names(term_spans.short_names(entities) | term_spans.acronyms(doc, spans), occurrences)
+    _pool_countries(labels, occurrences, forms)
     # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence
     # number), summed over a word's or a term's occurrences.
     weight = [0.0] * len(doc)
@@ -334,6 +335,35 @@ def _candidates(doc: Doc) -> dict:
         ])  # fmt: skip
     terms.sort(key=lambda c: -_score(c, 1.0))
     return {"terms": terms[:_KEEP], "vocab": sorted(" ".join(k) for k in occurrences)}
+
+
+def _pool_names(short_names: dict[tuple, tuple], occurrences: dict[tuple, set[int]]) -> None:
+    """Count each short name's uses for the longer name it stands for, in place.
+
+    "Obama" is Barack Obama where the story names no other Obama, "Iranian" speaks of
+    Iran and "WHO" is the World Health Organization: their uses count for the name a
+    reader would write, rather than for a fragment, an adjective or initials.
+    """
+    for short, full in short_names.items():
+        if full in occurrences:
+            occurrences[full] |= occurrences.pop(short, set())
+
+
+def _pool_countries(
+    labels: dict[tuple, Counter[str]], occurrences: dict[tuple, set[int]], forms: dict
+) -> None:
+    """Move a country written short ("US", "U.S.", "America") to its name ("United
+    States", :func:`toolkit.measures.places.country_name`), in place, so that charts
+    summing terms over stories count each country once."""
+    for key, kinds in list(labels.items()):
+        if key not in occurrences or kinds.most_common(1)[0][0] != "GPE":
+            continue
+        name = places.country_name(forms[key].most_common(1)[0][0])
+        country = tuple(name.lower().split()) if name else key
+        if country != key:
+            occurrences[country] |= occurrences.pop(key)
+            forms[country][name] += forms.pop(key).total()
+            labels[country].update(kinds)
 
 
 # --- newsrank: scoring and selection -----------------------------------------------------

@@ -5,17 +5,14 @@ of adjectives and nouns ending in a noun), never cutting through a name.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-import countryinfo
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from textacy.constants import NUMERIC_ENT_TYPES
 
-from toolkit.measures import term_case
+from toolkit.measures import places, term_case
 from toolkit.measures.term_words import (
     GENERIC_ADJECTIVES,
     GENERIC_NOUNS,
@@ -40,7 +37,6 @@ HEAD_POS = frozenset({"NOUN", "PROPN"})
 _MAX_WORDS = 4
 _MAX_ENTITY_WORDS = 6
 
-_NATIONALITY_ENDS = ("ian", "an", "n", "i", "ese", "ish")
 _WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
 # An initial inside a name ("John G. Roberts").
 _NAME_PART = re.compile(r"^[^\W\d_]\.$")
@@ -59,74 +55,21 @@ def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ..
 
     - a person's surname, the one full name that ends with it:
       ``{("obama",): ("barack", "obama")}``;
-    - a nationality, the one one-word place the story names that it is spelled from
-      (the name plus -n, -an, -ian, -i, -ese or -ish, four letters or more in common):
-      ``{("iranian",): ("iran",)}``, "British" -> Britain; failing that, the place the
-      story names most for the one country of that nationality (``countryinfo``'s names
-      and spellings, and their last words): ``{("french",): ("france",)}``,
-      "American" -> US.
+    - a nationality, the place the story names that it speaks of
+      (:func:`toolkit.measures.places.place_of`): ``{("iranian",): ("iran",)}``,
+      ``{("french",): ("france",)}``.
     """
     people = {key_of(e) for e in entities if e.label_ == "PERSON"}
-    places = Counter(key_of(e) for e in entities if e.label_ == "GPE")
+    named_places = Counter(key_of(e) for e in entities if e.label_ == "GPE")
     out = {}
     for short in people:
         longer = [k for k in people if len(k) > len(short) and k[-len(short) :] == short]
         if len(longer) == 1:
             out[short] = longer[0]
     for ent in entities:
-        if ent.label_ == "NORP" and (place := _place_of(key_of(ent), places)):
+        if ent.label_ == "NORP" and (place := places.place_of(key_of(ent), named_places)):
             out[key_of(ent)] = place
     return out
-
-
-def _place_of(
-    nationality: tuple[str, ...], places: Counter[tuple[str, ...]]
-) -> tuple[str, ...] | None:
-    """The key of the place in ``places`` (keys, counted) that ``nationality`` speaks
-    of, or None (see :func:`short_names`)."""
-    word = " ".join(nationality)
-    if word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]  # "Mexicans" -> Mexico as "Mexican" does; not "Swiss"
-    stems = {word[: -len(end)] for end in _NATIONALITY_ENDS if word.endswith(end)}
-    spelled = [
-        p for p in places if len(p) == 1 and any(len(s) >= 4 and p[0].startswith(s) for s in stems)
-    ]
-    if spelled:  # "Iranian" -> Iran, "Chinese" -> China even where Hong Kong is named
-        return spelled[0] if len(spelled) == 1 else None
-    countries = [
-        found
-        for names in _demonym_places().get(word, ())
-        if (found := [p for p in places if _plain(p) in names])
-    ]
-    if len(countries) != 1:
-        return None
-    return max(countries[0], key=lambda p: places[p])
-
-
-@functools.cache
-def _demonym_places() -> dict[str, tuple[frozenset[str], ...]]:
-    """Each nationality (lower case, "french") to the names of each country it is the
-    nationality of: ``countryinfo``'s name and other spellings, and the last words of
-    those up to four words long ("great britain" -> "britain"), without full stops."""
-    out: dict[str, list[frozenset[str]]] = defaultdict(list)
-    for country in countryinfo.all_countries():
-        names = set()
-        for name in (country.name(), *country.alt_spellings()):
-            words = name.lower().split()
-            if len(words) <= 4:
-                names |= {
-                    _plain(words[k:]) for k in range(len(words)) if words[k] not in STOP_WORDS
-                }
-            names.add(_plain(words))
-        for demonym in re.split(r"[,/]", country.demonym() or ""):
-            if demonym.strip():
-                out[demonym.strip().lower()].append(frozenset(names))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _plain(words: Sequence[str]) -> str:
-    """A place's key as one string without full stops: ("u.s.",) -> "us"."""
-    return " ".join(words).replace(".", "")
 
 
 def acronyms(doc: Doc, spans: Sequence[tuple[int, int]]) -> dict[tuple[str, ...], tuple[str, ...]]:
