@@ -576,3 +576,14 @@ def test_one_country_is_one_term_in_every_story(nlp):
     # A country's own name stays as the story writes it; initials count in capitals only.
     assert places.country_name("Myanmar") is None and places.country_name("France") is None
     assert places.country_name("us") is None
+
+
+def test_a_description_before_a_name_does_not_make_a_phrase_with_it(nlp):
+    terms = _top(
+        nlp,
+        "Iran's news agency Fars said the Swiss drugmaker Novartis would build a plant in "
+        "northern India. Fars added that Novartis had chosen northern India for its "
+        "workers, and the news agency Fars praised Novartis.",
+    )
+    assert {"Novartis", "Fars", "northern India"} <= set(terms), terms
+    assert not any(t.endswith(("Novartis", "Fars")) and " " in t for t in terms), terms

@@ -173,10 +173,16 @@ def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple
                 if b < len(doc) and _is_attached_hyphen(doc[b]):
                     continue  # "state" of "state-owned"
                 last = doc[b - 1]
-                if inside[b - 1] != -1 and start.text[:1].islower() and _ends_person(doc, b):
-                    continue  # "oceanographer Walter Munk": the name says it
+                if inside[b - 1] != -1 and _is_apposition(doc, a, b, entities[inside[b - 1]]):
+                    continue  # "oceanographer Walter Munk", "news agency Fars": the name says it
                 if last.pos_ in HEAD_POS and not _is_generic(last):
-                    if b < j and b - a > 1 and doc[b].pos_ in HEAD_POS:
+                    # A name right after a noun starts a new run: "news agency | Fars".
+                    if (
+                        b < j
+                        and b - a > 1
+                        and doc[b].pos_ in HEAD_POS
+                        and inside[b] == inside[b - 1]
+                    ):
                         inner.append((a, b))  # "global drug" of "global drug policy"
                     else:
                         spans.add((a, b))
@@ -220,10 +226,16 @@ def _trim_entity(ent: Span) -> Span | None:
     return Span(doc, a, b, label=ent.label_)
 
 
-def _ends_person(doc: Doc, end: int) -> bool:
-    """Whether token ``end - 1`` ends a person's name."""
-    tok = doc[end - 1]
-    return tok.ent_type_ == "PERSON" and (end == len(doc) or doc[end].ent_iob_ != "I")
+def _is_apposition(doc: Doc, start: int, end: int, name: Span) -> bool:
+    """Whether tokens ``start:end`` are a description and then the ``name`` that ends
+    them: a common noun right before the name ("Swiss drugmaker Novartis", "news agency
+    Fars", "Labour leader Jeremy Corbyn"), or any lower-case words before a person's
+    name ("famed oceanographer Walter Munk"). Not "northern India"."""
+    if name.end != end or name.start <= start:
+        return False
+    if name.label_ == "PERSON" and doc[start].text[:1].islower():
+        return True
+    return doc[name.start - 1].pos_ == "NOUN"
 
 
 def _is_name_hyphen(tok: Token) -> bool:
