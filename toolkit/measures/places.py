@@ -27,6 +27,7 @@ class _Country(NamedTuple):
     spellings: frozenset[str]  # its name and other spellings, plain (see _plain)
     short: frozenset[str]  # initials and last words: "us", "usa", "america"
     initials: frozenset[str]  # "us", "usa"
+    formal: frozenset[str]  # longer names holding the name: "islamic republic of iran"
     demonyms: frozenset[str]  # "american"
 
 
@@ -67,11 +68,12 @@ def place_of(
 
 
 def country_name(written: str) -> str | None:
-    """The country's name for a place written as its initials or a short form of its
-    name ("US", "U.S.", "USA", "America" -> "United States"; "UK", "Britain" -> "United
-    Kingdom"), so that one country is one term in every story; None for anything else,
-    a country's own name included ("France", "Myanmar"). Initials count only in
-    capitals: "US", not "us".
+    """The country's name for a place written as its initials, a short form of its name
+    or a formal name holding it ("US", "U.S.", "America", "United States of America" ->
+    "United States"; "UK", "Britain" -> "United Kingdom"; "Islamic Republic of Iran" ->
+    "Iran"), so that one country is one term in every story; None for anything else, a
+    country's own name and other names included ("France", "Myanmar", "Holland").
+    Initials count only in capitals: "US", not "us".
 
     Examples
     --------
@@ -88,7 +90,8 @@ def country_name(written: str) -> str | None:
 def _countries() -> tuple[_Country, ...]:
     out = []
     for country in countryinfo.all_countries():
-        names, short, initials = set(), set(), set()
+        names, short, initials, formal = set(), set(), set(), set()
+        name = f" {country.name().lower()} "
         for spelling in (country.name(), *country.alt_spellings()):
             if "," in spelling:
                 continue  # a catalogue's "Virgin Islands, U.S."
@@ -100,16 +103,19 @@ def _countries() -> tuple[_Country, ...]:
                 short |= {
                     _plain(words[k:]) for k in range(1, len(words)) if words[k] not in STOP_WORDS
                 }
+            if f" {spelling.lower()} " != name and name in f" {spelling.lower()} ":
+                formal.add(_plain(words))  # "Islamic Republic of Iran", "United States of America"
         demonyms = {
             d.strip().lower() for d in re.split(r"[,/]", country.demonym() or "") if d.strip()
         }
-        short |= initials
+        short |= initials | formal
         out.append(
             _Country(
                 country.name(),
                 frozenset(names),
                 frozenset(short),
                 frozenset(initials),
+                frozenset(formal),
                 frozenset(demonyms),
             )
         )
@@ -124,7 +130,7 @@ def _short_forms() -> dict[str, str]:
     for country in _countries():
         for form in country.short:
             owners[form].add(country.name)
-    taken = {n for c in _countries() for n in c.spellings - c.initials}
+    taken = {n for c in _countries() for n in c.spellings - c.initials - c.formal}
     return {
         form: next(iter(who)) for form, who in owners.items() if len(who) == 1 and form not in taken
     }

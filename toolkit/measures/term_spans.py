@@ -54,7 +54,8 @@ def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ..
     of the one longer name each stands for, where exactly one qualifies:
 
     - a person's surname, the one full name that ends with it:
-      ``{("obama",): ("barack", "obama")}``;
+      ``{("obama",): ("barack", "obama")}``; failing a person's, any name in capitals
+      ("Morgan Tsvangirai", which spaCy may label an organisation);
     - a nationality, the place the story names that it speaks of
       (:func:`toolkit.measures.places.place_of`): ``{("iranian",): ("iran",)}``,
       ``{("french",): ("france",)}``.
@@ -62,8 +63,15 @@ def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ..
     people = {key_of(e) for e in entities if e.label_ == "PERSON"}
     named_places = Counter(key_of(e) for e in entities if e.label_ == "GPE")
     out = {}
+    others = {
+        key_of(e)
+        for e in entities
+        if e.label_ != "PERSON" and len(e) > 1 and all(t.text[:1].isupper() for t in e)
+    }
     for short in people:
         longer = [k for k in people if len(k) > len(short) and k[-len(short) :] == short]
+        if not longer and len(short) == 1:
+            longer = [k for k in others if k[-1] == short[0]]
         if len(longer) == 1:
             out[short] = longer[0]
     for ent in entities:
