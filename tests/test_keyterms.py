@@ -598,3 +598,24 @@ def test_a_surname_counts_for_a_full_name_the_tagger_mislabelled(nlp):
     assert term_spans.short_names(term_spans.names(doc)) == {
         ("tsvangirai",): ("morgan", "tsvangirai")
     }
+
+
+def test_a_word_only_the_sources_say_is_no_term(nlp):
+    terms = _top(
+        nlp,
+        "Nevada became the first state with a female majority in its legislature. “It is a "
+        "labor of love, and labor is what we do, hard labor every day,” said Senator "
+        "Patricia Spearman. The Nevada legislature meets in February, and the female "
+        "majority will chair most committees of the legislature.",
+    )
+    assert "Nevada legislature" in terms, terms
+    assert not {"love", "labor"} & set(terms), terms
+
+
+def test_a_plural_title_is_no_term_either(nlp):
+    terms = _top(
+        nlp,
+        "The ladies of the club met on Tuesday. The ladies voted to admit men, and the "
+        "ladies' committee agreed. Three ladies abstained.",
+    )
+    assert not {"lady", "ladies"} & {t.lower() for t in terms}, terms

@@ -46,8 +46,9 @@ Methods
     names count for what they stand for (:mod:`toolkit.measures.term_spans`): a surname
     for the one full name ("Obama"), a nationality for its country ("Iranian", "French"),
     an acronym for the phrase its initials spell ("WHO"); a country written short is shown
-    by its name ("US", "America" -> "United States"). Each candidate is scored, higher is
-    better, as ::
+    by its name ("US", "America" -> "United States"). A single word the story uses only
+    inside quotations is its sources' word, not a term. Each candidate is scored, higher
+    is better, as ::
 
         W_TF * log(1 + count) + W_WORDS * mean log(1 + count of each word)
         + W_FIRST * (1 - first position) + W_ENTITY * [a named entity]
@@ -81,8 +82,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from toolkit.errors import check_name
-from toolkit.measures import places, term_case, term_spans
-from toolkit.measures.term_words import ROLES
+from toolkit.measures import places, quotations, term_case, term_spans
+from toolkit.measures.term_words import ROLES, TITLES
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -296,6 +297,11 @@ def _candidates(doc: Doc) -> dict:
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
     _pool_names(term_spans.short_names(entities) | term_spans.acronyms(doc, spans), occurrences)
     _pool_countries(labels, occurrences, forms)
+    # A word only the story's sources say ("labor" in a quotation) is theirs, not what the
+    # story is about.
+    quoted = quotations.quoted_tokens(doc)
+    for key in [k for k, at in occurrences.items() if len(k) == 1 and all(quoted[i] for i in at)]:
+        del occurrences[key]
     # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence
     # number), summed over a word's or a term's occurrences.
     weight = [0.0] * len(doc)
@@ -319,6 +325,8 @@ def _candidates(doc: Doc) -> dict:
                 continue
         if key[-1] in ROLES and (len(key) == 1 or forms[key].most_common(1)[0][0].islower()):
             continue  # "president", "prime minister" alone: whose? ("Albanian prime minister")
+        if key == (key[0],) and key[0] in TITLES:
+            continue  # "ladies" gives "lady", a bare title
         first = min(starts)
         tf = len(starts)
         words = [word_count[w] or tf for w in key]

@@ -30,7 +30,13 @@ from textacy.extract.triples import expand_noun, expand_verb
 
 from toolkit.errors import InputError
 
-__all__ = ["Quotation", "direct_quotations", "is_named_speaker", "quotations_in"]
+__all__ = [
+    "Quotation",
+    "direct_quotations",
+    "is_named_speaker",
+    "quotations_in",
+    "quoted_tokens",
+]
 
 _OPEN = {"“", "„", "«"}
 _CLOSE = {"”", "»"}
@@ -403,6 +409,26 @@ def direct_quotations(doc: Doc, *, nlp: Language | None = None) -> list[Quotatio
     'president'
     """
     return quotations_in([doc], nlp=nlp)[0]
+
+
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """Whether each token of ``doc`` sits inside a direct quotation (quote marks paired
+    as news paragraphs pair them; three words at least, so not scare quotes around a
+    phrase). Needs no parse.
+
+    Examples
+    --------
+    >>> from toolkit.nlp import load_nlp
+    >>> doc = load_nlp()("“We would be open to it,” the president said.")
+    >>> [t.text for t, inside in zip(doc, quoted_tokens(doc)) if inside]
+    ['We', 'would', 'be', 'open', 'to', 'it', ',']
+    """
+    inside = [False] * len(doc)
+    for chain in _pair_quotes(doc):
+        for start, end in chain:
+            if _is_quotation(doc[start + 1 : end]):
+                inside[start + 1 : end] = [True] * (end - start - 1)
+    return inside
 
 
 def is_named_speaker(speaker: str | None) -> bool:
