@@ -619,3 +619,15 @@ def test_a_plural_title_is_no_term_either(nlp):
         "ladies' committee agreed. Three ladies abstained.",
     )
     assert not {"lady", "ladies"} & {t.lower() for t in terms}, terms
+
+
+def test_a_title_is_trimmed_from_a_persons_name_only(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("Sir Keir Starmer visited St Louis and bought Dr Martens boots.")
+    doc.ents = [
+        Span(doc, 0, 3, label="PERSON"),
+        Span(doc, 4, 6, label="GPE"),
+        Span(doc, 8, 10, label="ORG"),
+    ]
+    assert [e.text for e in term_spans.names(doc)] == ["Keir Starmer", "St Louis", "Dr Martens"]

@@ -209,7 +209,12 @@ def _trim_entity(ent: Span) -> Span | None:
         return None
     a, b = ent.start, ent.end
     doc = ent.doc
-    while a < b and (doc[a].pos_ == "DET" or doc[a].lower_ in TITLES or doc[a].is_punct):
+    # A title opens a person's name ("Sir Keir Starmer"), but belongs to a place's or a
+    # firm's ("St Paul's Cathedral", "Dr Martens").
+    person = ent.label_ == "PERSON"
+    while a < b and (
+        doc[a].pos_ == "DET" or (person and doc[a].lower_ in TITLES) or doc[a].is_punct
+    ):
         a += 1
     while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct):
         b -= 1
