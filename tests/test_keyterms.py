@@ -15,6 +15,7 @@ from toolkit.measures import places, term_spans
 from toolkit.measures.keyterms import (
     DEFAULT_METHOD,
     METHODS,
+    _select,
     extract_keyterms,
     keyterm_record,
     rerank_keyterms,
@@ -631,3 +632,31 @@ def test_a_title_is_trimmed_from_a_persons_name_only(nlp):
         Span(doc, 8, 10, label="ORG"),
     ]
     assert [e.text for e in term_spans.names(doc)] == ["Keir Starmer", "St Louis", "Dr Martens"]
+
+
+def test_a_name_after_a_better_name_of_another_kind_stays():
+    # The selection itself, for the order the stories above do not produce: the longer
+    # name first. A name of the same kind, or a word of a phrase, still goes.
+    scored = [("Mars One", 3.0, "PRODUCT"), ("Mars", 2.0, "LOC"), ("Brexit deal", 1.5, ""),
+              ("Brexit", 1.0, "GPE"), ("David Bowie", 0.9, "PERSON"), ("Bowie", 0.8, "PERSON")]  # fmt: skip
+    assert [t for t, _ in _select(scored, 10)] == ["Mars One", "Mars", "Brexit deal", "David Bowie"]
+
+
+def test_a_hyphenated_word_counts_as_one_word_and_a_prefix_may_open_a_phrase(nlp):
+    terms = _top(
+        nlp,
+        "Kosgei won the single-sex marathon race in Chicago. The single-sex marathon race "
+        "was fast. Her re-election campaign for the athletes' commission began, and the "
+        "re-election campaign needs votes.",
+    )
+    assert {"single-sex marathon race", "re-election campaign"} <= set(terms), terms
+
+
+def test_a_country_code_or_a_place_named_like_a_country_is_no_country():
+    # countryinfo's two-letter codes ("LA" is Laos's) and the last words of names ("El
+    # Salvador", "South Africa") would turn Los Angeles and Salvador (Brazil) into
+    # countries.
+    for place in ["LA", "CA", "IN", "Salvador", "Africa", "Man", "Kingdom"]:
+        assert places.country_name(place) is None, place
+    assert places.country_name("Great Britain") == "United Kingdom"
+    assert places.country_name("UAE") == "United Arab Emirates"

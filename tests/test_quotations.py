@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.measures.quotations import direct_quotations, quotations_in
+from toolkit.measures.quotations import direct_quotations, quotations_in, quoted_tokens
 from toolkit.measures.registry import components_for
 from toolkit.nlp import load_nlp, pipes_to_disable
 
@@ -237,3 +237,12 @@ def test_a_pronoun_in_all_but_name_is_no_speaker(nlp, word):
     (quote,) = direct_quotations(nlp(text))
     assert quote.speaker is None
     assert quote.speaker_pronoun == word
+
+
+def test_quoted_tokens_are_the_quotations_words(nlp):
+    # A quote left open at the paragraph's end runs to its last word; scare quotes
+    # around a phrase are no quotation.
+    doc = nlp("She said: “We work hard every single day\nThe ‘return hubs’ plan failed.")
+    quoted = [t.text for t, inside in zip(doc, quoted_tokens(doc)) if inside]
+    assert quoted == ["We", "work", "hard", "every", "single", "day"]
+    assert [q.text for q in direct_quotations(doc)] == ["We work hard every single day"]

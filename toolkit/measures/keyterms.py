@@ -83,7 +83,7 @@ from spacy.tokens import Doc
 
 from toolkit.errors import check_name
 from toolkit.measures import places, quotations, term_case, term_spans
-from toolkit.measures.term_words import ROLES, TITLES
+from toolkit.measures.term_words import ROLES
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -325,8 +325,6 @@ def _candidates(doc: Doc) -> dict:
                 continue
         if key[-1] in ROLES and (len(key) == 1 or forms[key].most_common(1)[0][0].islower()):
             continue  # "president", "prime minister" alone: whose? ("Albanian prime minister")
-        if key == (key[0],) and key[0] in TITLES:
-            continue  # "ladies" gives "lady", a bare title
         first = min(starts)
         tf = len(starts)
         words = [word_count[w] or tf for w in key]
@@ -450,8 +448,9 @@ def _repeats(
     words are among better's ("hub" after "return hub", "Moore" after "Maya Moore"), or
     it is a better name with a role or title around it ("Justice John Paul Stevens" after
     "John Paul Stevens", "assistant coach Ben Radmall" after "Ben Radmall"). A name
-    inside a name of another kind, or inside a phrase, is a thing of its own: "Mars"
-    after "Mars One" (a project), "Zimbabwe" after "Zimbabwe African National Union"."""
+    inside a name of another kind is a thing of its own: "Mars" after "Mars One" (a
+    project), "Zimbabwe" after "Zimbabwe African National Union"; inside a phrase it is
+    not ("Brexit" after "Brexit deal")."""
     if key == better_key:
         return True
     if key < better_key:

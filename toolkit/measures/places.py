@@ -20,14 +20,22 @@ from spacy.lang.en.stop_words import STOP_WORDS
 __all__ = ["country_name", "place_of"]
 
 _NATIONALITY_ENDS = ("ian", "an", "n", "i", "ese", "ish")
+# Words that open a country's formal name without naming it: "Great Britain" is Britain
+# and "United States of America" America, but "South Africa" is not Africa nor "El
+# Salvador" Salvador.
+_OPENINGS = frozenset(
+    {"great", "united", "states", "state", "kingdom", "republic", "federal", "federated",
+     "democratic", "islamic", "people's", "commonwealth", "plurinational", "bolivarian",
+     "socialist", "arab", "of", "the"}
+)  # fmt: skip
 
 
 class _Country(NamedTuple):
     name: str  # countryinfo's: "United States"
     spellings: frozenset[str]  # its name and other spellings, plain (see _plain)
-    short: frozenset[str]  # initials and last words: "us", "usa", "america"
+    short: frozenset[str]  # what stands for its name: "us", "america", "great britain"
     initials: frozenset[str]  # "us", "usa"
-    formal: frozenset[str]  # longer names holding the name: "islamic republic of iran"
+    formal: frozenset[str]  # names with a formal opening: "islamic republic of iran"
     demonyms: frozenset[str]  # "american"
 
 
@@ -90,36 +98,41 @@ def country_name(written: str) -> str | None:
 def _countries() -> tuple[_Country, ...]:
     out = []
     for country in countryinfo.all_countries():
+        # A catalogue's "Virgin Islands, U.S." is no way to write a country.
+        spellings = [s for s in (country.name(), *country.alt_spellings()) if "," not in s]
+        spelled = {_initials_of(s) for s in spellings if len(s.split()) > 1}
         names, short, initials, formal = set(), set(), set(), set()
-        name = f" {country.name().lower()} "
-        for spelling in (country.name(), *country.alt_spellings()):
-            if "," in spelling:
-                continue  # a catalogue's "Virgin Islands, U.S."
+        for spelling in spellings:
             words = spelling.lower().split()
             names.add(_plain(words))
-            if spelling.replace(".", "").isupper() and spelling.isascii():
-                initials.add(_plain(words))  # "US", "USA", "UAE", "DRC"
-            if len(words) <= 4:  # "britain" of "great britain", "america"
-                short |= {
-                    _plain(words[k:]) for k in range(1, len(words)) if words[k] not in STOP_WORDS
-                }
-            if f" {spelling.lower()} " != name and name in f" {spelling.lower()} ":
-                formal.add(_plain(words))  # "Islamic Republic of Iran", "United States of America"
+            if spelling.replace(".", "").isupper() and _plain(words) in spelled:
+                initials.add(_plain(words))  # "US", "UAE", "DRC"; not the codes "LA", "CA"
+            k = 0
+            while k < len(words) - 1 and words[k] in _OPENINGS:
+                k += 1
+            if k and words[k] not in _OPENINGS:
+                short.add(_plain(words[k:]))  # "britain", "america", "iran"
+                formal.add(_plain(words))  # "great britain", "islamic republic of iran"
         demonyms = {
             d.strip().lower() for d in re.split(r"[,/]", country.demonym() or "") if d.strip()
         }
-        short |= initials | formal
         out.append(
             _Country(
                 country.name(),
                 frozenset(names),
-                frozenset(short),
+                frozenset(short | initials | formal),
                 frozenset(initials),
                 frozenset(formal),
                 frozenset(demonyms),
             )
         )
     return tuple(out)
+
+
+def _initials_of(name: str) -> str:
+    """ "United States of America" -> "usa": the first letters of its words, stop words
+    skipped."""
+    return "".join(w[0] for w in name.lower().split() if w not in STOP_WORDS)
 
 
 @functools.cache

@@ -424,10 +424,9 @@ def quoted_tokens(doc: Doc) -> list[bool]:
     ['We', 'would', 'be', 'open', 'to', 'it', ',']
     """
     inside = [False] * len(doc)
-    for chain in _pair_quotes(doc):
-        for start, end in chain:
-            if _is_quotation(doc[start + 1 : end]):
-                inside[start + 1 : end] = [True] * (end - start - 1)
+    for _, parts in _kept_chains(doc)[0]:
+        for part in parts:
+            inside[part.start : part.end] = [True] * len(part)
     return inside
 
 
