@@ -297,6 +297,8 @@ def _candidates(doc: Doc) -> dict:
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
     _pool_names(term_spans.short_names(entities) | term_spans.acronyms(doc, spans), occurrences)
     _pool_countries(labels, occurrences, forms)
+    # Every term the story holds counts toward how common a term is in the corpus.
+    vocab = sorted(" ".join(k) for k in occurrences)
     # A word only the story's sources say ("labor" in a quotation) is theirs, not what the
     # story is about.
     quoted = quotations.quoted_tokens(doc)
@@ -340,7 +342,7 @@ def _candidates(doc: Doc) -> dict:
             round(sum(math.log1p(word_pos[w]) for w in key), 4),
         ])  # fmt: skip
     terms.sort(key=lambda c: -_score(c, 1.0))
-    return {"terms": terms[:_KEEP], "vocab": sorted(" ".join(k) for k in occurrences)}
+    return {"terms": terms[:_KEEP], "vocab": vocab}
 
 
 def _pool_names(short_names: dict[tuple, tuple], occurrences: dict[tuple, set[int]]) -> None:
