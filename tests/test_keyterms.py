@@ -13,6 +13,7 @@ import pytest
 from toolkit.errors import UnknownNameError
 from toolkit.measures import places, term_spans
 from toolkit.measures.keyterms import (
+    CANDIDATES_KEY,
     DEFAULT_METHOD,
     METHODS,
     _select,
@@ -611,6 +612,9 @@ def test_a_word_only_the_sources_say_is_no_term(nlp):
     )
     assert "Nevada legislature" in terms, terms
     assert not {"love", "labor"} & set(terms), terms
+    # The story still holds the word: it counts when the corpus says how rare words are.
+    record = keyterm_record(nlp("“It is a labor of love, and we love it,” she said."))
+    assert "love" in record[CANDIDATES_KEY]["vocab"]
 
 
 def test_a_plural_title_is_no_term_either(nlp):
