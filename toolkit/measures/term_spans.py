@@ -250,7 +250,7 @@ def _trim_entity(ent: Span) -> Span | None:
         return None
     if ent.label_ != "PERSON" and any(t.lower_ in TIME_WORDS for t in doc[a:b]):
         return None  # "Central European Time", but "Doris Day" is a name
-    if b - a == 1 and ((doc[a].is_stop and not doc[a].is_upper) or _is_generic(doc[a])):
+    if b - a == 1 and ((doc[a].is_stop and not _is_acronym(doc[a])) or _is_generic(doc[a])):
         return None  # "It", but the acronyms "US" and "WHO" are names
     if not any(t.text[:1].isupper() for t in doc[a:b]):
         return None  # a name has a capital; a lower-case "entity" is the tagger's slip
