@@ -247,6 +247,28 @@ def test_entities_by_topic(seed):
         charts.entities_by_topic(seed["analyzed"], labels=["PEOPLE"])
 
 
+def test_a_name_labelled_two_ways_is_one_bar_under_its_commoner_label():
+    # spaCy calls "Trump" a person in one story and an organisation in another: a reader
+    # asking who the topic mentions wants one bar, and filtering to people must find it.
+    analyzed = pd.DataFrame(
+        {
+            "topic": ["politics"] * 3,
+            "entities": [
+                [{"text": "Trump", "label": "PERSON", "count": 3}],
+                [{"text": "Trump", "label": "ORG", "count": 1}],
+                [{"text": "Senate", "label": "ORG", "count": 2}],
+            ],
+        }
+    )
+    bars = charts.entities_by_topic_data(analyzed)
+    assert bars[["entity", "type", "mentions", "stories"]].values.tolist() == [
+        ["Trump", "PERSON", 4, 2],
+        ["Senate", "ORG", 2, 1],
+    ]
+    people = charts.entities_by_topic_data(analyzed, labels=["PERSON"])
+    assert people["entity"].tolist() == ["Trump"] and people["mentions"].tolist() == [4]
+
+
 def test_faceted_bars_are_equally_thick_in_every_panel(seed):
     # The untagged seed story names two entities: its panel must show two bars of the
     # same thickness as the others', not two blocks that fill the panel.

@@ -93,13 +93,19 @@ def _mentions(analyzed, top, labels, caller, repeats: str = "drop") -> pd.DataFr
         for t, ents in zip(topic_labels(topic_column(analyzed)), analyzed["entities"])
         if isinstance(ents, LIST_TYPES)
         for e in ents
-        if isinstance(e, Mapping) and e.get("label") in wanted
+        if isinstance(e, Mapping) and e.get("label") in ENTITY_LABELS
     ]
-    if not rows:
+    frame = pd.DataFrame(rows, columns=["topic", "entity", "type", "count"])
+    # One bar per name: a name spaCy labels differently from story to story ("Trump" a
+    # person here, an organisation there) takes the label of most of its mentions.
+    votes = frame.groupby(["entity", "type"])["count"].sum().reset_index()
+    votes = votes.sort_values(["count", "type"], ascending=[False, True])
+    frame["type"] = frame["entity"].map(votes.drop_duplicates("entity").set_index("entity")["type"])
+    frame = frame[frame["type"].isin(wanted)]
+    if frame.empty:
         raise InputError(f"{caller}(): no story has entities of the chosen types")
     agg = (
-        pd.DataFrame(rows)
-        .groupby(["topic", "entity", "type"])
+        frame.groupby(["topic", "entity", "type"])
         .agg(mentions=("count", "sum"), stories=("count", "size"))
         .reset_index()
     )

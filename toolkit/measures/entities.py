@@ -7,9 +7,12 @@ labels, and read entity charts as a guide to where to look, not as counts to cit
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from toolkit.measures import term_spans
+from toolkit.measures.places import country_name
 
 __all__ = ["LABELS", "entity_counts"]
 
@@ -33,8 +36,14 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     Returns
     -------
     list of dict
-        ``{"text": str, "label": str, "count": int}``; texts are whitespace-normalised and
-        a leading "the" is dropped so that "the UK" and "UK" count together.
+        ``{"text": str, "label": str, "count": int}``. Names are read as keyterms read
+        them (:func:`toolkit.measures.term_spans.names`): without "the", a possessive or
+        a person's title, so that "the UK" and "UK" count together and "Ms Sultana" is
+        Sultana. A person's surname counts for the one full name the story gives it
+        ("Corbyn" for Jeremy Corbyn), a country written short for its name ("US",
+        "U.S.", "America" -> "United States",
+        :func:`toolkit.measures.places.country_name`), and a text spaCy labels two ways
+        in one story takes its commoner label, so that a chart shows one bar per name.
 
     Examples
     --------
@@ -42,17 +51,32 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     >>> entity_counts(load_nlp()("Kosovo said yes. Kosovo's president spoke."))
     [{'text': 'Kosovo', 'label': 'GPE', 'count': 2}]
     """
-    counts: Counter[tuple[str, str]] = Counter()
-    for ent in doc.ents:
-        if ent.label_ not in LABELS:
-            continue
-        tokens = [t for t in ent if not t.is_space]
-        while tokens and tokens[0].lower_ == "the":
-            tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")):
-            tokens = tokens[:-1]
-        if tokens:
-            text = " ".join(t.text for t in tokens)
-            counts[(text, ent.label_)] += 1
+    ents = [e for e in term_spans.names(doc) if e.label_ in LABELS]
+    keys = [term_spans.key_of(e) for e in ents]
+    people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"}
+    full = {
+        short: name
+        for short, name in term_spans.short_names(ents).items()
+        if short in people and name in people
+    }
+    written: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for key, ent in zip(keys, ents):
+        written[key][_text(ent)] += 1
+    labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for key, ent in zip(keys, ents):
+        text = written[full[key]].most_common(1)[0][0] if key in full else _text(ent)
+        labels[text][ent.label_] += 1
+    counts = {text: kinds.total() for text, kinds in labels.items()}
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [{"text": text, "label": label, "count": n} for (text, label), n in ordered]
+    return [
+        {"text": text, "label": labels[text].most_common(1)[0][0], "count": n}
+        for text, n in ordered
+    ]
+
+
+def _text(ent: Span) -> str:
+    """An entity as a chart shows it: whitespace-normalised, a country by its name."""
+    text = " ".join(t.text for t in ent if not t.is_space)
+    if ent.label_ == "GPE":
+        return country_name(text) or text
+    return text

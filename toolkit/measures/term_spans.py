@@ -14,6 +14,7 @@ from textacy.constants import NUMERIC_ENT_TYPES
 
 from toolkit.measures import places, term_case
 from toolkit.measures.term_words import (
+    COURTESY_TITLES,
     GENERIC_ADJECTIVES,
     GENERIC_NOUNS,
     NAME_PREFIXES,
@@ -227,12 +228,12 @@ def _trim_entity(ent: Span) -> Span | None:
         return None
     a, b = ent.start, ent.end
     doc = ent.doc
+    while a < b and (doc[a].pos_ == "DET" or doc[a].is_punct):
+        a += 1
     # A title opens a person's name ("Sir Keir Starmer"), but belongs to a place's or a
-    # firm's ("St Paul's Cathedral", "Dr Martens").
-    person = ent.label_ == "PERSON"
-    while a < b and (
-        doc[a].pos_ == "DET" or (person and doc[a].lower_ in TITLES) or doc[a].is_punct
-    ):
+    # firm's ("St Paul's Cathedral", "Dr Martens"); "Mr" only ever opens a person's.
+    label = "PERSON" if a < b and doc[a].lower_ in COURTESY_TITLES else ent.label_
+    while a < b and label == "PERSON" and doc[a].lower_ in TITLES:
         a += 1
     while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct):
         b -= 1
@@ -248,13 +249,13 @@ def _trim_entity(ent: Span) -> Span | None:
         return None
     if "\n" in doc[a:b].text:
         return None
-    if ent.label_ != "PERSON" and any(t.lower_ in TIME_WORDS for t in doc[a:b]):
+    if label != "PERSON" and any(t.lower_ in TIME_WORDS for t in doc[a:b]):
         return None  # "Central European Time", but "Doris Day" is a name
     if b - a == 1 and ((doc[a].is_stop and not _is_acronym(doc[a])) or _is_generic(doc[a])):
         return None  # "It", but the acronyms "US" and "WHO" are names
     if not any(t.text[:1].isupper() for t in doc[a:b]):
         return None  # a name has a capital; a lower-case "entity" is the tagger's slip
-    return Span(doc, a, b, label=ent.label_)
+    return Span(doc, a, b, label=label)
 
 
 def _is_apposition(doc: Doc, start: int, end: int, name: Span) -> bool:

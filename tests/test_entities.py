@@ -1,0 +1,53 @@
+"""Entity counts per story (toolkit.measures.entities)."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.measures.entities import LABELS, entity_counts
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from toolkit.nlp import load_nlp
+
+    return load_nlp()
+
+
+def test_one_country_is_one_entity_however_it_is_written(nlp):
+    # A chart sums entities over stories: "US", "U.S." and "the United States" are one bar.
+    doc = nlp(
+        "The US said on Monday it would act. Officials in the U.S. agreed. "
+        "The United States has sent aid, and Britain will too."
+    )
+    places = {(e["text"], e["label"]): e["count"] for e in entity_counts(doc)}
+    assert places[("United States", "GPE")] == 3
+    assert ("United Kingdom", "GPE") in places
+    assert not {"US", "U.S.", "Britain"} & {text for text, _ in places}
+
+
+def test_counts_are_sorted_and_labels_are_known(nlp):
+    doc = nlp("Kosovo said yes. Kosovo's president, Vjosa Osmani, spoke in Pristina.")
+    found = entity_counts(doc)
+    assert found[0] == {"text": "Kosovo", "label": "GPE", "count": 2}
+    assert [e["count"] for e in found] == sorted((e["count"] for e in found), reverse=True)
+    assert {e["label"] for e in found} <= set(LABELS)
+
+
+def test_a_person_is_counted_under_their_full_name(nlp):
+    # "Mr Corbyn" and "Corbyn" are the Jeremy Corbyn the story introduced.
+    doc = nlp(
+        "Jeremy Corbyn said the party would grow. Mr Corbyn spoke to Sky News on "
+        "Sunday. Corbyn told reporters that members had joined."
+    )
+    people = {e["text"]: e["count"] for e in entity_counts(doc) if e["label"] == "PERSON"}
+    assert people == {"Jeremy Corbyn": 3}
+
+
+def test_a_name_opening_with_mr_is_a_person(nlp, seed_lines):
+    # spaCy labels the seed's "Mr Farage" an organisation; only a person is a Mr.
+    text = "\n".join(seed_lines["text"].iloc[50:52])
+    assert "Mr Farage" in text
+    assert ("Mr Farage", "ORG") in {(e.text, e.label_) for e in nlp(text).ents}
+    people = {e["text"]: e["count"] for e in entity_counts(nlp(text)) if e["label"] == "PERSON"}
+    assert people["Nigel Farage"] == 2
