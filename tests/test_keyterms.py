@@ -665,3 +665,18 @@ def test_a_country_code_or_a_place_named_like_a_country_is_no_country():
         assert places.country_name(place) is None, place
     assert places.country_name("Great Britain") == "United Kingdom"
     assert places.country_name("UAE") == "United Arab Emirates"
+
+
+def test_a_surname_with_a_particle_is_one_name(nlp):
+    # spaCy ends the name at "von der" and calls "Leyen" a place: no reader writes either.
+    doc = nlp(
+        "The commission, led by Ursula von der Leyen, met in Brussels on Monday. "
+        "Ursula von der Leyen said the commission would publish its trade plan in May."
+    )
+    assert ("Ursula von der", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+    assert [(e.text, e.label_) for e in term_spans.names(doc) if "Leyen" in e.text] == [
+        ("Ursula von der Leyen", "PERSON")
+    ] * 2
+    terms = [t for t, _ in extract_keyterms(doc)]
+    assert "Ursula von der Leyen" in terms
+    assert not {"Ursula von der", "Leyen"} & set(terms)

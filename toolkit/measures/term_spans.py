@@ -17,6 +17,7 @@ from toolkit.measures.term_words import (
     COURTESY_TITLES,
     GENERIC_ADJECTIVES,
     GENERIC_NOUNS,
+    NAME_PARTICLES,
     NAME_PREFIXES,
     TIME_WORDS,
     TITLES,
@@ -46,8 +47,20 @@ _NAME_PART = re.compile(r"^[^\W\d_]\.$")
 def names(doc: Doc) -> list[Span]:
     """The story's entities that may be terms, trimmed of titles, determiners and a
     possessive (see :func:`_trim_entity`), each keeping its label."""
-    trimmed = (_trim_entity(ent) for ent in doc.ents)
+    trimmed = (_trim_entity(ent) for ent in _joined_names(doc))
     return [ent for ent in trimmed if ent is not None]
+
+
+def _joined_names(doc: Doc) -> list[Span]:
+    """spaCy's entities, with one that ends in a surname's particle joined to the name
+    right after it: "Joran van der" + "Sloot" (which spaCy may call a product)."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if out and out[-1].end == ent.start and out[-1][-1].lower_ in NAME_PARTICLES:
+            out[-1] = Span(doc, out[-1].start, ent.end, label=out[-1].label_)
+        else:
+            out.append(ent)
+    return out
 
 
 def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ...]]:

@@ -5,7 +5,7 @@ Lower case; a token matches by its lower-cased text or lemma.
 
 from __future__ import annotations
 
-__all__ = ["COURTESY_TITLES", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "NAME_PREFIXES", "PLURAL_NOUNS", "ROLES", "TIME_WORDS", "TITLES"]
+__all__ = ["COURTESY_TITLES", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "ROLES", "TIME_WORDS", "TITLES"]
 
 #: Titles only a person takes: a name that opens with one is a person's ("Mr Farage"),
 #: whatever spaCy labels it; "Dr Martens" and "St Paul's" may be a firm and a place.
@@ -41,3 +41,6 @@ ROLES = frozenset(
 NAME_PREFIXES = frozenset(
     ["anti", "pro", "non", "ex", "post", "pre", "co", "mid", "neo", "pan", "semi", "sub", "super", "ultra", "multi", "inter", "trans", "counter", "self", "all", "cross", "far"]
 )
+#: Lower-case words inside a surname ("Joran van der Sloot", "Ursula von der Leyen"): a
+#: name does not end with one, so spaCy's entity that does runs on into the next one.
+NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das", "y"])
