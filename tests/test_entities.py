@@ -51,3 +51,24 @@ def test_a_name_opening_with_mr_is_a_person(nlp, seed_lines):
     assert ("Mr Farage", "ORG") in {(e.text, e.label_) for e in nlp(text).ents}
     people = {e["text"]: e["count"] for e in entity_counts(nlp(text)) if e["label"] == "PERSON"}
     assert people["Nigel Farage"] == 2
+
+
+def test_a_surname_spacy_mislabels_still_counts_for_the_person(nlp):
+    # spaCy calls the lone "Sultana" an organisation; beside Zarah Sultana it is her.
+    doc = nlp(
+        "Zarah Sultana said the party would grow on Sunday. Later, Sultana told "
+        "reporters that members had joined. Sultana is an MP."
+    )
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Sultana"] == [("Sultana", "ORG")] * 2
+    found = {(e["text"], e["label"]): e["count"] for e in entity_counts(doc)}
+    assert found[("Zarah Sultana", "PERSON")] == 3
+    assert not [text for text, _ in found if text == "Sultana"]
+
+
+def test_a_place_that_is_also_a_surname_stays_a_place(nlp):
+    doc = nlp(
+        "Robert West, a psychologist, studies smoking. Relations between the West and "
+        "Russia worsened, West said."
+    )
+    found = {(e["text"], e["label"]) for e in entity_counts(doc)}
+    assert any(text == "West" and label != "PERSON" for text, label in found), found

@@ -39,8 +39,9 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
         ``{"text": str, "label": str, "count": int}``. Names are read as keyterms read
         them (:func:`toolkit.measures.term_spans.names`): without "the", a possessive or
         a person's title, so that "the UK" and "UK" count together and "Ms Sultana" is
-        Sultana. A person's surname counts for the one full name the story gives it
-        ("Corbyn" for Jeremy Corbyn), a country written short for its name ("US",
+        Sultana. A surname counts for the one full name the story gives it ("Corbyn"
+        for Jeremy Corbyn), whatever spaCy labelled it ("Ferguson" as an organisation
+        beside Alex Ferguson), a country written short for its name ("US",
         "U.S.", "America" -> "United States",
         :func:`toolkit.measures.places.country_name`), and a text spaCy labels two ways
         in one story takes its commoner label, so that a chart shows one bar per name.
@@ -56,16 +57,18 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"}
     full = {
         short: name
-        for short, name in term_spans.short_names(ents).items()
-        if short in people and name in people
+        for short, name in term_spans.short_names(ents, any_label=True).items()
+        if name in people
     }
     written: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for key, ent in zip(keys, ents):
         written[key][_text(ent)] += 1
     labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for key, ent in zip(keys, ents):
-        text = written[full[key]].most_common(1)[0][0] if key in full else _text(ent)
-        labels[text][ent.label_] += 1
+        if key in full:  # a surname, whatever spaCy labelled it, is the person's
+            labels[written[full[key]].most_common(1)[0][0]]["PERSON"] += 1
+        else:
+            labels[_text(ent)][ent.label_] += 1
     counts = {text: kinds.total() for text, kinds in labels.items()}
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [

@@ -318,7 +318,10 @@ def _maker_after(doc: Doc, i: int, starts: dict[int, Span]) -> str | None:
 def _full_name(doc: Doc, speaker: str) -> str:
     """A surname alone as the story names the person in full ("Obama" -> "Barack
     Obama"), when exactly one full name in the story ends with it; else as it is. Two
-    people of one surname in one story stay apart, and one person counts once."""
+    people of one surname in one story stay apart, and one person counts once. Unlike
+    keyterms' :func:`toolkit.measures.term_spans.short_names`, the surname's own entity
+    label does not matter: a speaker is a person by speaking ("Ferguson said", which
+    spaCy may call an organisation)."""
     if " " in speaker or not speaker[:1].isupper():
         return speaker
     surname = " " + speaker.casefold()  # "Garcia-Moreno" is three tokens

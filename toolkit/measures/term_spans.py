@@ -38,6 +38,8 @@ _PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 HEAD_POS = frozenset({"NOUN", "PROPN"})
 _MAX_WORDS = 4
 _MAX_ENTITY_WORDS = 6
+# Labels of places and peoples: "West" beside Robert West may be the West.
+_PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 _WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
 # An initial inside a name ("John G. Roberts").
@@ -63,7 +65,9 @@ def _joined_names(doc: Doc) -> list[Span]:
     return out
 
 
-def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ...]]:
+def short_names(
+    entities: Sequence[Span], *, any_label: bool = False
+) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Keys of the short names in ``entities`` (from :func:`names`) mapped to the key
     of the one longer name each stands for, where exactly one qualifies:
 
@@ -71,6 +75,10 @@ def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ..
       ``{("obama",): ("barack", "obama")}``; for a one-word surname that no person's
       name ends with, the one name in capitals that does ("Morgan Tsvangirai", which
       spaCy may label an organisation);
+    - with ``any_label``, also a one-word name of another label than a person's or a
+      place's that one person's full name ends with ("Ferguson", which spaCy may call an
+      organisation, beside Alex Ferguson). Keyterms leave it out: it lifts the sources a
+      story quotes ("Ragusa said") above what the story is about;
     - a nationality, the place the story names that it speaks of
       (:func:`toolkit.measures.places.place_of`): ``{("iranian",): ("iran",)}``,
       ``{("french",): ("france",)}``.
@@ -83,9 +91,12 @@ def short_names(entities: Sequence[Span]) -> dict[tuple[str, ...], tuple[str, ..
         for e in entities
         if e.label_ != "PERSON" and len(e) > 1 and all(t.text[:1].isupper() for t in e)
     }
-    for short in people:
+    shorts = set(people)
+    if any_label:
+        shorts |= {key_of(e) for e in entities if len(e) == 1 and e.label_ not in _PLACES}
+    for short in shorts:
         longer = [k for k in people if len(k) > len(short) and k[-len(short) :] == short]
-        if not longer and len(short) == 1:
+        if not longer and len(short) == 1 and short in people:
             longer = [k for k in others if k[-1] == short[0]]
         if len(longer) == 1:
             out[short] = longer[0]
