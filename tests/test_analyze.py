@@ -222,3 +222,22 @@ def test_entities_and_quotes_of_a_frame_read_back_from_parquet(seed_analyzed, tm
     back = read_table(write_table(seed_analyzed, tmp_path / "analysis.parquet"))
     assert len(quotes(back)) == len(quotes(seed_analyzed)) > 0
     assert len(entities(back)) == len(entities(seed_analyzed)) > 0
+
+
+def test_a_story_too_long_to_parse_is_named_before_any_work(tmp_path):
+    # A web page saved on one line makes a 2-million-character "story": spaCy refuses it
+    # deep inside a worker; the user needs the file and line instead.
+    dump = tmp_path / "dumps"
+    dump.mkdir()
+    (dump / "page.txt").write_text(
+        "Kosovo will take failed asylum seekers, the minister said.\nMore on Kosovo\n"
+        + "Ofcom said " + "the rules apply. " * 120_000 + "\nMore on Ofcom\n",
+        encoding="utf-8",
+    )
+    stories = toolkit.load_dump(dump)
+    with pytest.raises(toolkit.InputError, match=r"page\.txt:3 is 2,040,011 characters.*1,000,000"):
+        analyze(stories, measures=["sentiment"], progress=False, cache=False)
+    with pytest.raises(toolkit.InputError, match=r"row 1 .*1,000,000"):
+        sentences(stories[["text"]], progress=False, cache=False)
+    short = stories[stories["text"].str.len() <= 1_000_000]
+    assert len(analyze(short, measures=["sentiment"], progress=False, cache=False)) == 1

@@ -272,3 +272,16 @@ def test_report_with_a_furniture_only_file_and_a_short_topic_is_written(tmp_path
                             target="Kosovo")  # fmt: skip
     page = path.read_text()
     assert "stories have fewer than 100 words" in page
+
+
+def test_a_misspelt_measure_fails_before_the_dumps_are_read(tmp_path, capsys, monkeypatch):
+    import toolkit.cli
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the dumps were read before the measures were checked")
+
+    monkeypatch.setattr(toolkit.cli, "load_dump", no_reading)
+    out = tmp_path / "a.parquet"
+    assert main(["analyze", str(SEED), "-o", str(out), "--measures", "sentimnet"]) == 2
+    err = capsys.readouterr().err
+    assert "sentimnet" in err and "sentiment" in err

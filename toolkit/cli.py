@@ -94,9 +94,12 @@ def _cmd_lines(args: argparse.Namespace) -> int:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from toolkit.analysis import analyze, sentences
+    from toolkit.analysis.engine import make_job
 
-    stories = load_dump(args.dumps, _starts(args), on_error=_on_error(args))
     measures = _measures(args.measures)
+    # A misspelt measure fails now, not after a corpus has been read.
+    make_job(measures, args.keyterm_method, args.sentiment_method)
+    stories = load_dump(args.dumps, _starts(args), on_error=_on_error(args))
     cache = False if args.no_cache else args.cache
     analyzed = analyze(
         stories,

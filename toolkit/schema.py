@@ -35,6 +35,7 @@ __all__ = [
     "FURNITURE",
     "KINDS",
     "LINE_COLUMNS",
+    "MAX_TEXT_CHARS",
     "PARAGRAPH_KINDS",
     "QUOTE_COLUMNS",
     "REPEATS",
@@ -147,14 +148,22 @@ QUOTE_COLUMNS = {
 }
 
 
+#: The longest story text the toolkit measures: spaCy's ``max_length``, which the pipeline
+#: keeps (:func:`toolkit.nlp.load_nlp`). Parsing needs about 1 GB of memory per 100,000
+#: characters, and a million characters is a book, not a news story: most likely a whole
+#: web page saved on one line.
+MAX_TEXT_CHARS = 1_000_000
+
+
 def story_texts(frame: object, caller: str) -> list[str]:
     """The ``text`` column as strings (missing text as ``""``), after checking the frame.
 
     Raises
     ------
     InputError
-        Not a DataFrame, no ``text`` column (the message lists the columns there are), or no
-        rows.
+        Not a DataFrame, no ``text`` column (the message lists the columns there are), no
+        rows, or a text longer than :data:`MAX_TEXT_CHARS` (the message names its file
+        and line where the frame has ``source`` and ``start_line``, else its row).
 
     Examples
     --------
@@ -172,7 +181,18 @@ def story_texts(frame: object, caller: str) -> list[str]:
         )
     if frame.empty:
         raise InputError(f"{caller}(): the frame is empty; it needs at least one row with a 'text'")
-    return ["" if pd.isna(t) else str(t) for t in frame["text"]]
+    texts = ["" if pd.isna(t) else str(t) for t in frame["text"]]
+    for i, text in enumerate(texts):
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(f"{caller}(): {_where(frame, i)} is {len(text):,} characters long; a story may have at most {MAX_TEXT_CHARS:,} (spaCy's limit). Split it, or leave it out with stories[stories['text'].str.len() <= {MAX_TEXT_CHARS}]")  # fmt: skip
+    return texts
+
+
+def _where(frame: pd.DataFrame, i: int) -> str:
+    """Row ``i`` as a reader finds it: ``"scrape_01.txt:12"``, else ``"row 3"``."""
+    if {"source", "start_line"} <= set(frame.columns):
+        return f"the story at {frame['source'].iloc[i]}:{frame['start_line'].iloc[i]}"
+    return f"the text in row {frame.index[i]!r}"
 
 
 def story_ids(frame: pd.DataFrame) -> pd.Series:

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 from toolkit.errors import ToolkitError
+from toolkit.schema import MAX_TEXT_CHARS
 
 __all__ = [
     "ENTITY_COMPONENTS",
@@ -226,6 +227,7 @@ def _load(name: str) -> Language:
             f"cannot load spaCy pipeline {name!r}: {err}. Install it from the lock file "
             f"(make install) or set {MODEL_ENV} to an installed pipeline"
         ) from err
+    nlp.max_length = MAX_TEXT_CHARS  # what analyze() checks stories against
     nlp.add_pipe("paragraph_breaks", first=True)
     nlp.add_pipe("sentencizer", first=True)
     if isinstance(dict(nlp.pipeline).get("attribute_ruler"), AttributeRuler):
