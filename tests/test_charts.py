@@ -304,6 +304,34 @@ def test_dispersion_chart(seed):
     assert _drawn(chart)["rect"] == len(hits)
 
 
+def test_dispersion_draws_one_row_per_story_across_files(tmp_path):
+    # Story numbers restart in each file: "story 2" of two dumps must be two rows.
+    texts = {
+        "day1.txt": [
+            ("Ofcom", "Ofcom fined a website that ignored the asylum rules on adverts."),
+            ("Kosovo", "Kosovo will take failed asylum seekers, its president said."),
+        ],
+        "day2.txt": [
+            ("Ofcom", "Broadcasters must label claims about asylum costs, Ofcom ruled."),
+            ("Albania", "Albania rejected a plan for asylum centres near Tirana."),
+        ],
+    }
+    for name, pairs in texts.items():
+        (tmp_path / name).write_text(
+            "".join(f"{text}\nMore on {topic}\n" for topic, text in pairs), encoding="utf-8"
+        )
+    stories = toolkit.load_dump(tmp_path)
+    hits = dispersion(stories, ["asylum"])
+    rows = charts.dispersion_chart_data(hits)
+    assert rows.groupby("story")["story_id"].nunique().max() == 1
+    assert rows["story"].nunique() == rows["story_id"].nunique() == 4
+    assert "day2.txt, story 2 (Albania)" in set(rows["story"])
+    one_file = charts.dispersion_chart_data(
+        dispersion(stories[stories["source"] == "day1.txt"], ["asylum"])
+    )
+    assert set(one_file["story"]) == {"story 1 (Ofcom)", "story 2 (Kosovo)"}
+
+
 def test_quotes_chart_leaves_out_speakers_it_only_has_descriptions_for():
     # "report" in two stories is two reports: no bar would say who spoke.
     quote = {"text": "It will cost more.", "sentiment": 0.0}

@@ -39,7 +39,8 @@ def dispersion_chart_data(hits: pd.DataFrame, *, max_stories: int = 40) -> pd.Da
         One row per hit, in the order of ``hits``: ``story_id``, ``topic``, ``term``,
         ``offset`` (0 = the story's first word, 1 = its last), ``match`` (the text found),
         ``source`` and ``story_no`` (``None`` when ``hits`` lacks them) and ``story``
-        (``"story 3 (Kosovo)"``).
+        (``"story 3 (Kosovo)"``; ``"scrape_04.txt, story 3 (Kosovo)"`` when the stories
+        come from more than one file), one label per story.
 
     Examples
     --------
@@ -80,11 +81,27 @@ def _hit_rows(hits: pd.DataFrame, max_stories: int, caller: str) -> pd.DataFrame
     )
     per_story = data.groupby("story_id").size().sort_values(ascending=False, kind="mergesort")
     data = data[data["story_id"].isin(set(per_story.index[:max_stories]))].copy()
-    data["story"] = [
-        f"story {n} ({t})" if not is_missing(n) else f"{sid[:8]} ({t})"
-        for n, t, sid in zip(data["story_no"], data["topic"], data["story_id"])
-    ]
+    data["story"] = _story_labels(data)
     return data.reset_index(drop=True)
+
+
+def _story_labels(data: pd.DataFrame) -> list[str]:
+    """One row label per story: "story 3 (Kosovo)", with its file when the stories come
+    from more than one ("scrape_04.txt, story 3 (Kosovo)"), as numbering restarts in each
+    file; a label two stories would still share gets the story's id."""
+    files = data["source"].dropna().nunique() > 1
+    labels = [
+        (f"{src}, " if files and not is_missing(src) else "")
+        + (f"story {n}" if not is_missing(n) else sid[:8])
+        + (f" {t}" if t.startswith("(") else f" ({t})")  # "(no topic)" has its brackets
+        for src, n, t, sid in zip(data["source"], data["story_no"], data["topic"], data["story_id"])
+    ]
+    stories = pd.Series(data["story_id"].to_numpy()).groupby(labels).nunique()
+    shared = set(stories[stories > 1].index)
+    return [
+        f"{label} {sid[:8]}" if label in shared else label
+        for label, sid in zip(labels, data["story_id"])
+    ]
 
 
 def dispersion_chart(
@@ -129,7 +146,7 @@ def dispersion_chart(
                 scale=alt.Scale(domain=[0, 1]),
                 axis=axis("Position in the story", format=".0%"),
             ),
-            y=alt.Y("story:N", sort=order, axis=axis(None, labelLimit=220)),
+            y=alt.Y("story:N", sort=order, axis=axis(None, labelLimit=320)),
             color=color_by_topic(palette),
             tooltip=[
                 alt.Tooltip("story:N", title="Story"),
