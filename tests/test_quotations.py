@@ -97,6 +97,24 @@ def test_pronoun_speaker_resolves_to_the_last_named_person(nlp):
     assert quote.speaker == "Chris Philp"
 
 
+def test_a_pronoun_speaker_is_the_person_its_own_paragraph_names(nlp):
+    # Two people in the two paragraphs: the one named in the pronoun's paragraph speaks.
+    doc = nlp(
+        "Jez Frampton, the chief executive of Interbrand, said brands had grown stronger.\n"
+        "Graham Hayles, its chief marketing officer, said the figure was not out of kilter. "
+        "“Apple makes a lot of money because it has a very strong brand,” he said."
+    )
+    quote = next(q for q in direct_quotations(doc) if q.text.startswith("Apple"))
+    assert (quote.speaker, quote.speaker_pronoun) == ("Graham Hayles", "he")
+    # Two people in the pronoun's own paragraph are one too many: nobody.
+    doc = nlp(
+        "Graham Hayles and Jez Frampton spoke at the launch in London on Monday. "
+        "“Apple makes a lot of money because it has a very strong brand,” he said."
+    )
+    (quote,) = direct_quotations(doc)
+    assert quote.speaker is None and quote.speaker_pronoun == "he"
+
+
 def test_seed_quotes_do_not_crash(nlp, seed_stories):
     for text in seed_stories["text"]:
         for q in direct_quotations(nlp(text)):

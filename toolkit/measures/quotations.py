@@ -221,8 +221,9 @@ def _resolve(
 
     Only entities before the pronoun (token ``before``) and outside any quotation count:
 
-    - "he" / "she": the one person named in the window, if exactly one is (counted by
-      surname, so "Clare Short" and "Ms Short" are one), leaving out a person whose title
+    - "he" / "she": the one person named in the pronoun's paragraph, or if it names
+      none, in the window, if exactly one is (counted by surname, so "Clare Short" and
+      "Ms Short" are one), leaving out a person whose title
       says the other sex (Mr, Sir, Lord against Mrs, Ms, Miss, Dame, Lady) and a one-word
       "person" the story never names in full or with a title (often a team or a firm);
     - "they": the one organisation or group (spaCy ``ORG``, or a plural ``NORP`` such as
@@ -247,12 +248,14 @@ def _resolve(
     start = _window_start(doc, before)
     if pronoun in ("he", "she"):
         full = _full_names(doc)
-        people = [e for e in ents if e.start >= start and _sex_fits(e, pronoun)]
-        people = [e for e in people if _surname(e) in full]
-        names = {_surname(e): e for e in people}
-        if len(names) != 1:
-            return None
-        return _entity_name(next(iter(names.values())))
+        people = [e for e in ents if _sex_fits(e, pronoun) and _surname(e) in full]
+        # The pronoun's own paragraph first: a person it names outweighs the one before.
+        paragraph = max(s for s in _paragraph_starts(doc) if s <= before)
+        for lo in dict.fromkeys((max(paragraph, start), start)):
+            names = {_surname(e): e for e in people if e.start >= lo}
+            if names:
+                return _entity_name(next(iter(names.values()))) if len(names) == 1 else None
+        return None
     if not adjacent:
         return None
     names = {_entity_name(e).casefold(): _entity_name(e) for e in ents if e.start >= start}
