@@ -333,6 +333,30 @@ def test_roles_are_never_terms_alone_but_stay_inside_names(nlp):
     assert "bill" in terms
 
 
+def test_an_office_is_a_term_only_when_it_says_whose(nlp):
+    # "Prime Minister" and "Foreign Secretary" in capitals are still bare offices, and
+    # "Prime" or "Foreign" alone are pieces of them; "Albanian prime minister" says whose.
+    terms = _top(
+        nlp,
+        "The Prime Minister said the Foreign Secretary would travel to Tirana on Monday. "
+        "The Albanian prime minister, Edi Rama, welcomed the Foreign Secretary. The Prime "
+        "Minister said return hubs would open in Albania, and the Labour leader agreed.",
+    )
+    assert not {"Prime Minister", "Foreign Secretary", "Prime", "Foreign"} & set(terms), terms
+    assert {"Albanian prime minister", "Labour leader", "Edi Rama"} <= set(terms), terms
+
+
+def test_an_office_before_a_name_is_not_part_of_it(nlp):
+    # "President Zelensky" is Volodymyr Zelensky again; a prince's title is his name's.
+    terms = _top(
+        nlp,
+        "Volodymyr Zelensky met envoys in Kyiv on Monday. President Zelensky said the talks "
+        "had gone well. Prince Harry visited Kyiv too. Prince Harry met President Zelensky.",
+    )
+    assert "Volodymyr Zelensky" in terms and "Prince Harry" in terms, terms
+    assert not [t for t in terms if "President" in t or t == "Harry"], terms
+
+
 def test_plurals_that_are_words_of_their_own_stay_as_written(nlp):
     terms = " | ".join(
         _top(

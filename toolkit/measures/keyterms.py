@@ -37,10 +37,12 @@ Methods
     nouns ending in a noun, up to four words, never cutting a name nor running on past a
     generic adjective after a noun: "point | many workers"). Never a candidate on
     its own: a verb, an adjective (a name too, if the story mostly uses it as one:
-    "Democratic"), a title, a role ("president", "prime minister", but "Albanian prime
-    minister"), a time word (yesterday, Tuesday, last week, May 2024; a person's name
-    may hold one: "Doris Day"), a number or an amount. Plurals that are
-    words of their own stay as written ("species", "media"). A phrase ends where its run
+    "Democratic"), a title, an office that does not say whose ("president", "Prime
+    Minister", "Foreign Secretary", but "Albanian prime minister", "Labour leader"), or
+    before a name ("President Zelensky" is Volodymyr Zelensky; "Prince Harry" stays), a
+    time word (yesterday, Tuesday, last week, May 2024; a person's name may hold one:
+    "Doris Day"), a number or an amount. Plurals that are words of their own stay as
+    written ("species", "media"). A phrase ends where its run
     of nouns ends ("global drug policy" holds no "global drug"), unless the story also
     writes it alone, and a hyphenated word is one word ("single-sex marathon"). Short
     names count for what they stand for (:mod:`toolkit.measures.term_spans`): a surname
@@ -121,6 +123,9 @@ WEIGHTS: dict[str, float] = {
 MAX_SHARED = 4
 # How many candidates a story's record keeps for the corpus re-ranking.
 _KEEP = 60
+
+# Names that say whose an office is: "Albanian prime minister", "Labour leader".
+_WHOSE = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
 
 _FURNITURE = re.compile(r"https?:|www\.|@|\.com\b|\.html?\b", re.IGNORECASE)
 
@@ -314,6 +319,7 @@ def _candidates(doc: Doc) -> dict:
         uses[key][tok.pos_] += 1
         if good:
             word_pos[key] += weight[tok.i]
+    offices = _offices(doc, occurrences)
     terms = []
     for key, starts in occurrences.items():
         if len(key) == 1:
@@ -324,8 +330,8 @@ def _candidates(doc: Doc) -> dict:
                 # it mostly uses as an adjective ("Democratic", "British") says whose,
                 # not what.
                 continue
-        if key[-1] in ROLES and (len(key) == 1 or forms[key].most_common(1)[0][0].islower()):
-            continue  # "president", "prime minister" alone: whose? ("Albanian prime minister")
+        if key in offices:
+            continue
         first = min(starts)
         tf = len(starts)
         words = [word_count[w] or tf for w in key]
@@ -342,6 +348,26 @@ def _candidates(doc: Doc) -> dict:
         ])  # fmt: skip
     terms.sort(key=lambda c: -_score(c, 1.0))
     return {"terms": terms[:_KEEP], "vocab": vocab}
+
+
+def _offices(doc: Doc, occurrences: dict[tuple, set[int]]) -> set[tuple[str, ...]]:
+    """Keys of offices that do not say whose ("president", "Prime Minister", "Foreign
+    Secretary": whose?), and of the words only ever written inside them ("Prime",
+    "Foreign"). An office that says whose is a term: "Albanian prime minister", "Labour
+    leader"."""
+    offices, covered = set(), set()
+    for key, starts in occurrences.items():
+        # spaCy keeps a proper noun's plural: "Prime Ministers" is an office too.
+        if (key[-1] in ROLES or key[-1].removesuffix("s") in ROLES) and not any(
+            doc[i].ent_type_ in _WHOSE for at in starts for i in range(at, at + len(key) - 1)
+        ):
+            offices.add(key)
+            covered.update(i for at in starts for i in range(at, at + len(key)))
+    return offices | {
+        key
+        for key, starts in occurrences.items()
+        if all(at in covered and at + len(key) - 1 in covered for at in starts)
+    }
 
 
 def _pool_names(short_names: dict[tuple, tuple], occurrences: dict[tuple, set[int]]) -> None:

@@ -19,6 +19,8 @@ from toolkit.measures.term_words import (
     GENERIC_NOUNS,
     NAME_PARTICLES,
     NAME_PREFIXES,
+    REGNAL,
+    ROLES,
     TIME_WORDS,
     TITLES,
 )
@@ -285,12 +287,16 @@ def _trim_entity(ent: Span) -> Span | None:
 def _is_apposition(doc: Doc, start: int, end: int, name: Span) -> bool:
     """Whether tokens ``start:end`` are a description and then the ``name`` that ends
     them: a common noun right before the name ("Swiss drugmaker Novartis", "news agency
-    Fars", "Labour leader Jeremy Corbyn"), or any lower-case words before a person's
-    name ("famed oceanographer Walter Munk"). Not "northern India"."""
+    Fars", "Labour leader Jeremy Corbyn"), any lower-case words before a person's name
+    ("famed oceanographer Walter Munk"), or an office right before it ("President
+    Zelensky", "Chief Minister Manohar Parrikar"), unless it is part of the name
+    ("Prince Harry"). Not "northern India"."""
     if name.end != end or name.start <= start:
         return False
-    if name.label_ == "PERSON" and doc[start].text[:1].islower():
-        return True
+    if name.label_ == "PERSON" and (
+        doc[start].text[:1].islower() or doc[name.start - 1].lower_ in ROLES - REGNAL
+    ):
+        return True  # "President Zelensky", "Chief Minister Manohar Parrikar": the name
     return doc[name.start - 1].pos_ == "NOUN"
 
 

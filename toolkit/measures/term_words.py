@@ -5,7 +5,7 @@ Lower case; a token matches by its lower-cased text or lemma.
 
 from __future__ import annotations
 
-__all__ = ["COURTESY_TITLES", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "ROLES", "TIME_WORDS", "TITLES"]
+__all__ = ["COURTESY_TITLES", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
 
 #: Titles only a person takes: a name that opens with one is a person's ("Mr Farage"),
 #: whatever spaCy labels it; "Dr Martens" and "St Paul's" may be a firm and a place.
@@ -34,7 +34,7 @@ PLURAL_NOUNS = frozenset(
 #: Roles: never a term alone ("president"), though inside one ("President George Bush",
 #: "Albanian prime minister").
 ROLES = frozenset(
-    ["president", "senator", "queen", "king", "prince", "princess", "governor", "mayor", "chancellor", "minister", "secretary", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "premier", "pope", "judge", "justice", "general", "chief", "director", "commissioner", "ambassador", "leader", "official", "executive"]
+    ["president", "senator", "queen", "king", "prince", "princess", "governor", "mayor", "chancellor", "minister", "secretary", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "premier", "pope", "judge", "justice", "general", "chief", "director", "commissioner", "ambassador", "leader", "official", "executive", "archbishop", "bishop", "cardinal", "sergeant", "captain", "colonel", "commander", "lieutenant", "detective", "inspector", "constable", "superintendent", "councillor", "councilwoman", "councilman", "representative", "deputy"]
 )
 #: Prefixes that make an adjective of a name: a hyphen after them does not join a name
 #: ("anti-Brexit", "pro-Russian", "ex-Tory"), as it does in "Rhys-Davies".
@@ -44,3 +44,6 @@ NAME_PREFIXES = frozenset(
 #: Lower-case words inside a surname ("Joran van der Sloot", "Ursula von der Leyen"): a
 #: name does not end with one, so spaCy's entity that does runs on into the next one.
 NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das", "y"])
+#: Roles that belong to the name they come with, as readers write it: "Prince Harry",
+#: "Pope Francis", "Queen Elizabeth" (not "President | Zelensky").
+REGNAL = frozenset(["king", "queen", "prince", "princess", "pope", "duke", "duchess", "emperor", "empress", "sheikh", "sultan", "emir"])
