@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from toolkit import load_dump
 from toolkit.errors import UnknownNameError
 from toolkit.measures import places, term_spans
 from toolkit.measures.keyterms import (
@@ -704,3 +705,47 @@ def test_a_surname_with_a_particle_is_one_name(nlp):
     terms = [t for t, _ in extract_keyterms(doc)]
     assert "Ursula von der Leyen" in terms
     assert not {"Ursula von der", "Leyen"} & set(terms)
+
+
+def test_a_name_inside_a_persons_name_repeats_it_whatever_its_label(nlp):
+    # spaCy calls the sample's lone "Basilashvili" an organisation; listed after
+    # "Nikoloz Basilashvili" it says nothing new (unlike "Mars" after "Mars One").
+    stories = load_dump(SAMPLE / "scrape_10.txt")
+    at = stories["story_no"].tolist().index(14)
+    texts = [*stories["text"].iloc[:7], stories["text"].iloc[at]]
+    assert "Nikoloz Basilashvili" in texts[-1]
+    records = rerank_keyterms([keyterm_record(doc) for doc in nlp.pipe(texts)])
+    terms = records[-1]["keyterms"]
+    assert "Nikoloz Basilashvili" in terms and "Basilashvili" not in terms, terms
+
+
+def test_names_and_phrases_keep_their_own_first_words(nlp):
+    # "All" and "New" open these names; only articles are trimmed from a name, and a
+    # generic adjective is dropped from a phrase's start only outside a name.
+    terms = _top(
+        nlp,
+        "All Elite Wrestling signed the wrestler. All Elite Wrestling said the deal was long. "
+        "The New Zealand police force said the officer had died.",
+    )
+    assert "All Elite Wrestling" in terms and "Elite Wrestling" not in terms, terms
+    assert not [t for t in terms if t.startswith("Zealand")], terms
+
+
+def test_no_term_starts_inside_a_number_joined_by_a_hyphen(nlp):
+    # "five-storey block" holds a block, not a "storey block".
+    terms = _top(
+        nlp,
+        "A five-storey block collapsed in Lagos on Monday. Rescuers searched the "
+        "five-storey block for survivors, and the five-storey block was cordoned off.",
+    )
+    assert "block" in terms and not [t for t in terms if "storey" in t], terms
+
+
+def test_a_month_in_lower_case_is_another_word(nlp):
+    # "the march" is a protest; "March" is a month, which is never a term.
+    terms = _top(
+        nlp,
+        "Thousands joined the march against Brexit in London. The march ended at "
+        "Parliament Square, and the organisers plan another march in March.",
+    )
+    assert "march" in terms and "March" not in terms, terms

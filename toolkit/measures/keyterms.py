@@ -477,11 +477,12 @@ def _repeats(
     "John Paul Stevens", "assistant coach Ben Radmall" after "Ben Radmall"). A name
     inside a name of another kind is a thing of its own: "Mars" after "Mars One" (a
     project), "Zimbabwe" after "Zimbabwe African National Union"; inside a phrase it is
-    not ("Brexit" after "Brexit deal")."""
+    not ("Brexit" after "Brexit deal"), nor inside a person's name, whatever spaCy
+    labels it ("Basilashvili" after "Nikoloz Basilashvili")."""
     if key == better_key:
         return True
     if key < better_key:
-        return not label or not better_label or label == better_label
+        return not label or better_label in ("", label, "PERSON")
     return bool(better_label) and len(better_key) > 1 and better_key < key
 
 

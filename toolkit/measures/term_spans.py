@@ -17,6 +17,7 @@ from toolkit.measures.term_words import (
     COURTESY_TITLES,
     GENERIC_ADJECTIVES,
     GENERIC_NOUNS,
+    MONTHS,
     NAME_PARTICLES,
     NAME_PREFIXES,
     REGNAL,
@@ -40,6 +41,7 @@ _PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 HEAD_POS = frozenset({"NOUN", "PROPN"})
 _MAX_WORDS = 4
 _MAX_ENTITY_WORDS = 6
+_ARTICLES = frozenset({"the", "a", "an"})
 # Labels of places and peoples: "West" beside Robert West may be the West.
 _PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
@@ -155,7 +157,11 @@ def is_term_word(tok: Token) -> bool:
     if tok.pos_ not in _PHRASE_POS or tok.ent_type_ in NUMERIC_ENT_TYPES:
         return False
     lower, lemma = tok.lower_, tok.lemma_.lower()
-    if lower in TITLES or lemma in TITLES or lower in TIME_WORDS or lemma in TIME_WORDS:
+    if (
+        lower in TITLES
+        or lemma in TITLES
+        or ((lower in TIME_WORDS or lemma in TIME_WORDS) and not _is_lower_month(tok))
+    ):
         return False  # "Mr", "ladies", "Tuesday", "weeks"
     if _WORDLIKE.match(tok.text) is None:
         return False
@@ -205,13 +211,16 @@ def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple
                 or (
                     start.pos_ == "ADJ"
                     and (start.lower_ in GENERIC_ADJECTIVES or start.tag_ in ("JJR", "JJS"))
+                    and inside[a] == -1  # "New Zealand police", "Great Barrier Reef"
                 )
             ):
                 continue  # not "recent talks", "largest retailer", "bigger share"
             if a > 0 and inside[a] != -1 and inside[a - 1] == inside[a]:
                 continue  # starts inside an entity
-            if a > 0 and _is_attached_hyphen(doc[a - 1]) and ok[a - 1]:
-                continue  # "sex marathon" of "single-sex marathon"; "election" of "re-election"
+            if a > 1 and _is_attached_hyphen(doc[a - 1]) and (ok[a - 1] or doc[a - 2].like_num):
+                # "sex marathon" of "single-sex marathon", "storey block" of "five-storey
+                # block"; but "election" of "re-election"
+                continue
             words = 0
             for b in range(a + 1, j + 1):
                 words += doc[b - 1].text != "-"  # "single-sex marathon race" has four
@@ -248,14 +257,14 @@ def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple
 
 
 def _trim_entity(ent: Span) -> Span | None:
-    """An entity without leading titles or determiners and a trailing possessive; None
+    """An entity without leading titles or articles and a trailing possessive; None
     when it is an amount or date, or too long, or has nothing wordlike left."""
     if ent.label_ in NUMERIC_ENT_TYPES:  # amounts, dates and times; any name else
         return None
     a, b = ent.start, ent.end
     doc = ent.doc
-    while a < b and (doc[a].pos_ == "DET" or doc[a].is_punct):
-        a += 1
+    while a < b and (doc[a].lower_ in _ARTICLES or doc[a].is_punct):
+        a += 1  # "the BBC", but "All Elite Wrestling" and "Every Child Matters" keep theirs
     # A title opens a person's name ("Sir Keir Starmer"), but belongs to a place's or a
     # firm's ("St Paul's Cathedral", "Dr Martens"); "Mr" only ever opens a person's.
     label = "PERSON" if a < b and doc[a].lower_ in COURTESY_TITLES else ent.label_
@@ -282,6 +291,11 @@ def _trim_entity(ent: Span) -> Span | None:
     if not any(t.text[:1].isupper() for t in doc[a:b]):
         return None  # a name has a capital; a lower-case "entity" is the tagger's slip
     return Span(doc, a, b, label=label)
+
+
+def _is_lower_month(tok: Token) -> bool:
+    """A month's name in lower case is another word: "the march on Parliament"."""
+    return tok.text.islower() and tok.lower_ in MONTHS
 
 
 def _is_apposition(doc: Doc, start: int, end: int, name: Span) -> bool:

@@ -5,18 +5,20 @@ Lower case; a token matches by its lower-cased text or lemma.
 
 from __future__ import annotations
 
-__all__ = ["COURTESY_TITLES", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
+__all__ = ["COURTESY_TITLES", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "MONTHS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
 
 #: Titles only a person takes: a name that opens with one is a person's ("Mr Farage"),
 #: whatever spaCy labels it; "Dr Martens" and "St Paul's" may be a firm and a place.
 COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "mr.", "mrs.", "ms.", "messrs"])
 
-#: Words that are never a term on their own nor inside one: titles and time words.
+#: Words that are never a term on their own nor inside one: titles, and time words below.
 TITLES = COURTESY_TITLES | frozenset(
     ["dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "revd", "st", "dr.", "prof.", "rev.", "st."]
 )
-TIME_WORDS = frozenset(
-    ["yesterday", "today", "tomorrow", "tonight", "now", "time", "times", "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century", "hour", "hours", "minute", "minutes", "second", "seconds", "morning", "afternoon", "evening", "night", "nights", "moment", "period", "date", "spring", "summer", "autumn", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+#: Months (not "may", far more often a verb): time words in capitals only ("the march").
+MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"])
+TIME_WORDS = MONTHS | frozenset(
+    ["yesterday", "today", "tomorrow", "tonight", "now", "time", "times", "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century", "hour", "hours", "minute", "minutes", "second", "seconds", "morning", "afternoon", "evening", "night", "nights", "moment", "period", "date", "spring", "summer", "autumn", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 #: Nouns too general to be a term on their own (they may sit inside one).
 GENERIC_NOUNS = frozenset(
