@@ -170,6 +170,28 @@ def test_sentiment_arc_all_one_topic_one_story(seed):
         charts.sentiment_arc(analyzed, story="nope")
 
 
+def test_a_topic_of_few_stories_has_its_mean_drawn_dashed():
+    # One story's zigzag must not read like a topic's trend: its mean is thin and dashed.
+    arcs = [[0.1, 0.2, 0.1, 0.0]] * 6 + [[0.9, -0.8, 0.9, -0.8]]
+    analyzed = pd.DataFrame(
+        {
+            "story_id": [f"s{i}" for i in range(7)],
+            "topic": ["Politics"] * 6 + ["Kosovo"],
+            "text": [f"Story {i} said little." for i in range(7)],
+            "sentiment_arc": arcs,
+            **{f: [10.0 + i for i in range(7)] for f in FORMULAS},
+        }
+    )
+    for chart in (charts.sentiment_arc(analyzed), charts.readability_formulas(analyzed)):
+        spec = chart.to_dict()
+        means = [u for u in _units(spec) if _mark(u) == "line" and "topic" in _tooltip_fields(u)]
+        dashed = [u for u in means if isinstance(u["mark"], dict) and u["mark"].get("strokeDash")]
+        assert len(means) == 2 and len(dashed) == 1
+        rows = spec["datasets"][dashed[0]["data"]["name"]]
+        assert {row["topic"] for row in rows} == {"Kosovo"}
+        assert any("fewer than 5 stories" in line for line in spec["title"]["subtitle"])
+
+
 @pytest.mark.parametrize("make", [charts.keyterms_by_topic, charts.entities_by_topic])
 def test_topic_panels_have_their_own_scale_and_story_count(seed, make):
     # Bars add up over a topic's stories: each panel has its own scale and says how many

@@ -24,6 +24,7 @@ import pandas as pd
 from toolkit.errors import InputError
 
 __all__ = [
+    "FEW_STORIES",
     "INK",
     "LIST_TYPES",
     "PALETTE",
@@ -63,6 +64,9 @@ WIDTH = 560
 #: Sentiment scale and axis title, shared by every chart of sentiment.
 SENTIMENT_DOMAIN = [-1.0, 1.0]
 SENTIMENT_AXIS = "Sentiment (-1 = very negative, +1 = very positive)"
+#: A topic of fewer stories than this has its mean drawn thin and dashed in charts of
+#: topic means: its mean is mostly one story's ups and downs.
+FEW_STORIES = 5
 #: What a list column holds per row: lists in memory, numpy arrays once read from parquet.
 LIST_TYPES = (list, tuple, np.ndarray)
 

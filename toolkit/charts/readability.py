@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.charts.base import (
+    FEW_STORIES,
     INK,
     WIDTH,
     axis,
@@ -368,36 +369,43 @@ def readability_formulas(
         .mark_rule(color="#999", strokeDash=[4, 4])
         .encode(y="z:Q")
     )
-    lines = (
-        alt.Chart(records(means))
-        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60))
-        .encode(
-            x=x,
-            y=alt.Y("z:Q", axis=axis("Difficulty (0 = corpus average, up = harder)")),
-            color=color_by_topic(palette),
-            tooltip=[
-                alt.Tooltip("topic:N", title="Topic"),
-                alt.Tooltip("formula:N", title="Formula"),
-                alt.Tooltip("raw:Q", title="Mean score", format=".1f"),
-                alt.Tooltip("z:Q", title="Vs corpus (sd)", format="+.2f"),
-                alt.Tooltip("n:Q", title="Stories"),
-            ],
+    encoding = {
+        "x": x,
+        "y": alt.Y("z:Q", axis=axis("Difficulty (0 = corpus average, up = harder)")),
+        "color": color_by_topic(palette),
+        "tooltip": [
+            alt.Tooltip("topic:N", title="Topic"),
+            alt.Tooltip("formula:N", title="Formula"),
+            alt.Tooltip("raw:Q", title="Mean score", format=".1f"),
+            alt.Tooltip("z:Q", title="Vs corpus (sd)", format="+.2f"),
+            alt.Tooltip("n:Q", title="Stories"),
+        ],
+    }
+    few = means["n"] < FEW_STORIES
+    lines = []
+    if (~few).any():
+        lines.append(
+            alt.Chart(records(means[~few]))
+            .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60))
+            .encode(**encoding)
         )
-    )
     thin, shown, n_stories = _formula_story_lines(long, names, x, palette, max_stories)
     sample = (
         f"a sample of {shown} of {n_stories} stories" if shown < n_stories else "single stories"
     )
-    return alt.layer(zero, thin, lines).properties(
-        width=WIDTH,
-        height=320,
-        title=chart_title(
-            "Do the readability formulas agree?",
-            [
-                "Each formula rescaled to this corpus: 0 = the average story, 1 = one standard deviation harder.",
-                f"Thick lines: topic means; thin lines: {sample}. Flat = the formulas agree; crossing = they disagree.",
-            ],
-        ),
+    subtitle = [
+        "Each formula rescaled to this corpus: 0 = the average story, 1 = one standard deviation harder.",
+        f"Thick lines: topic means; thin lines: {sample}. Flat = the formulas agree; crossing = they disagree.",
+    ]  # fmt: skip
+    if few.any():
+        lines.append(
+            alt.Chart(records(means[few]))
+            .mark_line(strokeWidth=1.5, strokeDash=[5, 4], opacity=0.8)
+            .encode(**encoding)
+        )
+        subtitle.append(f"Dashed: the means of topics of fewer than {FEW_STORIES} stories.")
+    return alt.layer(zero, thin, *lines).properties(
+        width=WIDTH, height=320, title=chart_title("Do the readability formulas agree?", subtitle)
     )
 
 

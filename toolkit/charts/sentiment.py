@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.charts.base import (
+    FEW_STORIES,
     INK,
     LIST_TYPES,
     SENTIMENT_AXIS,
@@ -383,18 +384,37 @@ def sentiment_arc(
             raise UnknownNameError("topic", topic, list(palette))
         layers, title = _one_topic(long, means, topic, palette, max_stories)
     else:
-        x, y = _arc_axes()
-        lines = (
-            alt.Chart(records(means))
-            .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
-            .encode(x=x, y=y, color=color_by_topic(palette), tooltip=_mean_tooltip())
-        )
-        title = chart_title(
-            "How the tone moves from the start of a story to its end",
-            ["Mean sentiment at each tenth of the story, by topic."],
-        )
-        layers = [lines]
+        layers, title = _all_topics(long, means, palette)
     return alt.layer(zero, *layers).properties(width=WIDTH, height=300, title=title)
+
+
+def _all_topics(long, means, palette) -> tuple[list[alt.Chart], alt.TitleParams]:
+    """Each topic's mean arc; a topic of few stories thin and dashed, as its mean is
+    mostly one story's ups and downs."""
+    x, y = _arc_axes()
+    stories = long.groupby("topic")["story_key"].nunique()
+    few = means["topic"].map(stories) < FEW_STORIES
+    encoding = {"x": x, "y": y, "color": color_by_topic(palette), "tooltip": _mean_tooltip()}
+    layers = []
+    if (~few).any():
+        layers.append(
+            alt.Chart(records(means[~few]))
+            .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
+            .encode(**encoding)
+        )
+    subtitle = ["Mean sentiment at each tenth of the story, by topic."]
+    if few.any():
+        layers.append(
+            alt.Chart(records(means[few]))
+            .mark_line(strokeWidth=1.5, strokeDash=[5, 4], opacity=0.7)
+            .encode(**encoding)
+        )
+        subtitle.append(
+            f"Dashed: topics of fewer than {FEW_STORIES} stories, whose mean is mostly one "
+            "story's ups and downs."
+        )
+    title = chart_title("How the tone moves from the start of a story to its end", subtitle)
+    return layers, title
 
 
 def _arc_axes() -> tuple[alt.X, alt.Y]:
