@@ -37,6 +37,7 @@ __all__ = [
     "faceted_bars",
     "is_missing",
     "jitter",
+    "mean_lines",
     "need_columns",
     "palette_for",
     "records",
@@ -289,3 +290,22 @@ def faceted_bars(data, palette, *, x, tooltip, label, columns, title, stories) -
         .resolve_scale(y="independent", x="independent")
         .properties(title=title)
     )
+
+
+def mean_lines(means: pd.DataFrame, few: pd.Series, encoding: dict, point_size: int) -> list:
+    """Topic means as lines: thick with points, or thin and dashed where ``few`` marks a
+    topic of fewer than :data:`FEW_STORIES` stories; no layer for an empty part."""
+    lines = []
+    if (~few).any():
+        lines.append(
+            alt.Chart(records(means[~few]))
+            .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=point_size))
+            .encode(**encoding)
+        )
+    if few.any():
+        lines.append(
+            alt.Chart(records(means[few]))
+            .mark_line(strokeWidth=1.5, strokeDash=[5, 4], opacity=0.8)
+            .encode(**encoding)
+        )
+    return lines

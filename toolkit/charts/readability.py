@@ -21,6 +21,7 @@ from toolkit.charts.base import (
     chart_title,
     color_by_topic,
     jitter,
+    mean_lines,
     need_columns,
     palette_for,
     records,
@@ -382,13 +383,7 @@ def readability_formulas(
         ],
     }
     few = means["n"] < FEW_STORIES
-    lines = []
-    if (~few).any():
-        lines.append(
-            alt.Chart(records(means[~few]))
-            .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60))
-            .encode(**encoding)
-        )
+    lines = mean_lines(means, few, encoding, 60)
     thin, shown, n_stories = _formula_story_lines(long, names, x, palette, max_stories)
     sample = (
         f"a sample of {shown} of {n_stories} stories" if shown < n_stories else "single stories"
@@ -398,11 +393,6 @@ def readability_formulas(
         f"Thick lines: topic means; thin lines: {sample}. Flat = the formulas agree; crossing = they disagree.",
     ]  # fmt: skip
     if few.any():
-        lines.append(
-            alt.Chart(records(means[few]))
-            .mark_line(strokeWidth=1.5, strokeDash=[5, 4], opacity=0.8)
-            .encode(**encoding)
-        )
         subtitle.append(f"Dashed: the means of topics of fewer than {FEW_STORIES} stories.")
     return alt.layer(zero, thin, *lines).properties(
         width=WIDTH, height=320, title=chart_title("Do the readability formulas agree?", subtitle)

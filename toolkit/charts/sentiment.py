@@ -20,6 +20,7 @@ from toolkit.charts.base import (
     chart_title,
     color_by_topic,
     jitter,
+    mean_lines,
     need_columns,
     palette_for,
     records,
@@ -395,20 +396,9 @@ def _all_topics(long, means, palette) -> tuple[list[alt.Chart], alt.TitleParams]
     stories = long.groupby("topic")["story_key"].nunique()
     few = means["topic"].map(stories) < FEW_STORIES
     encoding = {"x": x, "y": y, "color": color_by_topic(palette), "tooltip": _mean_tooltip()}
-    layers = []
-    if (~few).any():
-        layers.append(
-            alt.Chart(records(means[~few]))
-            .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
-            .encode(**encoding)
-        )
+    layers = mean_lines(means, few, encoding, 40)
     subtitle = ["Mean sentiment at each tenth of the story, by topic."]
     if few.any():
-        layers.append(
-            alt.Chart(records(means[few]))
-            .mark_line(strokeWidth=1.5, strokeDash=[5, 4], opacity=0.7)
-            .encode(**encoding)
-        )
         subtitle.append(
             f"Dashed: topics of fewer than {FEW_STORIES} stories, whose mean is mostly one "
             "story's ups and downs."
