@@ -184,6 +184,17 @@ def test_mojibake_is_repaired_and_original_kept(tmp_path):
     assert "£5m" in load_dump(path)["text"].iloc[0]
 
 
+def test_characters_lost_before_saving_are_named(tmp_path):
+    # "”" read as cp1252 and then saved with its last byte lost: no repair brings it
+    # back, so the user hears where the text is damaged.
+    path = _write(
+        tmp_path, "lost.txt", "Ministers want “return hubs\ufffd abroad.\nKosovo agreed.\n"
+    )
+    with pytest.warns(ToolkitWarning, match=r"lost\.txt:1: 1 line\(s\) hold .*U\+FFFD"):
+        stories = load_dump(path)
+    assert "return hubs\ufffd" in stories["text"].iloc[0]
+
+
 def test_ten_megabyte_line(tmp_path):
     big = ("word " * 2_000_000).strip()
     path = _write(tmp_path, "big.txt", f"Short lede.\n{big}\nLast.\n")

@@ -203,6 +203,19 @@ def _repair(line: str) -> str:
     return ftfy.fix_text(line, _FTFY_CONFIG)
 
 
+def _warn_lost_characters(lines: list[str], path: Path) -> None:
+    """Name the lines holding U+FFFD: a character some earlier decoding could not read
+    and replaced, which no repair brings back ("“return hubs�")."""
+    damaged = [n for n, line in enumerate(lines, 1) if "\ufffd" in line]
+    if damaged:
+        listed = ", ".join(map(str, damaged[:5])) + (", ..." if len(damaged) > 5 else "")
+        warn_caller(
+            f"{path}:{damaged[0]}: {len(damaged)} line(s) hold the replacement character "
+            f"U+FFFD, a character lost before the file was saved; their text is damaged "
+            f"there (lines {listed})"
+        )
+
+
 def read_file(path: Path) -> RawFile:
     """Read, decode and split one dump, repairing mojibake line by line.
 
@@ -216,6 +229,7 @@ def read_file(path: Path) -> RawFile:
     text = _decode(data, path)
     originals_raw = _split_lines(text)
     lines = [_repair(line) for line in originals_raw]
+    _warn_lost_characters(lines, path)
     originals = [o if o != r else None for o, r in zip(originals_raw, lines)]
     # Of the lines before repair: neither line endings, a BOM, the encoding nor a
     # newer ftfy changes it, and anything that moves or edits a line does.
