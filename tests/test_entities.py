@@ -72,3 +72,10 @@ def test_a_place_that_is_also_a_surname_stays_a_place(nlp):
     )
     found = {(e["text"], e["label"]) for e in entity_counts(doc)}
     assert any(text == "West" and label != "PERSON" for text, label in found), found
+
+
+def test_a_name_is_counted_as_written(nlp):
+    # Not "Rhys - Davies" nor "Fishmongers ' Hall": the story's own spelling.
+    doc = nlp("John Rhys-Davies spoke at Fishmongers' Hall on Monday. Fishmongers' Hall is old.")
+    texts = {e["text"] for e in entity_counts(doc)}
+    assert "John Rhys-Davies" in texts and "Fishmongers' Hall" in texts, texts

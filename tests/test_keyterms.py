@@ -749,3 +749,25 @@ def test_a_month_in_lower_case_is_another_word(nlp):
         "Parliament Square, and the organisers plan another march in March.",
     )
     assert "march" in terms and "March" not in terms, terms
+
+
+def test_an_office_before_its_holders_name_is_the_name(nlp):
+    # "Iranian President" says whose, but only ever as Hassan Rouhani's title: one term.
+    terms = _top(
+        nlp,
+        "Iranian President Hassan Rouhani said talks would go on. Hassan Rouhani met envoys "
+        "in Tehran on Monday. Iranian President Hassan Rouhani spoke again on Tuesday.",
+    )
+    assert "Hassan Rouhani" in terms and not [t for t in terms if "President" in t], terms
+
+
+def test_a_name_keeps_its_saint_and_its_possessive(nlp):
+    # "St" is part of a name, and so is the apostrophe inside "Fishmongers' Hall".
+    terms = _top(
+        nlp,
+        "Fans in St Louis celebrated the win. St Louis had waited years. The attack at "
+        "Fishmongers' Hall killed two people. Police said the attacker at Fishmongers' Hall "
+        "wore a fake vest.",
+    )
+    assert {"St Louis", "Fishmongers' Hall"} <= set(terms), terms
+    assert "Louis" not in terms, terms

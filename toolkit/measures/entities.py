@@ -79,7 +79,7 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
 
 def _text(ent: Span) -> str:
     """An entity as a chart shows it: whitespace-normalised, a country by its name."""
-    text = " ".join(t.text for t in ent if not t.is_space)
+    text = " ".join(ent.text.split())  # as written: "Rhys-Davies", "Fishmongers' Hall"
     if ent.label_ == "GPE":
         return country_name(text) or text
     return text

@@ -352,15 +352,21 @@ def _candidates(doc: Doc) -> dict:
 
 def _offices(doc: Doc, occurrences: dict[tuple, set[int]]) -> set[tuple[str, ...]]:
     """Keys of offices that do not say whose ("president", "Prime Minister", "Foreign
-    Secretary": whose?), and of the words only ever written inside them ("Prime",
-    "Foreign"). An office that says whose is a term: "Albanian prime minister", "Labour
-    leader"."""
+    Secretary": whose?) or only ever come before the holder's name ("Iranian President"
+    of "Iranian President Hassan Rouhani": the name is the term), and of the words only
+    ever written inside them ("Prime", "Foreign"). An office that says whose is a term:
+    "Albanian prime minister", "Labour leader"."""
     offices, covered = set(), set()
     for key, starts in occurrences.items():
         # spaCy keeps a proper noun's plural: "Prime Ministers" is an office too.
-        if (key[-1] in ROLES or key[-1].removesuffix("s") in ROLES) and not any(
+        if not (key[-1] in ROLES or key[-1].removesuffix("s") in ROLES):
+            continue
+        ends = [at + len(key) for at in starts]
+        whose = any(
             doc[i].ent_type_ in _WHOSE for at in starts for i in range(at, at + len(key) - 1)
-        ):
+        )
+        titles = all(end < len(doc) and doc[end].ent_type_ == "PERSON" for end in ends)
+        if not whose or titles:
             offices.add(key)
             covered.update(i for at in starts for i in range(at, at + len(key)))
     return offices | {

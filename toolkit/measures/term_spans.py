@@ -266,7 +266,7 @@ def _trim_entity(ent: Span) -> Span | None:
     while a < b and (doc[a].lower_ in _ARTICLES or doc[a].is_punct):
         a += 1  # "the BBC", but "All Elite Wrestling" and "Every Child Matters" keep theirs
     # A title opens a person's name ("Sir Keir Starmer"), but belongs to a place's or a
-    # firm's ("St Paul's Cathedral", "Dr Martens"); "Mr" only ever opens a person's.
+    # firm's ("Lady Margaret Hall", "Dr Martens"); "Mr" only ever opens a person's.
     label = "PERSON" if a < b and doc[a].lower_ in COURTESY_TITLES else ent.label_
     while a < b and label == "PERSON" and doc[a].lower_ in TITLES:
         a += 1
@@ -279,6 +279,7 @@ def _trim_entity(ent: Span) -> Span | None:
         or t.is_stop
         or _NAME_PART.match(t.text)
         or _is_name_hyphen(t)  # "John Rhys-Davies", not "anti-Brexit"
+        or t.tag_ == "POS"  # "Fishmongers' Hall" (a trailing one is trimmed above)
         for t in doc[a:b]
     ):
         return None

@@ -8,12 +8,13 @@ from __future__ import annotations
 __all__ = ["COURTESY_TITLES", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "MONTHS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
 
 #: Titles only a person takes: a name that opens with one is a person's ("Mr Farage"),
-#: whatever spaCy labels it; "Dr Martens" and "St Paul's" may be a firm and a place.
+#: whatever spaCy labels it; "Dr Martens" and "Lady Margaret Hall" may be a firm and a
+#: college. "St" is no title: "St Louis", "St Paul" are names as written.
 COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "mr.", "mrs.", "ms.", "messrs"])
 
 #: Words that are never a term on their own nor inside one: titles, and time words below.
 TITLES = COURTESY_TITLES | frozenset(
-    ["dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "revd", "st", "dr.", "prof.", "rev.", "st."]
+    ["dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "revd", "dr.", "prof.", "rev."]
 )
 #: Months (not "may", far more often a verb): time words in capitals only ("the march").
 MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"])
@@ -36,7 +37,7 @@ PLURAL_NOUNS = frozenset(
 #: Roles: never a term alone ("president"), though inside one ("President George Bush",
 #: "Albanian prime minister").
 ROLES = frozenset(
-    ["president", "senator", "queen", "king", "prince", "princess", "governor", "mayor", "chancellor", "minister", "secretary", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "premier", "pope", "judge", "justice", "general", "chief", "director", "commissioner", "ambassador", "leader", "official", "executive", "archbishop", "bishop", "cardinal", "sergeant", "captain", "colonel", "commander", "lieutenant", "detective", "inspector", "constable", "superintendent", "councillor", "councilwoman", "councilman", "representative", "deputy"]
+    ["president", "senator", "queen", "king", "prince", "princess", "governor", "mayor", "chancellor", "minister", "secretary", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "premier", "pope", "judge", "justice", "general", "chief", "director", "commissioner", "ambassador", "leader", "official", "executive", "archbishop", "bishop", "cardinal", "sergeant", "captain", "colonel", "commander", "lieutenant", "detective", "inspector", "constable", "superintendent", "councillor", "councilwoman", "councilman", "representative", "deputy", "vice"]
 )
 #: Prefixes that make an adjective of a name: a hyphen after them does not join a name
 #: ("anti-Brexit", "pro-Russian", "ex-Tory"), as it does in "Rhys-Davies".
