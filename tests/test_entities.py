@@ -79,3 +79,13 @@ def test_a_name_is_counted_as_written(nlp):
     doc = nlp("John Rhys-Davies spoke at Fishmongers' Hall on Monday. Fishmongers' Hall is old.")
     texts = {e["text"] for e in entity_counts(doc)}
     assert "John Rhys-Davies" in texts and "Fishmongers' Hall" in texts, texts
+
+
+def test_a_time_zone_is_no_organisation(nlp):
+    # Wikinews gives every time in UTC, which spaCy often calls an organisation.
+    doc = nlp(
+        "The quake struck at 09:12 UTC on Monday, the USGS said. Aftershocks followed at "
+        "10:40 UTC. The USGS said damage was light."
+    )
+    assert ("UTC", "ORG") in {(e.text, e.label_) for e in doc.ents}
+    assert [e["text"] for e in entity_counts(doc)] == ["USGS"]

@@ -19,7 +19,7 @@ TITLES = COURTESY_TITLES | frozenset(
 #: Months (not "may", far more often a verb): time words in capitals only ("the march").
 MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"])
 TIME_WORDS = MONTHS | frozenset(
-    ["yesterday", "today", "tomorrow", "tonight", "now", "time", "times", "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century", "hour", "hours", "minute", "minutes", "second", "seconds", "morning", "afternoon", "evening", "night", "nights", "moment", "period", "date", "spring", "summer", "autumn", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    ["yesterday", "today", "tomorrow", "tonight", "now", "time", "times", "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century", "hour", "hours", "minute", "minutes", "second", "seconds", "morning", "afternoon", "evening", "night", "nights", "moment", "period", "date", "spring", "summer", "autumn", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "utc", "gmt", "bst", "cet", "cest", "edt", "pst", "pdt"]
 )
 #: Nouns too general to be a term on their own (they may sit inside one).
 GENERIC_NOUNS = frozenset(
