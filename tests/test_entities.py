@@ -89,3 +89,13 @@ def test_a_time_zone_is_no_organisation(nlp):
     )
     assert ("UTC", "ORG") in {(e.text, e.label_) for e in doc.ents}
     assert [e["text"] for e in entity_counts(doc)] == ["USGS"]
+
+
+def test_entities_alone_count_as_with_every_measure(nlp, seed_stories, tmp_path):
+    # The counts read tags and lemmas (titles, possessives, surnames): asking for entities
+    # alone must still run what they need, not merge every name into one.
+    from toolkit import analyze
+
+    alone = analyze(seed_stories, measures=["entities"], cache=tmp_path, progress=False)
+    for text, found in zip(seed_stories["text"], alone["entities"]):
+        assert found == entity_counts(nlp(text))

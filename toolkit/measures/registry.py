@@ -27,7 +27,7 @@ from toolkit.measures.diversity import DIVERSITY_COLUMNS, lexical_diversity
 from toolkit.measures.entities import entity_counts
 from toolkit.measures.quotations import Quotation
 from toolkit.measures.readability import READABILITY_COLUMNS, readability
-from toolkit.nlp import ENTITY_COMPONENTS, LEMMA_COMPONENTS
+from toolkit.nlp import LEMMA_COMPONENTS
 
 __all__ = [
     "COUNT_COLUMNS",
@@ -60,7 +60,10 @@ REGISTRY: dict[str, Measure] = {
     "keyterms": Measure(
         (*LEMMA_COMPONENTS, "ner"), ("keyterms", "keyterm_scores"), "toolkit.measures.keyterms"
     ),
-    "entities": Measure(ENTITY_COMPONENTS, ("entities", "n_entities"), "toolkit.measures.entities"),
+    # Names are read as keyterms read them (titles, possessives, surnames): tags and lemmas.
+    "entities": Measure(
+        (*LEMMA_COMPONENTS, "ner"), ("entities", "n_entities"), "toolkit.measures.entities"
+    ),
     "quotes": Measure(
         (*LEMMA_COMPONENTS, "ner"), ("quotes", "n_quotes"), "toolkit.measures.quotations"
     ),
@@ -122,7 +125,9 @@ def measure_doc(
         record["n_entities"] = sum(e["count"] for e in ents)
     if "quotes" in measures:
         scores = sentiment.score_sentences([q.text for q in quotations], method=sentiment_method)
-        record["quotes"] = [{**asdict(q), "sentiment": float(s)} for q, s in zip(quotations, scores)]
+        record["quotes"] = [
+            {**asdict(q), "sentiment": float(s)} for q, s in zip(quotations, scores)
+        ]
         record["n_quotes"] = len(quotations)
     return record
 
