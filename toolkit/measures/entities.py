@@ -54,6 +54,7 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     """
     ents = [e for e in term_spans.names(doc) if e.label_ in LABELS]
     keys = [term_spans.key_of(e) for e in ents]
+    texts = [_text(e) for e in ents]
     people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"}
     full = {
         short: name
@@ -61,14 +62,14 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
         if name in people
     }
     written: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for key, ent in zip(keys, ents):
-        written[key][_text(ent)] += 1
+    for key, text in zip(keys, texts):
+        written[key][text] += 1
     labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for key, ent in zip(keys, ents):
+    for key, text, ent in zip(keys, texts, ents):
         if key in full:  # a surname, whatever spaCy labelled it, is the person's
             labels[written[full[key]].most_common(1)[0][0]]["PERSON"] += 1
         else:
-            labels[_text(ent)][ent.label_] += 1
+            labels[text][ent.label_] += 1
     counts = {text: kinds.total() for text, kinds in labels.items()}
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [
