@@ -358,6 +358,19 @@ def test_an_office_before_a_name_is_not_part_of_it(nlp):
     assert not [t for t in terms if "President" in t or t == "Harry"], terms
 
 
+def test_abbreviated_titles_and_party_tags_are_no_terms(nlp):
+    # AP style: "Sens.", "Lt. Col." and "D-N.Y." say who someone is, as "Mr" does.
+    terms = _top(
+        nlp,
+        "Sens. Chuck Schumer, D-N.Y., and Jeff Sessions, R-Ala., will debate the budget. "
+        "Sens. Harry Reid, D-Nev., and Lindsey Graham, R-S.C., will debate it too. Sen. "
+        "Reid said the budget talks would fail. Former Rep. Dick Armey (R., Texas) agreed, "
+        "and Lt. Col. Smith and Sgt. Jones said the budget talks hurt soldiers.",
+    )
+    assert not [t for t in terms if re.search(r"\b(Sens?|Rep|Lt|Col|Sgt|R|D)\b", t)], terms
+    assert {"Chuck Schumer", "Harry Reid", "budget talks"} <= set(terms), terms
+
+
 def test_plurals_that_are_words_of_their_own_stay_as_written(nlp):
     terms = " | ".join(
         _top(

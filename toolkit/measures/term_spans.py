@@ -48,6 +48,8 @@ _PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _WORDLIKE = re.compile(r"^[^\W\d_](?:[\w'.&-]*\w)?$|^(?:[^\W\d_]\.){2,}$")
 # An initial inside a name ("John G. Roberts").
 _NAME_PART = re.compile(r"^[^\W\d_]\.$")
+# Democrat, Republican, Independent.
+_PARTY_LETTERS = frozenset({"D", "R", "I"})
 
 
 def names(doc: Doc) -> list[Span]:
@@ -160,10 +162,11 @@ def is_term_word(tok: Token) -> bool:
     if (
         lower in TITLES
         or lemma in TITLES
+        or _is_split_title(tok)
         or ((lower in TIME_WORDS or lemma in TIME_WORDS) and not _is_lower_month(tok))
     ):
         return False  # "Mr", "ladies", "Tuesday", "weeks"
-    if _WORDLIKE.match(tok.text) is None:
+    if _WORDLIKE.match(tok.text) is None or _in_party_tag(tok):
         return False
     # A unit after a number: "£2m", "30 mph", "5 km".
     return not (tok.i and tok.doc[tok.i - 1].like_num and len(lower.strip(".")) <= 3)
@@ -287,11 +290,40 @@ def _trim_entity(ent: Span) -> Span | None:
         return None
     if label != "PERSON" and any(t.lower_ in TIME_WORDS for t in doc[a:b]):
         return None  # "Central European Time", but "Doris Day" is a name
-    if b - a == 1 and ((doc[a].is_stop and not _is_acronym(doc[a])) or _is_generic(doc[a])):
-        return None  # "It", but the acronyms "US" and "WHO" are names
+    if b - a == 1 and (
+        (doc[a].is_stop and not _is_acronym(doc[a]))
+        or _is_generic(doc[a])
+        or _NAME_PART.match(doc[a].text)
+    ):
+        return None  # "It" and an initial alone ("R."), but the acronyms "US" and "WHO"
     if not any(t.text[:1].isupper() for t in doc[a:b]):
         return None  # a name has a capital; a lower-case "entity" is the tagger's slip
     return Span(doc, a, b, label=label)
+
+
+def _is_split_title(tok: Token) -> bool:
+    """An abbreviated title whose period the tokenizer split off: "Col" of "Lt. Col. Smith"."""
+    return (
+        f"{tok.lower_}." in TITLES
+        and not tok.whitespace_
+        and tok.i + 1 < len(tok.doc)
+        and tok.nbor().text == "."
+    )
+
+
+def _in_party_tag(tok: Token) -> bool:
+    """A word of a US party-and-state tag after a politician's name: "D-N.Y." and
+    "R-Hooksett" in "Sen. David Boutin, R-Hooksett," (AP style)."""
+    doc, i = tok.doc, tok.i
+    for at in (i, i - 2):  # the party's letter, or the place after its hyphen
+        if (
+            0 < at < len(doc) - 2
+            and doc[at].text in _PARTY_LETTERS
+            and doc[at - 1].text in (",", "(")
+            and _is_attached_hyphen(doc[at + 1])
+        ):
+            return True
+    return False
 
 
 def _is_lower_month(tok: Token) -> bool:

@@ -15,6 +15,9 @@ COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "mr.", "mrs.", "ms
 #: Words that are never a term on their own nor inside one: titles, and time words below.
 TITLES = COURTESY_TITLES | frozenset(
     ["dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "revd", "dr.", "prof.", "rev."]
+    # Abbreviated offices and ranks (AP style: "Sens. Chuck Schumer", "Lt. Col. Smith"),
+    # with the period where the bare word means something else ("Gen Z", "sales rep").
+    + ["sen.", "sens", "sens.", "rep.", "reps", "reps.", "gov.", "govs.", "gen.", "lt", "lt.", "col.", "maj.", "sgt", "sgt.", "capt", "capt.", "cpl", "cpl.", "cmdr", "cmdr.", "adm.", "supt", "supt.", "insp", "insp.", "det.", "cllr", "cllr.", "atty.", "pres."]
 )
 #: Months (not "may", far more often a verb): time words in capitals only ("the march").
 MONTHS = frozenset(["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"])
