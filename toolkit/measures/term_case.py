@@ -62,8 +62,8 @@ def case_evidence(tok: Token, title_end: int) -> str:
 
 
 def _cased_lemma(tok: Token) -> str:
-    """The lemma with the word's capitals: ``"Hubs"`` -> ``"Hub"``; keeps ``"FDA"``."""
-    lemma = tok.text if tok.lower_ in PLURAL_NOUNS else tok.lemma_
+    """The lemma with the word's capitals, a plural noun as written: ``"Hubs"``, ``"FDA"``."""
+    lemma = tok.text if tok.lower_ in PLURAL_NOUNS or tok.tag_ == "NNS" else tok.lemma_
     if lemma.lower() == tok.lower_:
         return tok.text  # keeps "FDA", "iPhone", "McRae"
     return lemma[:1].upper() + lemma[1:]
@@ -89,10 +89,13 @@ def written_form(span: Span, title_end: int, shown: dict[str, str]) -> str:
 
 def _phrase_case(tok: Token, title_end: int, shown: dict[str, str]) -> str:
     """How a word inside one term occurrence is shown: lower case when written so,
-    capitalised mid-sentence, else (a sentence start, a headline) the story's verdict."""
+    capitalised mid-sentence, else (a sentence start, a headline) the story's verdict.
+    A plural noun keeps its number, as a reader writes it: "return hubs", "children"."""
     key = lemma_of(tok)
+    word = tok.lower_ if tok.tag_ == "NNS" else key
     if tok.text[:1].islower():
-        return key
+        return word
     if (tok.i < title_end or tok.is_sent_start) and (key in shown or not tok.ent_type_):
-        return shown.get(key, key)
+        form = shown.get(key, key)
+        return word if form == key else form
     return _cased_lemma(tok)  # mid-sentence, or a name word seen nowhere else ("Himalayan")
