@@ -60,6 +60,23 @@ def test_sentences_split_at_paragraphs_and_never_on_whitespace():
     ]
 
 
+def test_an_opening_quotation_mark_or_bracket_starts_the_next_sentence():
+    # spaCy's sentencizer leaves it at the end of the sentence before.
+    doc = load_nlp()(
+        'They moved upstairs. "We have never seen this," said Ann. He said: \u201cNo.\u201d '
+        "\u201cYes,\u201d she said. (The vote is on Monday.) Smith called it \"fine\". Done."
+    )
+    assert [s.text for s in doc.sents] == [
+        "They moved upstairs.",
+        '"We have never seen this," said Ann.',
+        "He said: \u201cNo.\u201d",
+        "\u201cYes,\u201d she said.",
+        "(The vote is on Monday.)",
+        'Smith called it "fine".',
+        "Done.",
+    ]
+
+
 _ODD_FORMS = (
     "I ain't gonna say nothin' until we've got ta leave, y'all. Let's go; c'mon.\n"
     "It isn't what I'm told: they're here, he's not, and you'd have had it done.\n"

@@ -23,7 +23,7 @@ from spacy.attrs import IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 from toolkit.errors import ToolkitError
@@ -69,6 +69,9 @@ def model_name() -> str:
     )
 
 
+_OPENING_MARKS = frozenset({"\u201c", "\u2018", "\u00ab", "(", "["})
+
+
 @Language.component("paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
     # Runs after the sentencizer. A story's paragraphs are joined by "\n": a new paragraph
@@ -84,7 +87,30 @@ def _paragraph_breaks(doc: Doc) -> Doc:
             carry = False
         else:
             carry = False
+    # The sentencizer keeps every punctuation mark after a full stop in the sentence it
+    # ends, so an opening quotation mark or bracket closed the sentence before it
+    # ('upstairs. "' + 'We have never...'); it opens the next one.
+    for token in doc[2:]:
+        if token.is_sent_start:
+            start = token.i
+            while start > 1 and _opens(doc[start - 1]) and not doc[start - 1].is_sent_start:
+                start -= 1
+            if start < token.i:
+                doc[start].is_sent_start = True
+                token.is_sent_start = False
     return doc
+
+
+def _opens(token: Token) -> bool:
+    """An opening quotation mark or bracket: a curly or typographic one, or a straight
+    quote with a space before it and none after ('said. "We')."""
+    if token.text in _OPENING_MARKS:
+        return True
+    return (
+        token.text in ('"', "'")
+        and not token.whitespace_
+        and bool(token.doc[token.i - 1].whitespace_)
+    )
 
 
 def load_nlp(name: str | None = None) -> Language:
