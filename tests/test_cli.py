@@ -9,6 +9,7 @@ import pandas as pd
 
 from conftest import SEED
 from toolkit.cli import main
+from toolkit.version import code_digest
 
 
 def test_stories_parquet_and_csv(tmp_path, capsys):
@@ -124,7 +125,7 @@ def test_report_writes_tables_and_a_page_that_says_how_it_was_made(tmp_path):
     ]) == 0  # fmt: skip
     page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "given for every file (4 stories, SHA-256 of source:line list " in page
-    assert "toolkit measure code" in page
+    assert f"<td>toolkit code (SHA-256 of its files)</td><td>{code_digest()}</td>" in page
     assert "<th>cut_margin</th>" in page  # empty here: the cuts were given, not weighed
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() in page
     for needle in (

@@ -273,8 +273,6 @@ def build_report(
     _say(progress, "analysed; drawing charts")
 
     prov = provenance(paths, parameters)
-    # The package version does not change with every commit; this digest does.
-    prov["versions"]["toolkit measure code"] = analyzed.attrs["toolkit"]["code"]
     title = "News analysis report"
     summary = (
         f"{len(analyzed)} stories, {len(sents)} sentences, from {len(prov['inputs'])} file(s). "

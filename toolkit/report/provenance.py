@@ -20,7 +20,7 @@ import pandas as pd
 from toolkit.load import PathsLike, StartsLike, resolve_paths
 from toolkit.nlp import model_info
 from toolkit.report.page import section_html, table_html
-from toolkit.version import __version__
+from toolkit.version import __version__, code_digest
 
 __all__ = ["command_line", "given_starts_note", "provenance", "provenance_html"]
 
@@ -36,6 +36,9 @@ _LIBRARIES = (
     "textblob",
     "ftfy",
     "scikit-learn",
+    "scipy",
+    "datasketch",
+    "countryinfo",
 )
 
 
@@ -88,7 +91,12 @@ def provenance(paths: PathsLike, parameters: dict) -> dict:
     >>> made["inputs"][0]["bytes"], made["inputs"][0]["sha256"][:12]
     (11522, 'e5da4b2afa15')
     """
-    versions = {"toolkit": __version__, "python": platform.python_version()}
+    # The version number stays while the code changes: the digest tells two runs apart.
+    versions = {
+        "toolkit": __version__,
+        "toolkit code (SHA-256 of its files)": code_digest(),
+        "python": platform.python_version(),
+    }
     for name in _LIBRARIES:
         try:
             versions[name] = metadata.version(name)
