@@ -380,6 +380,19 @@ def test_quotes_chart_leaves_out_speakers_it_only_has_descriptions_for():
         charts.quotes_chart(only)
 
 
+def test_quotes_chart_counts_in_whole_quotations_and_lists_only_topics_drawn():
+    quote = {"text": "It will cost more.", "sentiment": 0.0}
+    analyzed = pd.DataFrame(
+        {
+            "topic": ["a", "b", "c"],
+            "quotes": [[{**quote, "speaker": "Ann Lee"}], [{**quote, "speaker": "Bo Ek"}], []],
+        }
+    )
+    bars = _units(charts.quotes_chart(analyzed).to_dict())[0]["encoding"]
+    assert bars["color"]["scale"]["domain"] == ["a", "b"]
+    assert bars["x"]["axis"]["format"] == "d"  # "1", not "0.0, 0.5, 1.0"
+
+
 def _rows(spec: dict, unit: dict) -> list[dict]:
     """The data rows a unit (or its facet parent) draws."""
     name = (unit.get("data") or spec.get("data"))["name"]

@@ -286,3 +286,23 @@ def test_a_misspelt_measure_fails_before_the_dumps_are_read(tmp_path, capsys, mo
     assert main(["analyze", str(SEED), "-o", str(out), "--measures", "sentimnet"]) == 2
     err = capsys.readouterr().err
     assert "sentimnet" in err and "sentiment" in err
+
+
+def test_report_headers_read_as_words_and_copies_keep_their_cut_margins(tmp_path):
+    import re
+    import shutil
+    import warnings
+
+    from toolkit.report import build_report
+
+    shutil.copy(SEED, tmp_path / "first.txt")
+    shutil.copy(SEED, tmp_path / "again.txt")  # the same scrape saved twice
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = build_report([tmp_path / "first.txt", tmp_path / "again.txt"], tmp_path / "out",
+                            cache=tmp_path / "cache", progress=False, n_process=1,
+                            ).read_text(encoding="utf-8")  # fmt: skip
+    glance = re.search(r"<h2>Topics at a glance</h2>.*?</section>", page, re.S).group(0)
+    assert "<th>Reading ease (Flesch, mean)</th>" in glance and "reading_ease" not in glance
+    repeated = re.search(r"<h2>Repeated stories</h2>.*?</section>", page, re.S).group(0)
+    assert "<th>cut_margin</th>" in repeated

@@ -174,8 +174,10 @@ def quotes_chart(
         .rename("n")
         .reset_index()
     )
+    # The legend lists the topics drawn, in their usual colours.
+    drawn = {t: c for t, c in palette.items() if t in set(counts["topic"])}
     return alt.hconcat(
-        _how_often(counts, order, palette), _how_positively(speakers, order), spacing=8
+        _how_often(counts, order, drawn), _how_positively(speakers, order), spacing=8
     ).properties(
         title=chart_title(
             "Who is quoted, how often, and how positively?",
@@ -207,7 +209,7 @@ def _how_often(counts: pd.DataFrame, order: list[str], palette) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("speaker:N", sort=order, axis=axis(None, labelLimit=200)),
-            x=alt.X("n:Q", axis=axis("Quotations", tickMinStep=1)),
+            x=alt.X("n:Q", axis=axis("Quotations", tickMinStep=1, format="d")),
             color=color_by_topic(palette),
             tooltip=[
                 alt.Tooltip("speaker:N", title="Speaker"),

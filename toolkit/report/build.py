@@ -98,6 +98,17 @@ def _charts(
     return found
 
 
+# The overview's headers as a reader reads them.
+_OVERVIEW_HEADERS = {
+    "topic": "Topic",
+    "stories": "Stories",
+    "words": "Words",
+    "reading_ease": "Reading ease (Flesch, mean)",
+    "sentiment": "Sentiment (mean, -1 to 1)",
+    "quotes": "Quotations",
+}
+
+
 def _overview(analyzed: pd.DataFrame) -> str:
     overview = (
         analyzed.assign(topic=analyzed["topic"].fillna("(no topic)"))
@@ -106,6 +117,7 @@ def _overview(analyzed: pd.DataFrame) -> str:
              reading_ease=("flesch_reading_ease", "mean"), sentiment=("sentiment", "mean"),
              quotes=("n_quotes", "sum"))
         .reset_index()
+        .rename(columns=_OVERVIEW_HEADERS)
     )  # fmt: skip
     return section_html(
         "Topics at a glance",
@@ -120,10 +132,11 @@ def _story_listing(analyzed: pd.DataFrame) -> str:
                "keyterms"]  # fmt: skip
     return section_html(
         "Stories",
-        "Every story with its line range in the dump, so that any chart can be traced "
-        "back to the text, and how sure the segmenter was of the cut that starts it "
-        "(cut_margin: under 4 is a close call worth reading; empty for a file's first "
-        "story and for starts given by hand).",
+        "Every story the charts count, with its line range in the dump, so that any chart "
+        "can be traced back to the text, and how sure the segmenter was of the cut that "
+        "starts it (cut_margin: under 4 is a close call worth reading; empty for a file's "
+        "first story and for starts given by hand). Repeated copies are under Repeated "
+        "stories, with their own cut margins.",
         table_html(analyzed[columns]),
     )
 
@@ -140,6 +153,7 @@ def _repeats(stories: pd.DataFrame) -> str:
             "story": copies["source"] + ":" + copies["start_line"].astype(str),
             "repeats": copies["duplicate_of"].map(where),
             "similarity": copies["similarity"],
+            "cut_margin": copies["cut_margin"],
             "lede": copies["lede"],
         }
     )
