@@ -99,3 +99,13 @@ def test_entities_alone_count_as_with_every_measure(nlp, seed_stories, tmp_path)
     alone = analyze(seed_stories, measures=["entities"], cache=tmp_path, progress=False)
     for text, found in zip(seed_stories["text"], alone["entities"]):
         assert found == entity_counts(nlp(text))
+
+
+def test_an_office_before_a_persons_name_is_not_part_of_it(nlp):
+    doc = nlp(
+        "Councillor Mohammed Rafique closed the park. Archbishop Desmond Tutu visited "
+        "Cape Town, and Judge Helen Price jailed the thief."
+    )
+    people = {e["text"] for e in entity_counts(doc) if e["label"] == "PERSON"}
+    assert {"Mohammed Rafique", "Desmond Tutu", "Helen Price"} <= people, people
+    assert not [p for p in people if p.split()[0] in ("Councillor", "Archbishop", "Judge")]

@@ -210,6 +210,14 @@ def test_pronoun_speakers_resolved_with_measured_precision(nlp):
          "Sanders"),
         ("Bernie Sanders spoke.\n“He never listens to anyone at all,” Sanders’s wife said.",
          "wife"),
+        # A title or an office is not the name, and the name is the one the story gives.
+        (("The Transport Secretary, Heidi Alexander, spoke.\n\"This is the biggest single "
+          "investment in local roads for a decade,\" Ms Alexander told the BBC."), "Heidi Alexander"),
+        ('Councillor Mohammed Rafique said: "People can still enjoy a picnic in our parks."',
+         "Mohammed Rafique"),
+        # A description the sentence names: the name.
+        ("Its transport spokesman, David Renard, said the funding was \"a drop in the ocean\".",
+         "David Renard"),
     ],
 )  # fmt: skip
 def test_a_speaker_is_named_as_the_story_names_them_in_full(nlp, text, speaker):

@@ -29,6 +29,7 @@ from textacy import constants
 from textacy.extract.triples import expand_noun, expand_verb
 
 from toolkit.errors import InputError
+from toolkit.measures import term_spans
 
 __all__ = [
     "Quotation",
@@ -128,17 +129,40 @@ def _speaker_words(subject: Token, tokens: list[Token]) -> list[Token]:
     "minister")."""
     if subject.pos_ == "PRON":
         return [subject]
-    for ent in subject.doc.ents:
+    doc = subject.doc
+    for ent in doc.ents:
         if ent.start <= subject.i < ent.end:
             return _entity_tokens(ent)
-    for chunk in subject.doc.noun_chunks:
+    for chunk in doc.noun_chunks:
         if chunk.root == subject:
             words = [
                 t for t in chunk if t.dep_ not in ("det", "poss", "case") and not t.is_punct
             ]  # "Sanders's wife" -> "wife", not "'s wife"
             if words:
-                return list(subject.doc[words[0].i : words[-1].i + 1])
+                return list(doc[words[0].i : words[-1].i + 1])
     return sorted(tokens, key=lambda t: t.i)
+
+
+def _person(tokens: list[Token]) -> list[Token]:
+    """A person's name without the title or office before it: "Ms Alexander" ->
+    "Alexander" (whom :func:`_full_name` then names in full), "Councillor Mohammed
+    Rafique" -> "Mohammed Rafique"; other words as they are."""
+    if not tokens or not any(t.ent_type_ == "PERSON" for t in tokens):
+        return tokens
+    doc, first = tokens[0].doc, tokens[0].i
+    start = term_spans.name_start(doc, first, tokens[-1].i + 1)
+    return [t for t in tokens if t.i >= start] or tokens
+
+
+def _appositive_name(subject: Token) -> list[Token] | None:
+    """The person a described speaker is said to be: "Its transport spokesman, David
+    Renard, said" -> David Renard."""
+    for child in subject.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            for ent in subject.doc.ents:
+                if ent.start <= child.i < ent.end:
+                    return _entity_tokens(ent)
+    return None
 
 
 def _speaker_name(words: list[Token], doc: Doc) -> str:
@@ -331,8 +355,9 @@ def _full_name(doc: Doc, speaker: str) -> str:
     names = {
         name
         for e in doc.ents
-        if e.label_ == "PERSON" and (name := _entity_name(e)).casefold().endswith(surname)
-    }
+        if e.label_ == "PERSON"
+        and (name := _speaker_name(_person(_entity_tokens(e)), doc)).casefold().endswith(surname)
+    }  # "Heidi Alexander", not "Ms Alexander" too
     return names.pop() if len(names) == 1 else speaker
 
 
@@ -524,7 +549,9 @@ def _quotations(
         speaker = cue = pronoun = None
         if attribution is not None:
             subject, speaker_tokens, cue_tokens = attribution
-            words = _speaker_words(subject, speaker_tokens)
+            words = _person(_speaker_words(subject, speaker_tokens))
+            if _is_description(words):
+                words = _appositive_name(subject) or words
             speaker = _speaker_name(words, doc)
             if subject.pos_ == "PRON" or (
                 subject.is_stop and subject.ent_type_ not in _NAME_LABELS

