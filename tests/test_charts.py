@@ -393,6 +393,21 @@ def test_quotes_chart_counts_in_whole_quotations_and_lists_only_topics_drawn():
     assert bars["x"]["axis"]["format"] == "d"  # "1", not "0.0, 0.5, 1.0"
 
 
+def test_keyness_bars_warn_of_a_small_target_and_pale_one_story_words():
+    frame = pd.DataFrame(
+        {
+            "text": ["storm pylon pylon pylon pylon", "vote vote ballot", "vote ballot"],
+            "topic": ["weather", "politics", "politics"],
+        }
+    )
+    key = toolkit.keyness(frame, target="weather", form="lower", min_count=1)
+    spec = charts.keyness_bars(key).to_dict()
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "weather has only 1 story" in subtitle and "Pale bars" in subtitle
+    rows = {r["term"]: r["one_story"] for r in _rows(spec, _units(spec)[0])}
+    assert rows["pylon"] and rows["storm"] and not rows["vote"] and not rows["ballot"]
+
+
 def _rows(spec: dict, unit: dict) -> list[dict]:
     """The data rows a unit (or its facet parent) draws."""
     name = (unit.get("data") or spec.get("data"))["name"]
@@ -826,6 +841,8 @@ def test_bbc_charts_that_need_the_parse(bbc):
         cache=bbc["cache"],
         progress=False,
     )
+    colors = charts.topic_colors(analyzed["topic"])
+    assert set(colors) == {"business", "entertainment", "politics", "sport", "tech"}
     for chart in (
         charts.keyterms_by_topic(analyzed),
         charts.entities_by_topic(analyzed),
@@ -834,13 +851,12 @@ def test_bbc_charts_that_need_the_parse(bbc):
         assert _size(chart) < 300 * KB
         drawn = _drawn(chart)
         assert drawn.get("rect", 0) >= 5
-        assert set(_topic_scale(chart.to_dict())) == {
-            "business",
-            "entertainment",
-            "politics",
-            "sport",
-            "tech",
-        }
+        scale = _topic_scale(chart.to_dict())
+        # Every topic in its one colour; the quotes chart's legend lists only the topics
+        # its bars draw (the top speakers may all come from three).
+        assert scale == {t: colors[t] for t in scale} and len(scale) >= 3
+        if "hconcat" not in chart.to_dict():
+            assert scale == colors
 
 
 def test_charts_read_an_analysis_saved_to_parquet(seed, tmp_path):

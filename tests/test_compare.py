@@ -96,6 +96,8 @@ def test_kosovo_keyness_ranks_its_own_words_first(seed_stories, form):
         "term",
         "n_target",
         "n_reference",
+        "stories_target",
+        "stories_reference",
         "g2",
         "chi2",
         "log_ratio",
@@ -161,6 +163,18 @@ def test_keyness_reference_groups_and_min_count():
         keyness(frame, target="a", reference=["a", "b"], form="lower")
     with pytest.raises(InputError, match="nothing to compare"):
         keyness(_frame(["x y"], ["a"]), target="a", form="lower")
+
+
+def test_keyness_counts_the_stories_that_use_each_word():
+    # "storm" in three stories is the topic's; "pylon" five times in one is one story's.
+    frame = _frame(
+        ["storm pylon pylon pylon pylon pylon", "storm rain", "storm flood", "vote vote", "vote"],
+        ["weather", "weather", "weather", "politics", "politics"],
+    )
+    key = keyness(frame, target="weather", form="lower", min_count=1).set_index("term")
+    assert key.loc["storm", ["stories_target", "stories_reference"]].tolist() == [3, 0]
+    assert key.loc["pylon", ["n_target", "stories_target"]].tolist() == [5, 1]
+    assert key.loc["vote", "stories_reference"] == 2
 
 
 # --------------------------------------------------------------------------- kwic

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.charts.base import (
+    FEW_STORIES,
     INK,
     LIST_TYPES,
     PALETTE,
@@ -266,8 +267,17 @@ def _leaning_words(table, info, top, measure, caller) -> pd.DataFrame:
     if data.empty:
         raise InputError(f"{caller}(): no word leans either way")
     data = data.assign(side=np.where(data[measure] > 0, target, reference))
-    keep = ["term", "n_target", "n_reference", "g2", "log_ratio", "p_value", "side", measure]
+    keep = ["term", "n_target", "n_reference", "stories_target", "stories_reference", "g2",
+            "log_ratio", "p_value", "side", measure]  # fmt: skip
     return data[[c for c in dict.fromkeys(keep) if c in data.columns]].reset_index(drop=True)
+
+
+def _one_story(data: pd.DataFrame, target: str) -> pd.Series:
+    """Whether each bar's word comes from a single story of the side it leans to."""
+    if not {"stories_target", "stories_reference"} <= set(data.columns):
+        return pd.Series(False, index=data.index)
+    stories = data["stories_target"].where(data["side"] == target, data["stories_reference"])
+    return stories <= 1
 
 
 def keyness_bars(
@@ -303,10 +313,12 @@ def keyness_bars(
     target, reference = str(info["target"]), str(info["reference"])
     target_color, reference_color = _side_colors(info, colors)
     order = data.sort_values(measure, ascending=False)["term"].astype(str).tolist()
+    data = data.assign(one_story=_one_story(data, target))
     bars = (
         alt.Chart(records(data))
         .mark_bar()
         .encode(
+            opacity=alt.condition("datum.one_story", alt.value(0.35), alt.value(1.0)),
             y=alt.Y("term:N", sort=order, axis=axis(None, labelLimit=200)),
             x=alt.X(
                 f"{measure}:Q",
@@ -323,6 +335,11 @@ def keyness_bars(
                 alt.Tooltip("term:N", title="Word"),
                 alt.Tooltip("n_target:Q", title=f"Count in {shorten(target, 30)}"),
                 alt.Tooltip("n_reference:Q", title=f"Count in {shorten(reference, 30)}"),
+                *[
+                    alt.Tooltip(f"{c}:Q", title=f"Stories using it in {shorten(side, 30)}")
+                    for c, side in (("stories_target", target), ("stories_reference", reference))
+                    if c in data.columns
+                ],
                 alt.Tooltip("g2:Q", title="G²", format="+.1f"),
                 alt.Tooltip("log_ratio:Q", title="Log ratio", format="+.2f"),
                 alt.Tooltip("p_value:Q", title="p", format=".3g"),
@@ -333,6 +350,7 @@ def keyness_bars(
     subtitle = [
         f"The {top} words most typical of each side ({info.get('form', 'lemma')} forms, stop words removed)."
     ]
+    subtitle += _few_stories_note(info, target, bool(data["one_story"].any()))
     if measure == "g2":
         cut = pd.DataFrame({"g2": [_P05, -_P05]})
         layers.append(alt.Chart(cut).mark_rule(strokeDash=[4, 4], color="#777").encode(x="g2:Q"))
@@ -346,6 +364,21 @@ def keyness_bars(
             f"Words that set {shorten(target, 40)} apart from {shorten(reference, 40)}", subtitle
         ),
     )
+
+
+def _few_stories_note(info: dict, target: str, pale: bool) -> list[str]:
+    """The subtitle's warnings: a target of few stories, words of one story."""
+    notes = []
+    n = info.get("n_target_stories")
+    if n is not None and n < FEW_STORIES:
+        whose = "that story's" if n == 1 else "those stories'"
+        notes.append(
+            f"{shorten(target, 40)} has only {n} stor{'y' if n == 1 else 'ies'}: its words "
+            f"may be {whose} rather than the topic's, whatever their G²."
+        )
+    if pale:
+        notes.append("Pale bars: words that only one story of their side uses.")
+    return notes
 
 
 # --------------------------------------------------------------------------- term scatter

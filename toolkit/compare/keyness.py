@@ -92,7 +92,9 @@ def keyness(
     Returns
     -------
     pandas.DataFrame
-        One row per term: ``term``, ``n_target``, ``n_reference``, ``g2``, ``chi2``,
+        One row per term: ``term``, ``n_target``, ``n_reference``, ``stories_target`` and
+        ``stories_reference`` (how many stories of each side use it: a word of one story
+        may be that story's, not its group's, whatever its G²), ``g2``, ``chi2``,
         ``log_ratio``, ``p_value``, ``scaled_f``; sorted by ``g2``, highest first. ``attrs``
         records ``by``, ``target``, ``reference`` (a label), ``form`` and the token and
         story counts of both sides.
@@ -154,6 +156,9 @@ def keyness(
     tokens = dict(zip(chosen, terms_of([texts[i] for i in chosen], form)))
     target_counts = Counter(t for i in np.flatnonzero(in_target) for t in tokens[i])
     reference_counts = Counter(t for i in np.flatnonzero(in_reference) for t in tokens[i])
+    # How many stories use a word: one story's pet word is not its topic's.
+    target_stories = Counter(t for i in np.flatnonzero(in_target) for t in set(tokens[i]))
+    reference_stories = Counter(t for i in np.flatnonzero(in_reference) for t in set(tokens[i]))
     for side, counts in ((repr(target), target_counts), (reference_label, reference_counts)):
         if not counts:
             raise InputError(
@@ -165,7 +170,14 @@ def keyness(
     b = np.array([reference_counts[t] for t in terms], dtype=float)
     stats = _keyness_stats(a, b)
     result = pd.DataFrame(
-        {"term": terms, "n_target": a.astype("int64"), "n_reference": b.astype("int64"), **stats}
+        {
+            "term": terms,
+            "n_target": a.astype("int64"),
+            "n_reference": b.astype("int64"),
+            "stories_target": np.array([target_stories[t] for t in terms], dtype="int64"),
+            "stories_reference": np.array([reference_stories[t] for t in terms], dtype="int64"),
+            **stats,
+        }
     )
     result = result[result["n_target"] + result["n_reference"] >= min_count]
     result = result.sort_values(

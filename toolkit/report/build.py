@@ -67,7 +67,8 @@ def _charts(
     if target is None and len(topics) < 2:
         return found
     if target is None:
-        target = str(topics.index[0])
+        # The largest topic; among equals the first by name, not by load order.
+        target = min(topics.index.astype(str), key=lambda t: (-topics[t], t))
     try:
         key = keyness(analyzed, target=target, form="lower")
     except UnknownNameError:
@@ -247,7 +248,8 @@ def build_report(
         the report's parameters say for how many files they were given.
     target
         The topic the keyness charts describe against the others; default the topic
-        with most stories. An unknown topic raises an error listing the topics.
+        with most stories (the first by name among equals). An unknown topic raises an
+        error listing the topics.
     on_error
         As for :func:`toolkit.load_dump`: ``"skip"`` leaves out files that are no dump.
 
