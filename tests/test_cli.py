@@ -285,3 +285,33 @@ def test_a_misspelt_measure_fails_before_the_dumps_are_read(tmp_path, capsys, mo
     assert main(["analyze", str(SEED), "-o", str(out), "--measures", "sentimnet"]) == 2
     err = capsys.readouterr().err
     assert "sentimnet" in err and "sentiment" in err
+
+
+def test_outputs_are_checked_before_the_dumps_are_read(tmp_path, capsys, monkeypatch):
+    import toolkit.cli
+    import toolkit.report
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the dumps were read before the outputs were checked")
+
+    for name in ("load_dump", "dump_lines"):
+        monkeypatch.setattr(toolkit.cli, name, no_reading)
+    monkeypatch.setattr(toolkit.report, "build_report", no_reading)
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    out = tmp_path / "out.parquet"
+    for argv, expected in [
+        (["stories", "-o", str(tmp_path / "x.xlsx")], "-o {}: unknown output format '.xlsx'"),
+        (["lines", "-o", str(afile / "l.csv")], "-o {}: cannot write the output there"),
+        (["analyze", "-o", str(tmp_path / "x.xlsx"), "--no-cache"], "unknown output format"),
+        (["analyze", "-o", str(out), "--sentences", str(tmp_path / "s.xlsx")],
+         "--sentences {}: unknown output format '.xlsx'; valid: .parquet, .csv, .jsonl"),
+        (["analyze", "-o", str(out), "--sentences", str(out)], "-o and --sentences both name"),
+        (["analyze", "-o", str(tmp_path)], "is a folder"),
+        (["report", "-o", str(tmp_path / "r"), "--notebooks", str(tmp_path)],
+         "no numbered notebooks"),
+    ]:  # fmt: skip
+        assert main([argv[0], str(SEED), *argv[1:]]) == 2, argv
+        path = argv[argv.index("--sentences") + 1 if "--sentences" in argv else 2]
+        assert expected.format(path) in capsys.readouterr().err, argv
+    assert not out.exists()  # nothing half written
