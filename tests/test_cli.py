@@ -315,3 +315,39 @@ def test_outputs_are_checked_before_the_dumps_are_read(tmp_path, capsys, monkeyp
         path = argv[argv.index("--sentences") + 1 if "--sentences" in argv else 2]
         assert expected.format(path) in capsys.readouterr().err, argv
     assert not out.exists()  # nothing half written
+
+
+def test_warnings_point_to_the_output_not_to_python(tmp_path, capsys):
+    import shutil
+    import warnings
+
+    import toolkit
+
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for name in ("day1.txt", "day2.txt"):
+        shutil.copy(SEED, folder / name)
+    (folder / "empty.txt").write_text("")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        toolkit.load_dump(folder, on_error="skip")
+    said = " ".join(str(w.message) for w in caught)
+    assert "stories[stories['duplicate_of'].notna()]" in said  # Python keeps its hint
+    assert "attrs['skipped'] lists them" in said
+    out = tmp_path / "s.csv"
+    assert main(["stories", str(folder), "-o", str(out), "--skip-bad-files"]) == 0
+    err = capsys.readouterr().err
+    assert "4 of 8 stories repeat an earlier one (4 exact copies). " in err
+    assert f"The duplicate_of column of {out} marks them" in err
+    assert "warning: skipped 1 of 3 file(s)" in err and "empty.txt" in err
+    assert "stories[" not in err and "attrs[" not in err and "repeats='keep'" not in err
+    argv = ["analyze", str(folder), "-o", str(tmp_path / "a.csv"), "--skip-bad-files",
+            "--measures", "sentiment", "--no-cache", "--n-process", "1"]  # fmt: skip
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'a.csv'} holds each story once" in err and "stories[" not in err
+    from toolkit.cli import _hints, _parser
+
+    report = _hints(_parser().parse_args(["report", str(folder), "-o", "r"]))
+    assert "report counts each story once" in report["repeats"]
+    assert "report's parameters list them" in report["skipped"]

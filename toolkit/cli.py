@@ -266,16 +266,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _plain_warnings(fallback: Callable[..., None]) -> Callable[..., None]:
+def _hints(args: argparse.Namespace) -> dict[str, str]:
+    """Where the command's output shows what a warning is ``about``: said in place of the
+    warning's Python hint (``stories[...]``, ``attrs``), which means nothing here."""
+    output = args.output
+    if args.command == "report":
+        return {
+            "repeats": f"The report counts each story once and lists the repeats; the "
+            f"duplicate_of column of {Path(output) / 'stories.parquet'} marks them",
+            "skipped": "The report's parameters list them too",
+        }
+    if args.command == "analyze":
+        repeats = (
+            f"{output} holds each story once (the first copy); `python -m toolkit stories` "
+            f"writes every copy, with a duplicate_of column naming the story it repeats"
+        )
+    elif args.command == "lines":
+        repeats = "`python -m toolkit stories` marks them in its duplicate_of column"
+    elif args.starts_only:
+        repeats = "Without --starts-only, the output's duplicate_of column marks them"
+    else:
+        repeats = f"The duplicate_of column of {output} marks them"
+    return {"repeats": repeats, "skipped": ""}
+
+
+def _plain_warnings(fallback: Callable[..., None], hints: dict[str, str]) -> Callable[..., None]:
     """A ``warnings.showwarning`` that prints a toolkit warning as ``warning: <message>``
     (it names the dump's file and line itself; the toolkit's own source line would only
-    be noise) and leaves other warnings to ``fallback``."""
+    be noise), with the command's own hint where ``hints`` has one for what the warning
+    is about, and leaves other warnings to ``fallback``."""
 
     def show(message, category, filename, lineno, file=None, line=None) -> None:
-        if issubclass(category, ToolkitWarning):
-            print(f"warning: {message}", file=sys.stderr)
-        else:
+        if not issubclass(category, ToolkitWarning):
             fallback(message, category, filename, lineno, file, line)
+            return
+        about = getattr(message, "about", None)
+        if about in hints:
+            message = f"{message.fact}. {hints[about]}" if hints[about] else message.fact
+        print(f"warning: {message}", file=sys.stderr)
 
     return show
 
@@ -285,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("default")
-        warnings.showwarning = _plain_warnings(warnings.showwarning)
+        warnings.showwarning = _plain_warnings(warnings.showwarning, _hints(args))
         try:
             return args.func(args)
         except ToolkitError as err:

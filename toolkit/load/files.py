@@ -53,16 +53,17 @@ class RawFile:
 _PACKAGE_DIR = str(Path(__file__).resolve().parents[1])
 
 
-def warn_caller(message: str) -> None:
+def warn_caller(message: str, hint: str | None = None, about: str | None = None) -> None:
     """Warn with a :class:`ToolkitWarning` that points at the first line outside the
     toolkit on the stack: the user's own call, however deep inside the toolkit the
-    warning was found (``load_dump``, ``dump_lines``, ``build_report``, the command line)."""
+    warning was found (``load_dump``, ``dump_lines``, ``build_report``, the command line).
+    ``hint`` and ``about`` as for :class:`ToolkitWarning`."""
     frame = sys._getframe(1)
     level = 2
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
         frame = frame.f_back
         level += 1
-    warnings.warn(message, ToolkitWarning, stacklevel=level)
+    warnings.warn(ToolkitWarning(message, hint, about), stacklevel=level)
 
 
 # --------------------------------------------------------------------------- paths
