@@ -301,8 +301,8 @@ def load_dump(
     Parameters
     ----------
     paths
-        A file, a directory (its ``*.txt`` files, subfolders included, hidden ones
-        aside), a glob, or a list of them.
+        A file, a directory (its ``*.txt`` files, ``.TXT`` too, subfolders included,
+        hidden ones aside), a glob, or a list of them.
     starts
         Story starts to use instead of the segmenter's, for some or all files: a mapping
         of ``source`` (as in the result) to 1-based start lines, or a frame with
