@@ -57,6 +57,8 @@ class UnknownNameError(ToolkitError, ValueError):
         The name the caller gave.
     valid
         The names that would have worked; listed in the message.
+    hint
+        What to do instead, said before the list (which may be long).
 
     Examples
     --------
@@ -66,12 +68,13 @@ class UnknownNameError(ToolkitError, ValueError):
     toolkit.errors.UnknownNameError: unknown method 'bert'; valid: 'textrank', 'yake'
     """
 
-    def __init__(self, kind: str, name: object, valid: Iterable[object]):
+    def __init__(self, kind: str, name: object, valid: Iterable[object], hint: str | None = None):
         self.kind = kind
         self.name = name
         self.valid = list(valid)
         listed = ", ".join(repr(v) for v in self.valid)
-        super().__init__(f"unknown {kind} {name!r}; valid: {listed}")
+        hint = f"; {hint}" if hint else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}; valid: {listed}")
 
 
 def check_name(kind: str, name: str, valid: Iterable[str]) -> str:
