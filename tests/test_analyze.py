@@ -241,3 +241,21 @@ def test_a_story_too_long_to_parse_is_named_before_any_work(tmp_path):
         sentences(stories[["text"]], progress=False, cache=False)
     short = stories[stories["text"].str.len() <= 1_000_000]
     assert len(analyze(short, measures=["sentiment"], progress=False, cache=False)) == 1
+
+
+def test_a_text_that_is_no_string_is_named_and_missing_text_warns_once():
+    frame = pd.DataFrame({"text": ["A short story about the council.", None, 5, ""]})
+    with pytest.raises(
+        toolkit.InputError, match=r"1 of 4 texts are not strings \(row 2; the first is int 5\)"
+    ):
+        analyze(frame, cache=False, progress=False)
+    with pytest.warns(toolkit.ToolkitWarning) as caught:
+        out = analyze(frame.drop(index=2), measures=["sentiment"], cache=False, progress=False)
+    said = [str(w.message) for w in caught if "no text" in str(w.message)]
+    expected = (
+        "analyze(): 2 of 3 stories have no text (missing, empty or only white space: rows 1, "
+        "3); their measures are empty"
+    )
+    assert said == [expected]
+    assert len(out) == 3 and out["sentiment"].iloc[1:].isna().all()
+    assert out["sentiment"].notna().iloc[0]

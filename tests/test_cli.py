@@ -302,7 +302,73 @@ def test_report_headers_read_as_words_and_copies_keep_their_cut_margins(tmp_path
         page = build_report([tmp_path / "first.txt", tmp_path / "again.txt"], tmp_path / "out",
                             cache=tmp_path / "cache", progress=False, n_process=1,
                             ).read_text(encoding="utf-8")  # fmt: skip
-    glance = re.search(r"<h2>Topics at a glance</h2>.*?</section>", page, re.S).group(0)
+    glance = re.search(r"<h2>Topics at a glance</h2>.*?</section>", page, re.DOTALL).group(0)
     assert "<th>Reading ease (Flesch, mean)</th>" in glance and "reading_ease" not in glance
-    repeated = re.search(r"<h2>Repeated stories</h2>.*?</section>", page, re.S).group(0)
+    repeated = re.search(r"<h2>Repeated stories</h2>.*?</section>", page, re.DOTALL).group(0)
     assert "<th>cut_margin</th>" in repeated
+
+
+def test_outputs_are_checked_before_the_dumps_are_read(tmp_path, capsys, monkeypatch):
+    import toolkit.cli
+    import toolkit.report
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the dumps were read before the outputs were checked")
+
+    for name in ("load_dump", "dump_lines"):
+        monkeypatch.setattr(toolkit.cli, name, no_reading)
+    monkeypatch.setattr(toolkit.report, "build_report", no_reading)
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    out = tmp_path / "out.parquet"
+    for argv, expected in [
+        (["stories", "-o", str(tmp_path / "x.xlsx")], "-o {}: unknown output format '.xlsx'"),
+        (["lines", "-o", str(afile / "l.csv")], "-o {}: cannot write the output there"),
+        (["analyze", "-o", str(tmp_path / "x.xlsx"), "--no-cache"], "unknown output format"),
+        (["analyze", "-o", str(out), "--sentences", str(tmp_path / "s.xlsx")],
+         "--sentences {}: unknown output format '.xlsx'; valid: .parquet, .csv, .jsonl"),
+        (["analyze", "-o", str(out), "--sentences", str(out)], "-o and --sentences both name"),
+        (["analyze", "-o", str(tmp_path)], "is a folder"),
+        (["report", "-o", str(tmp_path / "r"), "--notebooks", str(tmp_path)],
+         "no numbered notebooks"),
+    ]:  # fmt: skip
+        assert main([argv[0], str(SEED), *argv[1:]]) == 2, argv
+        path = argv[argv.index("--sentences") + 1 if "--sentences" in argv else 2]
+        assert expected.format(path) in capsys.readouterr().err, argv
+    assert not out.exists()  # nothing half written
+
+
+def test_warnings_point_to_the_output_not_to_python(tmp_path, capsys):
+    import shutil
+    import warnings
+
+    import toolkit
+
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for name in ("day1.txt", "day2.txt"):
+        shutil.copy(SEED, folder / name)
+    (folder / "empty.txt").write_text("")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        toolkit.load_dump(folder, on_error="skip")
+    said = " ".join(str(w.message) for w in caught)
+    assert "stories[stories['duplicate_of'].notna()]" in said  # Python keeps its hint
+    assert "attrs['skipped'] lists them" in said
+    out = tmp_path / "s.csv"
+    assert main(["stories", str(folder), "-o", str(out), "--skip-bad-files"]) == 0
+    err = capsys.readouterr().err
+    assert "4 of 8 stories repeat an earlier one (4 exact copies). " in err
+    assert f"The duplicate_of column of {out} marks them" in err
+    assert "warning: skipped 1 of 3 file(s)" in err and "empty.txt" in err
+    assert "stories[" not in err and "attrs[" not in err and "repeats='keep'" not in err
+    argv = ["analyze", str(folder), "-o", str(tmp_path / "a.csv"), "--skip-bad-files",
+            "--measures", "sentiment", "--no-cache", "--n-process", "1"]  # fmt: skip
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'a.csv'} holds each story once" in err and "stories[" not in err
+    from toolkit.cli import _hints, _parser
+
+    report = _hints(_parser().parse_args(["report", str(folder), "-o", "r"]))
+    assert "report counts each story once" in report["repeats"]
+    assert "report's parameters list them" in report["skipped"]

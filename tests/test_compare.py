@@ -150,6 +150,22 @@ def test_keyness_unknown_target_lists_the_topics(seed_stories):
         keyness(frame, by="section", target="Kosovo")
 
 
+def test_keyness_without_a_topic_column_says_how_to_get_topics(seed_stories):
+    frame = seed_stories.assign(keyterms=[["a"]] * len(seed_stories), score=1.5)
+    with pytest.raises(UnknownNameError) as err:
+        keyness(frame.drop(columns=["topic"]), target="Kosovo", form="lower")
+    message = str(err.value)
+    assert message.startswith(
+        "unknown column 'topic'; the frame has no topics: give every story a topic with "
+        "toolkit.infer_topics(stories) first, or name the column that holds the groups with by="
+    )
+    valid = err.value.valid  # the columns that could name groups, not numbers or lists
+    assert "source" in valid and "score" not in valid and "keyterms" not in valid
+    assert "start_line" not in valid and "video_titles" not in valid
+    with pytest.raises(UnknownNameError, match="unknown column 'section'; name the column"):
+        keyness(frame, by="section", target="Kosovo")
+
+
 def test_keyness_reference_groups_and_min_count():
     frame = _frame(["cat cat dog", "dog dog bird", "fish fish fish"], ["a", "b", "c"])
     key = keyness(frame, target="a", reference="b", form="lower", min_count=1)

@@ -526,6 +526,36 @@ def test_binary_file(tmp_path):
         dump_lines(path)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_with_a_warning_saying_how_to_fix_it(tmp_path, encoding):
+    text = (
+        "Kosovo will be asked to take migrants.\nMore on Kosovo\nThe caf\u00e9 \u201cwon\u201d.\n"
+    )
+    path = _write(tmp_path, "x.txt", text.encode(encoding))
+    name = encoding.replace("-16-", "-16")
+    with pytest.warns(ToolkitWarning, match=f"x.txt: looks like {encoding.upper()} text without a byte-order mark.*iconv -f {name} -t utf-8") as caught:  # fmt: skip
+        lines = dump_lines(path)
+    assert len(caught) == 1
+    assert lines["text"].tolist() == text.splitlines()
+    page = _write(tmp_path, "page.txt", "<!DOCTYPE html>\n<p>A story.</p>\n".encode(encoding))
+    with pytest.raises(toolkit.InputError, match="page.txt: looks like an HTML or XML page"):
+        load_dump(page)
+    cut = _write(tmp_path, "cut.txt", text.encode(encoding)[:-1])  # half a character
+    with pytest.raises(toolkit.InputError, match=f"cut.txt: looks like {encoding.upper()}.*save it as UTF-8"):  # fmt: skip
+        load_dump(cut)
+
+
+def test_a_folder_reads_txt_in_any_case_and_names_what_it_holds_without(tmp_path):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    _write(tmp_path / "a", "STORY.TXT", "Kosovo will be asked to take migrants.\n")
+    _write(tmp_path / "a", "b.txt", "The council met on Monday.\n")
+    _write(tmp_path / "a", "c.Txt", "The mayor spoke on Tuesday.\n")
+    assert load_dump(tmp_path / "a")["source"].tolist() == ["STORY.TXT", "b.txt", "c.Txt"]
+    _write(tmp_path / "b", "story.docx", b"PK")
+    with pytest.raises(toolkit.InputError, match=r"no \*.txt dumps \(it holds story.docx\)"):
+        load_dump(tmp_path / "b")
+
+
 def test_one_bad_file_fails_the_whole_load(tmp_path):
     _write(tmp_path, "a.txt", "Fine story.\n")
     _write(tmp_path, "b.txt", b"")

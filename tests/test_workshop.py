@@ -7,9 +7,11 @@ for are tested for that outcome; the hand-out carries its data and no solutions.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -383,6 +385,34 @@ def test_build_check_passes():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return 60 * int(hours) + int(minutes)
+
+
+def test_the_guide_and_readme_give_the_length_the_schedule_adds_up_to():
+    guide = (WORKSHOP / "GUIDE.md").read_text(encoding="utf-8")
+    slots = re.findall(r"^\| (\d+:\d\d)-(\d+:\d\d) \|", guide, flags=re.MULTILINE)
+    assert len(slots) >= 5
+    for (_, end), (start, _) in pairwise(slots):
+        assert end == start, f"the schedule has a gap or overlap at {end}/{start}"
+    total = _minutes(slots[-1][1]) - _minutes(slots[0][0])
+    length = f"{total // 60} h {total % 60} min"
+    assert f"Total {length} " in guide and f"A {length} hands-on workshop" in guide
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"(\d+ h \d+ min) text-mining workshop", readme) == [length]
+
+
+def test_the_hand_out_names_no_count_of_scrapes_but_the_real_one():
+    count = len(list((ROOT / "data" / "sample").glob("scrape_*.txt")))
+    words = {"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16}
+    for doc in (WORKSHOP / "GUIDE.md", WORKSHOP / "handout" / "START-HERE.md"):
+        text = doc.read_text(encoding="utf-8")
+        for said in re.findall(r"(\w+) \"?daily scrapes", text):
+            number = int(said) if said.isdigit() else words.get(said.lower())
+            assert number in (None, count), f"{doc.name}: {said} daily scrapes, not {count}"
+
+
 def test_handout_stands_alone_and_holds_no_solution(room):
     hand, solutions = room / "handout", room / "solutions"
     names = sorted(p.name for p in hand.glob("*.ipynb"))
@@ -392,7 +422,9 @@ def test_handout_stands_alone_and_holds_no_solution(room):
         text = path.read_text(encoding="utf-8")
         assert "# your code here" in text and "BEGIN SOLUTION" not in text
     data = {p.relative_to(hand / "data").as_posix() for p in (hand / "data").rglob("*")}
-    assert {"README.md", "sample/attribution.csv", SEED.name} <= data
+    # truth.csv too: data/README.md's licence section says its source column tells which
+    # lines are CC BY and which CC BY-SA.
+    assert {"README.md", "sample/attribution.csv", "sample/truth.csv", SEED.name} <= data
     assert {p.name for p in (ROOT / "data" / "sample").glob("*.txt")} <= {
         Path(p).name for p in data if p.startswith("sample/")
     }

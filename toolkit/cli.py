@@ -15,7 +15,7 @@ from pathlib import Path
 
 from toolkit.errors import InputError, ToolkitError, ToolkitWarning
 from toolkit.segment import dump_lines, load_dump
-from toolkit.tables import read_table, write_table
+from toolkit.tables import check_output, read_table, write_table
 
 __all__ = ["main"]
 
@@ -37,9 +37,30 @@ def _write(table, path: str | Path) -> Path:
         return write_table(table, path)
     except OSError as err:
         raise InputError(
-            f"{path}: cannot write the output there ({err.strerror or err}); give -o a path "
-            f"in a folder you can write to"
+            f"{path}: cannot write the output there ({err.strerror or err}); give a path in "
+            f"a folder you can write to"
         ) from err
+
+
+def _check_outputs(**paths: str | None) -> None:
+    """Refuse an output that could not be written before any dump is read: otherwise a
+    wrong suffix or folder would fail only after the whole analysis, or after the first
+    of two outputs had been written. ``paths`` maps an option's name (``o``,
+    ``sentences``) to its value."""
+    seen: dict[Path, str] = {}
+    for name, path in paths.items():
+        if path is None:
+            continue
+        option = f"-{name}" if len(name) == 1 else f"--{name}"
+        try:
+            checked = check_output(path).absolute()
+        except InputError as err:
+            raise InputError(f"{option} {err}") from None
+        if checked in seen:
+            raise InputError(
+                f"{seen[checked]} and {option} both name {path}; give each its own file"
+            )
+        seen[checked] = option
 
 
 def _measures(text: str | None) -> list[str] | None:
@@ -69,6 +90,7 @@ _EDITOR_BREAKS = r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 
 
 def _cmd_stories(args: argparse.Namespace) -> int:
+    _check_outputs(o=args.output)
     stories = load_dump(args.dumps, _starts(args), on_error=_on_error(args))
     table = stories
     if args.starts_only:
@@ -82,6 +104,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
 
 
 def _cmd_lines(args: argparse.Namespace) -> int:
+    _check_outputs(o=args.output)
     lines = dump_lines(args.dumps, _starts(args), on_error=_on_error(args))
     out = _write(lines, args.output)
     print(f"{len(lines)} lines from {lines['source'].nunique()} file(s) -> {out}")
@@ -96,6 +119,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from toolkit.analysis import analyze, sentences
     from toolkit.analysis.engine import make_job
 
+    _check_outputs(o=args.output, sentences=args.sentences)
     measures = _measures(args.measures)
     # A misspelt measure fails now, not after a corpus has been read.
     make_job(measures, args.keyterm_method, args.sentiment_method)
@@ -120,9 +144,25 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notebooks(args: argparse.Namespace) -> list[Path]:
+    """The notebooks ``--notebooks`` names, checked before the report is built."""
+    if not args.notebooks:
+        return []
+    if len(args.dumps) != 1:
+        raise InputError("--notebooks takes one dump path (a file, a folder or a glob)")
+    notebooks = sorted(Path(args.notebooks).glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        raise InputError(
+            f"--notebooks {args.notebooks}: no numbered notebooks (01-name.ipynb, ...) there; "
+            f"give the folder that holds them, e.g. notebooks"
+        )
+    return notebooks
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from toolkit.report import build_report, run_notebooks
 
+    notebooks = _notebooks(args)
     cache = False if args.no_cache else args.cache
     path = build_report(
         args.dumps, args.output, keyterm_method=args.keyterm_method,
@@ -131,10 +171,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     )  # fmt: skip
     stories = read_table(path.parent / "stories.parquet")
     _close_calls(stories, stories["cut_margin"], "start_line", "close cut(s), cut_margin")
-    if args.notebooks:
-        if len(args.dumps) != 1:
-            raise InputError("--notebooks takes one dump path (a file, a folder or a glob)")
-        notebooks = sorted(Path(args.notebooks).glob("[0-9][0-9]-*.ipynb"))
+    if notebooks:
         dump = (
             args.dumps[0] if glob.has_magic(args.dumps[0]) else str(Path(args.dumps[0]).resolve())
         )
@@ -205,8 +242,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="analysis.parquet", help="output .parquet/.csv/.jsonl")
     p.add_argument("--sentences", help="also write one row per sentence to this file")
     p.add_argument(
-        "--measures", help="comma-separated subset of measures, e.g. 'sentiment, readability' "
-        "(default: all)"
+        "--measures",
+        help="comma-separated subset of measures, e.g. 'sentiment, readability' (default: all)",
     )
     _analysis_options(p)
     _starts_option(p)
@@ -229,16 +266,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _plain_warnings(fallback: Callable[..., None]) -> Callable[..., None]:
+def _hints(args: argparse.Namespace) -> dict[str, str]:
+    """Where the command's output shows what a warning is ``about``: said in place of the
+    warning's Python hint (``stories[...]``, ``attrs``), which means nothing here."""
+    output = args.output
+    if args.command == "report":
+        return {
+            "repeats": f"The report counts each story once and lists the repeats; the "
+            f"duplicate_of column of {Path(output) / 'stories.parquet'} marks them",
+            "skipped": "The report's parameters list them too",
+        }
+    if args.command == "analyze":
+        repeats = (
+            f"{output} holds each story once (the first copy); `python -m toolkit stories` "
+            f"writes every copy, with a duplicate_of column naming the story it repeats"
+        )
+    elif args.command == "lines":
+        repeats = "`python -m toolkit stories` marks them in its duplicate_of column"
+    elif args.starts_only:
+        repeats = "Without --starts-only, the output's duplicate_of column marks them"
+    else:
+        repeats = f"The duplicate_of column of {output} marks them"
+    return {"repeats": repeats, "skipped": ""}
+
+
+def _plain_warnings(fallback: Callable[..., None], hints: dict[str, str]) -> Callable[..., None]:
     """A ``warnings.showwarning`` that prints a toolkit warning as ``warning: <message>``
     (it names the dump's file and line itself; the toolkit's own source line would only
-    be noise) and leaves other warnings to ``fallback``."""
+    be noise), with the command's own hint where ``hints`` has one for what the warning
+    is about, and leaves other warnings to ``fallback``."""
 
     def show(message, category, filename, lineno, file=None, line=None) -> None:
-        if issubclass(category, ToolkitWarning):
-            print(f"warning: {message}", file=sys.stderr)
-        else:
+        if not issubclass(category, ToolkitWarning):
             fallback(message, category, filename, lineno, file, line)
+            return
+        about = getattr(message, "about", None)
+        if about in hints:
+            message = f"{message.fact}. {hints[about]}" if hints[about] else message.fact
+        print(f"warning: {message}", file=sys.stderr)
 
     return show
 
@@ -248,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("default")
-        warnings.showwarning = _plain_warnings(warnings.showwarning)
+        warnings.showwarning = _plain_warnings(warnings.showwarning, _hints(args))
         try:
             return args.func(args)
         except ToolkitError as err:

@@ -17,7 +17,29 @@ class ToolkitError(Exception):
 
 
 class ToolkitWarning(UserWarning):
-    """Input was usable but needed a repair, or a choice, the user should know about."""
+    """Input was usable but needed a repair, or a choice, the user should know about.
+
+    Parameters
+    ----------
+    fact
+        What was found, e.g. how many stories repeat earlier ones.
+    hint
+        Where to look next in Python (``"See them with stories[...]"``), appended to the
+        message. Kept apart so that the command line, which has no frame to index, can
+        point to its output file instead.
+    about
+        A short name for what ``fact`` is about (``"repeats"``), by which the command
+        line finds its own wording of the hint.
+
+    Examples
+    --------
+    >>> str(ToolkitWarning("3 files skipped", "The frame's attrs['skipped'] lists them"))
+    "3 files skipped. The frame's attrs['skipped'] lists them"
+    """
+
+    def __init__(self, fact: str = "", hint: str | None = None, about: str | None = None):
+        super().__init__(f"{fact}. {hint}" if hint else fact)
+        self.fact, self.hint, self.about = fact, hint, about
 
 
 class InputError(ToolkitError, ValueError):
@@ -35,6 +57,8 @@ class UnknownNameError(ToolkitError, ValueError):
         The name the caller gave.
     valid
         The names that would have worked; listed in the message.
+    hint
+        What to do instead, said before the list (which may be long).
 
     Examples
     --------
@@ -44,12 +68,13 @@ class UnknownNameError(ToolkitError, ValueError):
     toolkit.errors.UnknownNameError: unknown method 'bert'; valid: 'textrank', 'yake'
     """
 
-    def __init__(self, kind: str, name: object, valid: Iterable[object]):
+    def __init__(self, kind: str, name: object, valid: Iterable[object], hint: str | None = None):
         self.kind = kind
         self.name = name
         self.valid = list(valid)
         listed = ", ".join(repr(v) for v in self.valid)
-        super().__init__(f"unknown {kind} {name!r}; valid: {listed}")
+        hint = f"; {hint}" if hint else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}; valid: {listed}")
 
 
 def check_name(kind: str, name: str, valid: Iterable[str]) -> str:

@@ -25,10 +25,11 @@ True
 from __future__ import annotations
 
 import hashlib
+import warnings
 
 import pandas as pd
 
-from toolkit.errors import InputError, check_name
+from toolkit.errors import InputError, ToolkitWarning, check_name
 
 __all__ = [
     "ENTITY_COLUMNS",
@@ -155,15 +156,32 @@ QUOTE_COLUMNS = {
 MAX_TEXT_CHARS = 1_000_000
 
 
-def story_texts(frame: object, caller: str) -> list[str]:
+def story_texts(frame: object, caller: str, *, warn_empty: bool = False) -> list[str]:
     """The ``text`` column as strings (missing text as ``""``), after checking the frame.
+
+    Parameters
+    ----------
+    frame
+        The frame a public function was given.
+    caller
+        That function's name, for the messages.
+    warn_empty
+        Warn when stories have no text (missing, empty or only white space), naming them:
+        their measures come out empty. The function that checks its input first asks for
+        it, so that one call warns once.
 
     Raises
     ------
     InputError
         Not a DataFrame, no ``text`` column (the message lists the columns there are), no
-        rows, or a text longer than :data:`MAX_TEXT_CHARS` (the message names its file
-        and line where the frame has ``source`` and ``start_line``, else its row).
+        rows, a text that is not a string (a number: the message names the rows), or a
+        text longer than :data:`MAX_TEXT_CHARS` (the message names its file and line
+        where the frame has ``source`` and ``start_line``, else its row).
+
+    Warns
+    -----
+    ToolkitWarning
+        With ``warn_empty``: stories without text, how many and which.
 
     Examples
     --------
@@ -181,18 +199,67 @@ def story_texts(frame: object, caller: str) -> list[str]:
         )
     if frame.empty:
         raise InputError(f"{caller}(): the frame is empty; it needs at least one row with a 'text'")
-    texts = ["" if pd.isna(t) else str(t) for t in frame["text"]]
+    values = frame["text"].tolist()
+    missing = [_is_missing(v) for v in values]
+    wrong = [i for i, v in enumerate(values) if not (missing[i] or isinstance(v, str))]
+    if wrong:
+        first = values[wrong[0]]
+        raise InputError(
+            f"{caller}(): {len(wrong)} of {len(values)} texts are not strings "
+            f"({_rows(frame, wrong)}; the first is {type(first).__name__} {first!r}); 'text' "
+            f"holds each story's text as a string, or a missing value for none. Drop those "
+            f"rows, or make them text with frame['text'].astype('string')"
+        )
+    texts = ["" if gone else v for v, gone in zip(values, missing)]
     for i, text in enumerate(texts):
         if len(text) > MAX_TEXT_CHARS:
             raise InputError(f"{caller}(): {_where(frame, i)} is {len(text):,} characters long; a story may have at most {MAX_TEXT_CHARS:,} (spaCy's limit). Split it, or leave it out with stories[stories['text'].str.len() <= {MAX_TEXT_CHARS}]")  # fmt: skip
+    empty = [i for i, text in enumerate(texts) if not text.strip()]
+    if warn_empty and empty:
+        warnings.warn(
+            ToolkitWarning(
+                f"{caller}(): {len(empty)} of {len(texts)} stories have no text (missing, "
+                f"empty or only white space: {_rows(frame, empty)}); their measures are empty"
+            ),
+            stacklevel=3,
+        )
     return texts
+
+
+def _is_missing(value: object) -> bool:
+    """``None``, ``NaN``, ``pd.NA`` or ``NaT``; not a list or other container."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # pd.isna of a list is an array
+        return False
+
+
+def _rows(frame: pd.DataFrame, rows: list[int]) -> str:
+    """Rows as a reader finds them, the first five: ``"scrape_01.txt:12, ..."`` where the
+    frame has ``source`` and ``start_line``, else ``"rows 1, 3"`` (the frame's index)."""
+    shown = rows[:5]
+    if {"source", "start_line"} <= set(frame.columns):
+        listed = ", ".join(
+            f"{frame['source'].iloc[i]}:{frame['start_line'].iloc[i]}" for i in shown
+        )
+    else:
+        listed = ("row " if len(rows) == 1 else "rows ") + ", ".join(
+            _label(frame, i) for i in shown
+        )
+    return listed + (", ..." if len(rows) > len(shown) else "")
 
 
 def _where(frame: pd.DataFrame, i: int) -> str:
     """Row ``i`` as a reader finds it: ``"scrape_01.txt:12"``, else ``"row 3"``."""
     if {"source", "start_line"} <= set(frame.columns):
         return f"the story at {frame['source'].iloc[i]}:{frame['start_line'].iloc[i]}"
-    return f"the text in row {frame.index[i]!r}"
+    return f"the text in row {_label(frame, i)}"
+
+
+def _label(frame: pd.DataFrame, i: int) -> str:
+    """Row ``i``'s index label as typed: ``3``, not ``np.int64(3)``; ``'a'`` quoted."""
+    label = frame.index[i]
+    return repr(label.item() if hasattr(label, "item") else label)
 
 
 def story_ids(frame: pd.DataFrame) -> pd.Series:

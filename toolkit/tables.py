@@ -2,15 +2,56 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 
 from toolkit.errors import InputError
 
-__all__ = ["read_table", "write_table"]
+__all__ = ["check_output", "read_table", "write_table"]
 
 _FORMATS = (".parquet", ".csv", ".jsonl")
+
+
+def check_output(path: str | Path) -> Path:
+    """``path``, if :func:`write_table` can write there; else an :class:`InputError` saying
+    why.
+
+    Nothing is created: the command line checks every output before a long analysis, so
+    that a wrong suffix or folder fails in a second, not after the analysis.
+
+    Raises
+    ------
+    InputError
+        A path that is a folder; a suffix other than ``.parquet``, ``.csv`` or ``.jsonl``;
+        a folder that cannot be created (a file in its way, no permission).
+
+    Examples
+    --------
+    >>> check_output("out/stories.xlsx")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: out/stories.xlsx: unknown output format '.xlsx'; valid: .parquet, .csv, .jsonl
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name ending in {', '.join(_FORMATS)}")
+    suffix = path.suffix.lower()
+    if suffix not in _FORMATS:
+        raise InputError(f"{path}: unknown output format {suffix!r}; valid: {', '.join(_FORMATS)}")
+    folder = path.absolute().parent
+    while not folder.exists():  # the folder write_table would create: look at what is there
+        folder = folder.parent
+    if not folder.is_dir():
+        why = f"{folder} is a file, not a folder"
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        why = f"no permission to write in {folder}"
+    else:
+        return path
+    raise InputError(
+        f"{path}: cannot write the output there ({why}); give a path in a folder you can write to"
+    )
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -29,10 +70,8 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     >>> write_table(stories, "out/stories.parquet")
     PosixPath('out/stories.parquet')
     """
-    path = Path(path)
+    path = check_output(path)
     suffix = path.suffix.lower()
-    if suffix not in _FORMATS:
-        raise InputError(f"{path}: unknown output format {suffix!r}; valid: {', '.join(_FORMATS)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".parquet":
         frame.to_parquet(path, index=False)

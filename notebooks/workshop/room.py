@@ -221,6 +221,8 @@ def handout(out: Path, data: Path = ROOT / "data") -> tuple[Path, Path]:
                 if child.name != "wheelhouse":
                     shutil.rmtree(child) if child.is_dir() else child.unlink()
     build.write(hand, solutions)
+    # sample/truth.csv goes too, though no exercise reads it: data/README.md's licence
+    # section points to its source column for which lines are CC BY and which CC BY-SA.
     shutil.copytree(data, hand / "data", ignore=shutil.ignore_patterns("*.py", "__pycache__", ".*"))
     for name in ("setup_workshop.py", "START-HERE.md"):
         shutil.copy2(HERE / "handout" / name, hand / name)

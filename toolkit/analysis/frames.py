@@ -127,7 +127,14 @@ def analyze(
     toolkit.UnknownNameError
         An unknown measure or method; the message lists the valid ones.
     toolkit.InputError
-        Not a frame, no ``text`` column, or no rows.
+        Not a frame, no ``text`` column, no rows, or a text that is not a string (the
+        message names the rows).
+
+    Warns
+    -----
+    toolkit.ToolkitWarning
+        Stories without text (missing or empty), how many and which: their measures
+        are empty.
 
     Examples
     --------
@@ -147,7 +154,7 @@ def analyze(
             sentiment_method=sentiment_method, n_keyterms=n_keyterms, cache=cache,
             repeats=repeats,
         )  # fmt: skip
-    story_texts(stories, "analyze")
+    story_texts(stories, "analyze", warn_empty=True)
     stories = distinct_stories(stories, repeats)
     job = make_job(measures, keyterm_method, sentiment_method, n_keyterms)
     records = measure_texts(

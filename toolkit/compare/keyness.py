@@ -24,6 +24,24 @@ __all__ = ["keyness"]
 # Scattertext's default weight of precision against frequency in the scaled F-score.
 _F_BETA = 2.0
 
+# What a frame without topics needs, whether its topic column is missing or empty.
+_GIVE_TOPICS = "give every story a topic with toolkit.infer_topics(stories) first"
+
+
+def _missing_column(frame: pd.DataFrame, by: str) -> UnknownNameError:
+    """The error for a ``by`` the frame lacks, listing only the columns of labels (an
+    analysed frame has some 55 columns, most of them numbers or lists)."""
+    labels = [
+        str(col)
+        for col in frame.columns
+        if frame[col].dtype.kind in "OSUb" or isinstance(frame[col].dtype, pd.CategoricalDtype)
+        if not any(isinstance(v, (list, dict)) for v in frame[col].dropna())
+    ]
+    hint = "name the column that holds the groups with by="
+    if by == "topic":
+        hint = f"the frame has no topics: {_GIVE_TOPICS}, or {hint}"
+    return UnknownNameError("column", by, labels, hint=f"{hint} (columns of labels listed)")
+
 
 def keyness(
     frame: pd.DataFrame,
@@ -119,7 +137,7 @@ def keyness(
     frame = distinct_stories(frame, repeats)
     check_name("form", form, FORMS)
     if by not in frame.columns:
-        raise UnknownNameError("column", by, [str(c) for c in frame.columns])
+        raise _missing_column(frame, by)
     if not isinstance(min_count, int) or min_count < 1:
         raise InputError(f"min_count must be a positive integer, got {min_count!r}")
     groups = frame[by].astype("string")
@@ -127,8 +145,8 @@ def keyness(
     if not names:
         raise InputError(
             f"keyness(): the column {by!r} has no groups (every value is missing), so there "
-            f"is no {target!r} to compare; tag stories with \"More on X\" lines, or give "
-            f"every story a topic with toolkit.infer_topics(stories) first"
+            f'is no {target!r} to compare; tag stories with "More on X" lines, or '
+            f"{_GIVE_TOPICS}"
         )
     if target is None:
         raise InputError(f"keyness() needs target=, one of: {', '.join(map(repr, names))}")

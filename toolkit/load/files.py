@@ -53,16 +53,17 @@ class RawFile:
 _PACKAGE_DIR = str(Path(__file__).resolve().parents[1])
 
 
-def warn_caller(message: str) -> None:
+def warn_caller(message: str, hint: str | None = None, about: str | None = None) -> None:
     """Warn with a :class:`ToolkitWarning` that points at the first line outside the
     toolkit on the stack: the user's own call, however deep inside the toolkit the
-    warning was found (``load_dump``, ``dump_lines``, ``build_report``, the command line)."""
+    warning was found (``load_dump``, ``dump_lines``, ``build_report``, the command line).
+    ``hint`` and ``about`` as for :class:`ToolkitWarning`."""
     frame = sys._getframe(1)
     level = 2
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
         frame = frame.f_back
         level += 1
-    warnings.warn(message, ToolkitWarning, stacklevel=level)
+    warnings.warn(ToolkitWarning(message, hint, about), stacklevel=level)
 
 
 # --------------------------------------------------------------------------- paths
@@ -71,8 +72,8 @@ def warn_caller(message: str) -> None:
 def resolve_paths(paths: PathsLike) -> list[Path]:
     """The dump files ``paths`` names, in load order, each once.
 
-    Accepts what :func:`toolkit.load_dump` accepts (a folder: its ``*.txt`` files, in
-    subfolders too, hidden ones aside); raises :class:`InputError` for a missing path,
+    Accepts what :func:`toolkit.load_dump` accepts (a folder: its ``*.txt`` files in any
+    case, in subfolders too, hidden ones aside); raises :class:`InputError` for a missing path,
     a folder without ``*.txt`` files or a glob that matches nothing.
     """
     if isinstance(paths, (str, os.PathLike)):
@@ -85,17 +86,7 @@ def resolve_paths(paths: PathsLike) -> list[Path]:
             )
         path = Path(item)
         if path.is_dir():
-            # Subfolders too (a folder per day or per site), but not hidden ones such as
-            # .ipynb_checkpoints, whose copies would load as repeats.
-            found = sorted(
-                p
-                for p in path.rglob("*.txt")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                raise InputError(f"{path}: directory has no *.txt dumps")
-            resolved.extend(found)
+            resolved.extend(_dumps_in(path))
         elif path.is_file():
             resolved.append(path)
         elif glob.has_magic(str(item)):
@@ -109,6 +100,27 @@ def resolve_paths(paths: PathsLike) -> list[Path]:
         raise InputError("no dump paths given; pass a file, a directory, a glob or a list")
     unique = list(dict.fromkeys(p.resolve() for p in resolved))
     return unique
+
+
+def _dumps_in(folder: Path) -> list[Path]:
+    """The ``*.txt`` files of ``folder``, in path order, the suffix in any case
+    (``STORY.TXT``, as Windows often saves it)."""
+    # Subfolders too (a folder per day or per site), but not hidden ones such as
+    # .ipynb_checkpoints, whose copies would load as repeats.
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    found = [p for p in files if p.suffix.lower() == ".txt"]
+    if not found:
+        there = ", ".join(p.relative_to(folder).as_posix() for p in files[:5])
+        more = ", ..." if len(files) > 5 else ""
+        raise InputError(
+            f"{folder}: directory has no *.txt dumps"
+            + (f" (it holds {there}{more}); save the dumps as .txt files" if files else "")
+        )
+    return found
 
 
 def source_names(paths: Sequence[Path]) -> list[str]:
@@ -168,6 +180,8 @@ def _decode(data: bytes, path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     head = data[:_BINARY_SNIFF]
+    if (utf16 := _utf16_without_bom(head)) is not None:
+        return _decode_utf16(data, utf16, path)
     # Before the binary check, so that a PDF with binary streams is named as one.
     _refuse_documents(head.decode("latin-1"), path)
     controls = sum(b < 9 or 13 < b < 32 for b in head)
@@ -186,6 +200,48 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             return data.decode("latin-1")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``head`` has the shape of UTF-16 text of
+    Latin script saved without a byte-order mark (a NUL byte at most odd positions, or at
+    most even ones, and next to none at the others), else ``None``."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    nul_even, nul_odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if nul_odd >= 0.6 * pairs and nul_even <= 0.05 * pairs:
+        return "utf-16-le"
+    if nul_even >= 0.6 * pairs and nul_odd <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _decode_utf16(data: bytes, encoding: str, path: Path) -> str:
+    """``data`` decoded as ``encoding`` (UTF-16 without a byte-order mark), with a warning
+    that says so; an :class:`InputError` when it does not decode to text."""
+    fix = (
+        f"save it as UTF-8 (in a text editor, or with "
+        f"iconv -f {encoding.replace('-16-', '-16')} -t utf-8 {path.name} > "
+        f"{path.stem}-utf8.txt)"
+    )
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{path}: looks like {encoding.upper()} text without a byte-order mark, but byte "
+            f"{err.start} does not decode as {encoding.upper()}; {fix}"
+        ) from err
+    head = text[:_BINARY_SNIFF]
+    if sum(c < "\t" or "\r" < c < " " for c in head) > 0.1 * len(head):
+        raise InputError(f"{path}: looks like a binary file, not a text dump")
+    _refuse_documents(head, path)
+    warn_caller(
+        f"{path}: looks like {encoding.upper()} text without a byte-order mark (a NUL byte "
+        f"beside every letter); decoded it as {encoding.upper()}. To be sure it is read "
+        f"right, {fix}"
+    )
+    return text
 
 
 def _split_lines(text: str) -> list[str]:

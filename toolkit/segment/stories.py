@@ -206,9 +206,7 @@ def _parse(
             skipped[name] = str(err)
     if skipped:
         if not raws:
-            raise InputError(
-                f"no file could be loaded: {'; '.join(skipped.values())}"
-            )
+            raise InputError(f"no file could be loaded: {'; '.join(skipped.values())}")
         unused = sorted(set(given) & set(skipped))
         if unused:
             raise InputError(
@@ -217,8 +215,9 @@ def _parse(
             )
         listed = "; ".join(f"{name} ({why.split(': ', 1)[-1]})" for name, why in skipped.items())
         warn_caller(
-            f"skipped {len(skipped)} of {len(resolved)} file(s) that could not be loaded: "
-            f"{listed}. The frame's attrs['skipped'] lists them"
+            f"skipped {len(skipped)} of {len(resolved)} file(s) that could not be loaded: {listed}",
+            "The frame's attrs['skipped'] lists them",
+            about="skipped",
         )
     classified = [line_kinds(raw.lines) for raw, _, _ in raws]
     bodies = [
@@ -302,8 +301,8 @@ def load_dump(
     Parameters
     ----------
     paths
-        A file, a directory (its ``*.txt`` files, subfolders included, hidden ones
-        aside), a glob, or a list of them.
+        A file, a directory (its ``*.txt`` files, ``.TXT`` too, subfolders included,
+        hidden ones aside), a glob, or a list of them.
     starts
         Story starts to use instead of the segmenter's, for some or all files: a mapping
         of ``source`` (as in the result) to 1-based start lines, or a frame with
@@ -442,14 +441,14 @@ def _mark_repeats(rows: list[dict]) -> None:
         kinds = [f"{n} {one if n == 1 else many}" for n, one, many in
                  ((n_exact, "exact copy", "exact copies"), (n_near, "edited copy", "edited copies"))
                  if n]  # fmt: skip
-        warnings.warn(
-            f"{n_exact + n_near} of {len(rows)} stories repeat an earlier one "
-            f"({', '.join(kinds)}); analyze(), keyness() and the charts count each story "
-            f"once (repeats='keep' counts every copy). See them with "
-            f"stories[stories['duplicate_of'].notna()]",
-            ToolkitWarning,
-            stacklevel=3,
+        fact = (
+            f"{n_exact + n_near} of {len(rows)} stories repeat an earlier one ({', '.join(kinds)})"
         )
+        hint = (
+            "analyze(), keyness() and the charts count each story once (repeats='keep' "
+            "counts every copy). See them with stories[stories['duplicate_of'].notna()]"
+        )
+        warnings.warn(ToolkitWarning(fact, hint, about="repeats"), stacklevel=3)
 
 
 def dump_lines(
