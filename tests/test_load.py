@@ -593,6 +593,16 @@ def test_a_time_stamp_is_no_video_duration_and_the_sentence_after_it_stays_text(
     assert stories["video_titles"].iloc[0] == []
 
 
+def test_a_live_blogs_entries_are_one_story_whatever_each_is_about():
+    # A flood, then the trains, then the forecast: time-stamped entries of one page. The
+    # segmenter alone cut the page at its second entry (a close call, margin 0.6).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ToolkitWarning)
+        stories = load_dump(PAGES / "live_blog_two_subjects.txt")
+    assert stories["start_line"].tolist() == [1, 18]
+    assert stories["topic"].tolist() == ["Weather", "Transport"]
+
+
 def test_a_sentence_after_a_video_duration_is_no_title(tmp_path):
     path = _write(tmp_path, "v.txt", "Ministers met on Monday.\nThis video can not be played\n"
                   "1:30\nThe minister told MPs that the plan would be published next week.\n")  # fmt: skip

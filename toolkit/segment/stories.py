@@ -71,6 +71,9 @@ class _ParsedFile:
 # Furniture that heads a story (a byline, a date, a subhead, a live blog's time): where a
 # cut falls just after it, it goes with the story it heads, not the one before.
 _LEAD_IN = frozenset({"byline", "dateline", "subhead", "timestamp"})
+# Log-odds against a cut between two entries of a live blog (see _live_entries): more
+# than the margin of any close call (under 4), less than what two tags force.
+_LIVE_ENTRY = -8.0
 # The margin of a cut between two tags with no paragraph between them: the segmenter
 # cannot weigh where the earlier story ends, so it is as unsure as a tie.
 _TAG_CUT_MARGIN = 0.0
@@ -85,6 +88,9 @@ def _segmented_starts(
     if not body:
         return [], [], [None] * len(lines)
     tag_topics = [tag_topic(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
+    live = _live_entries(body, kinds)
+    if live.any():
+        prior = live if prior is None else prior + live
     starts_par, margins = segment_paragraphs(
         [lines[i] for i in body], tag_gaps, tag_topics, furniture_notes(lines, kinds),
         prior=prior,
@@ -101,6 +107,23 @@ def _segmented_starts(
     cuts.update(_one_tag_per_story(sorted(cuts), kinds))
     starts = sorted(cuts)
     return starts, [cuts[s] for s in starts], margin_of_line
+
+
+def _live_entries(body: list[int], kinds: Sequence[str]) -> np.ndarray:
+    """Log-odds against a cut before each body paragraph: :data:`_LIVE_ENTRY` where a
+    time stamp heads it and another headed an earlier paragraph with no topic tag
+    between. Those are a live blog's entries, one story whatever each is about (a flood,
+    then the trains); a first time stamp may still head a new story."""
+    out = np.zeros(len(body))
+    live = "timestamp" in kinds[: body[0]] if body else False
+    for p in range(1, len(body)):
+        between = kinds[body[p - 1] + 1 : body[p]]
+        if "topic_tag" in between:
+            live = False
+        if "timestamp" in between:
+            out[p] = _LIVE_ENTRY if live else 0.0
+            live = True
+    return out
 
 
 def _lead_in(start: int, kinds: Sequence[str]) -> int:
