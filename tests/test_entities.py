@@ -109,3 +109,38 @@ def test_an_office_before_a_persons_name_is_not_part_of_it(nlp):
     people = {e["text"] for e in entity_counts(doc) if e["label"] == "PERSON"}
     assert {"Mohammed Rafique", "Desmond Tutu", "Helen Price"} <= people, people
     assert not [p for p in people if p.split()[0] in ("Councillor", "Archbishop", "Judge")]
+
+
+def _with_people(doc, *names):
+    """``doc`` with spaCy's slip forced: every occurrence of ``names`` a PERSON."""
+    from spacy.tokens import Span
+
+    spans = [
+        Span(doc, t.i, t.i + len(name.split()), label="PERSON")
+        for name in names
+        for t in doc
+        if doc[t.i : t.i + len(name.split())].text == name
+    ]
+    doc.ents = spans
+    return doc
+
+
+def test_a_name_written_only_as_a_place_is_a_place_whatever_spacy_says(nlp):
+    text = (
+        "Refugees in the camp outside Calais applied for asylum. Aid workers at Calais "
+        "warned that the camp near Porto Alegre was full too."
+    )
+    doc = _with_people(nlp(text), "Calais", "Porto Alegre")
+    labels = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert labels == {"Calais": "GPE", "Porto Alegre": "GPE"}
+
+
+def test_a_person_after_in_or_at_stays_a_person(nlp):
+    # A surname used alone, speech, a title, a number after the name: a person's marks.
+    text = (
+        "The brand found its star in Felix Baumgartner. Baumgartner jumped. The club found a "
+        "leader in Ann Gill, and Gill said yes. They struck at Richard III and at Mr Smith."
+    )
+    doc = _with_people(nlp(text), "Felix Baumgartner", "Ann Gill", "Richard", "Smith")
+    labels = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert {labels[n] for n in ("Felix Baumgartner", "Ann Gill", "Richard", "Smith")} == {"PERSON"}

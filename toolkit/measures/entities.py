@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit.measures import term_spans
 from toolkit.measures.places import country_name
+from toolkit.measures.term_words import ROLES, TITLES
 
 __all__ = ["LABELS", "entity_counts"]
 
@@ -23,6 +24,12 @@ LABELS = {
     "LOC": "place", "FAC": "building", "EVENT": "event", "PRODUCT": "product",
     "WORK_OF_ART": "title", "LAW": "law",
 }  # fmt: skip
+
+
+# Words before a place, not a person: "in Calais", "outside Calais".
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across", "throughout"})
+# What a person does that a place does not.
+_SPEECH = frozenset({"say", "tell", "add", "write", "explain", "claim", "argue", "insist"})
 
 
 def entity_counts(doc: Doc) -> list[dict[str, object]]:
@@ -70,12 +77,56 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
             labels[written[full[key]].most_common(1)[0][0]]["PERSON"] += 1
         else:
             labels[text][ent.label_] += 1
+    for text in _places_taken_for_people(ents, texts, set(full.values()), written):
+        labels[text] = Counter({"GPE": labels[text].total()})
     counts = {text: kinds.total() for text, kinds in labels.items()}
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [
         {"text": text, "label": labels[text].most_common(1)[0][0], "count": n}
         for text, n in ordered
     ]
+
+
+def _places_taken_for_people(
+    ents: list[Span],
+    texts: list[str],
+    full_names: set[tuple[str, ...]],
+    written: dict[tuple[str, ...], Counter[str]],
+) -> set[str]:
+    """Names spaCy calls a person that the story only ever treats as a place: written
+    after "in", "at", "near" and the like ("in Calais", "outside Calais"), never with a
+    title, never saying anything, and not a full name whose surname the story uses
+    alone ("Felix Baumgartner" ... "Baumgartner")."""
+    surnamed = {written[k].most_common(1)[0][0] for k in full_names}
+    placed, personal = set(), set()
+    for ent, text in zip(ents, texts):
+        if ent.label_ != "PERSON":
+            continue
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_ if ent.start else ""
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if (
+            before in TITLES
+            or before in ROLES
+            or (after is not None and (after.lemma_ in _SPEECH or _is_number(after)))
+            or (len(ent) > 1 and _surname_alone(ent))
+        ):
+            personal.add(text)  # "Mr X", "X said", "Richard III", "Felix ... Baumgartner"
+        elif before in _LOCATIVE and (after is None or after.tag_ != "POS"):
+            placed.add(text)
+    return placed - personal - surnamed
+
+
+def _is_number(tok) -> bool:
+    """A number after a name, digits or Roman: "Mach 1.24", "Richard III"."""
+    return tok.like_num or (tok.text.isupper() and set(tok.text) <= set("IVX"))
+
+
+def _surname_alone(ent: Span) -> bool:
+    """Whether the story writes the name's last word on its own elsewhere, as one does
+    a person's surname ("Baumgartner") and not a place's ("Alegre")."""
+    last = ent[-1].text
+    return any(t.text == last and not ent.start <= t.i < ent.end for t in ent.doc)
 
 
 def _text(ent: Span) -> str:
