@@ -140,35 +140,7 @@ def keyness(
         raise _missing_column(frame, by)
     if not isinstance(min_count, int) or min_count < 1:
         raise InputError(f"min_count must be a positive integer, got {min_count!r}")
-    groups = frame[by].astype("string")
-    names = sorted(groups.dropna().unique())
-    if not names:
-        raise InputError(
-            f"keyness(): the column {by!r} has no groups (every value is missing), so there "
-            f'is no {target!r} to compare; tag stories with "More on X" lines, or '
-            f"{_GIVE_TOPICS}"
-        )
-    if target is None:
-        raise InputError(f"keyness() needs target=, one of: {', '.join(map(repr, names))}")
-    check_name(by, target, names)
-    in_target = (groups == target).fillna(False).to_numpy(dtype=bool)
-    if reference is None:
-        in_reference = ~in_target
-        reference_label = "all other stories"
-    else:
-        wanted = [reference] if isinstance(reference, str) else list(reference)
-        for name in wanted:
-            check_name(by, name, names)
-        if target in wanted:
-            raise InputError(f"keyness(): {target!r} cannot be both target and reference")
-        in_reference = groups.isin(wanted).fillna(False).to_numpy(dtype=bool)
-        reference_label = " + ".join(wanted)
-    if not in_reference.any():
-        raise InputError(
-            f"keyness(): nothing to compare {target!r} with; every story is in it. "
-            f"Groups in {by!r}: {', '.join(map(repr, names))}"
-        )
-
+    in_target, in_reference, reference_label = _sides(frame[by], target, reference)
     texts = story_texts(frame, "toolkit")
     chosen = np.flatnonzero(in_target | in_reference)
     tokens = dict(zip(chosen, terms_of([texts[i] for i in chosen], form)))
@@ -213,6 +185,43 @@ def keyness(
         "n_reference_stories": int(in_reference.sum()),
     }
     return result
+
+
+def _sides(
+    column: pd.Series, target: str | None, reference: str | Iterable[str] | None
+) -> tuple[np.ndarray, np.ndarray, str]:
+    """Which stories are the target and which the reference, and the reference's label;
+    errors name the groups ``column`` holds."""
+    by = column.name
+    groups = column.astype("string")
+    names = sorted(groups.dropna().unique())
+    if not names:
+        raise InputError(
+            f"keyness(): the column {by!r} has no groups (every value is missing), so there "
+            f'is no {target!r} to compare; tag stories with "More on X" lines, or '
+            f"{_GIVE_TOPICS}"
+        )
+    if target is None:
+        raise InputError(f"keyness() needs target=, one of: {', '.join(map(repr, names))}")
+    check_name(by, target, names)
+    in_target = (groups == target).fillna(False).to_numpy(dtype=bool)
+    if reference is None:
+        in_reference = ~in_target
+        reference_label = "all other stories"
+    else:
+        wanted = [reference] if isinstance(reference, str) else list(reference)
+        for name in wanted:
+            check_name(by, name, names)
+        if target in wanted:
+            raise InputError(f"keyness(): {target!r} cannot be both target and reference")
+        in_reference = groups.isin(wanted).fillna(False).to_numpy(dtype=bool)
+        reference_label = " + ".join(wanted)
+    if not in_reference.any():
+        raise InputError(
+            f"keyness(): nothing to compare {target!r} with; every story is in it. "
+            f"Groups in {by!r}: {', '.join(map(repr, names))}"
+        )
+    return in_target, in_reference, reference_label
 
 
 def _keyness_stats(a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
