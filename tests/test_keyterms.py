@@ -362,10 +362,14 @@ def test_a_term_keeps_its_number_as_written_and_one_form_across_stories(nlp):
     # Readers write "return hubs" and "children"; a chart summing over stories needs one
     # form of a term, and "company" after "companies" is the same word.
     texts = [
-        "The children played outside. Teachers said the children needed return hubs. "
-        "Return hubs opened, and the children and the companies cheered. Companies paid.",
-        "A return hub opened in Kosovo. The return hubs will hold asylum seekers, the "
-        "minister said, and return hubs need staff.",
+        (
+            "The children played outside. Teachers said the children needed return hubs. "
+            "Return hubs opened, and the children and the companies cheered. Companies paid."
+        ),
+        (
+            "A return hub opened in Kosovo. The return hubs will hold asylum seekers, the "
+            "minister said, and return hubs need staff."
+        ),
     ]
     records = [keyterm_record(doc, topn=10) for doc in nlp.pipe(texts)]
     first, second = (r["keyterms"] for r in rerank_keyterms(records, topn=10))
@@ -792,3 +796,15 @@ def test_a_name_inside_a_persons_name_repeats_it_whatever_its_label(nlp):
 def test_words_a_phrase_or_name_is_made_of(nlp, text, present, absent):
     terms = _top(nlp, text)
     assert present <= set(terms) and not absent & set(terms), terms
+
+
+def test_benchmark_reads_kptimes_index_terms_in_every_form(tmp_path):
+    bench = _load_bench()
+    story = {"id": "a1", "title": "Trump speaks", "abstract": "The convention cheered.",
+             "keyword": [["Republican National Convention", "RNC"], ["Donald Trump"]]}  # fmt: skip
+    (tmp_path / bench.KPTIMES_FILE).write_text(json.dumps(story) + "\n", encoding="utf-8")
+    (row,) = bench.load_set("kptimes", tmp_path, tmp_path / "absent.jsonl")
+    assert row["text"] == "Trump speaks\nThe convention cheered."
+    assert row["keyphrases"] == ["Republican National Convention", "RNC", "Donald Trump"]
+    assert bench.split_rows("kptimes", [row], "test", 200) == [row]
+    assert bench.split_rows("kptimes", [row], "dev", 200) == []
