@@ -379,6 +379,17 @@ def test_a_term_keeps_its_number_as_written_and_one_form_across_stories(nlp):
     assert len([t for t in first if t.lower() in ("companies", "company")]) <= 1, first
 
 
+def test_a_name_with_a_capital_inside_keeps_it(nlp):
+    # "eBay" starts with a lower-case letter but is no lower-case word.
+    terms = _top(
+        nlp,
+        "Shares in online auction house eBay fell after eBay profits missed forecasts. "
+        "The eBay president said eBay would grow, and Apple said iPod sales doubled.",
+    )
+    assert "eBay profits" in terms and "iPod sales" in terms, terms
+    assert not [t for t in terms if "ebay" in t or "ipod" in t], terms
+
+
 def test_abbreviated_titles_and_party_tags_are_no_terms(nlp):
     # AP style: "Sens.", "Lt. Col." and "D-N.Y." say who someone is, as "Mr" does.
     terms = _top(

@@ -289,7 +289,7 @@ def _candidates(doc: Doc) -> dict:
         if good:
             evidence[key][term_case.case_evidence(tok, title_end)] += 1
             word_count[key] += 1
-        elif tok.ent_type_ and tok.text[:1].islower():
+        elif tok.ent_type_ and tok.text.islower():
             evidence[key]["lower"] += 1
     # Only words the story says something about: all "none" leaves a name word's case
     # to its own occurrence.

@@ -54,7 +54,7 @@ def case_evidence(tok: Token, title_end: int) -> str:
     in a title-cased headline, where every word is capitalised. The capitalised form itself
     is kept as the evidence's suffix: ``"upper:FDA"``.
     """
-    if tok.text[:1].islower():
+    if tok.text.islower():  # "eBay" and "iPod" are written with capitals
         return "lower"
     if tok.i < title_end or tok.is_sent_start:
         return f"proper:{_cased_lemma(tok)}" if tok.pos_ == "PROPN" else "none"
@@ -93,7 +93,7 @@ def _phrase_case(tok: Token, title_end: int, shown: dict[str, str]) -> str:
     A plural noun keeps its number, as a reader writes it: "return hubs", "children"."""
     key = lemma_of(tok)
     word = tok.lower_ if tok.tag_ == "NNS" else key
-    if tok.text[:1].islower():
+    if tok.text.islower():
         return word
     if (tok.i < title_end or tok.is_sent_start) and (key in shown or not tok.ent_type_):
         form = shown.get(key, key)
