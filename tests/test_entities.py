@@ -144,3 +144,15 @@ def test_a_person_after_in_or_at_stays_a_person(nlp):
     doc = _with_people(nlp(text), "Felix Baumgartner", "Ann Gill", "Richard", "Smith")
     labels = {e["text"]: e["label"] for e in entity_counts(doc)}
     assert {labels[n] for n in ("Felix Baumgartner", "Ann Gill", "Richard", "Smith")} == {"PERSON"}
+
+
+def test_a_building_named_with_a_possessive_is_one_name(nlp):
+    # spaCy stops at "'s": "St Paul's" + "Cathedral"; but "Britain's Prime Minister" is no
+    # building, and "Google's Android" no part of Google.
+    doc = nlp(
+        "Thousands gathered at St Paul's Cathedral on Sunday. The service at St Paul's "
+        "Cathedral was long. Britain's Prime Minister spoke, and Google's Android grew."
+    )
+    found = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert found["St Paul's Cathedral"] == "FAC", found
+    assert not [t for t in found if "Minister" in t or "Google's" in t], found

@@ -14,6 +14,7 @@ from textacy.constants import NUMERIC_ENT_TYPES
 
 from toolkit.measures import places, term_case
 from toolkit.measures.term_words import (
+    BUILDINGS,
     COURTESY_TITLES,
     GENERIC_ADJECTIVES,
     GENERIC_NOUNS,
@@ -62,14 +63,44 @@ def names(doc: Doc) -> list[Span]:
 
 def _joined_names(doc: Doc) -> list[Span]:
     """spaCy's entities, with one that ends in a surname's particle joined to the name
-    right after it: "Joran van der" + "Sloot" (which spaCy may call a product)."""
+    right after it: "Joran van der" + "Sloot" (which spaCy may call a product), and a
+    building named after its owner whole (see :func:`_building`)."""
     out: list[Span] = []
     for ent in doc.ents:
+        ent = _building(ent)
+        if out and out[-1].end > ent.start:
+            continue  # the building before took this one in ("St Paul's" + "Cathedral")
         if out and out[-1].end == ent.start and out[-1][-1].lower_ in NAME_PARTICLES:
             out[-1] = Span(doc, out[-1].start, ent.end, label=out[-1].label_)
         else:
             out.append(ent)
     return out
+
+
+def _building(ent: Span) -> Span:
+    """``ent`` grown into the building it names with a possessive, as a FAC: "St Paul's"
+    + "Cathedral", "Fishmongers'" + "Hall" (spaCy calls the hall a person)."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    if ent[-1].tag_ == "POS" or (end < len(doc) and doc[end].tag_ == "POS"):
+        after = end + (ent[-1].tag_ != "POS")
+        stop = after
+        while stop < len(doc) and _is_building_word(doc[stop]):
+            stop += 1
+        if stop > after:
+            return Span(doc, start, stop, label="FAC")
+    if (
+        all(_is_building_word(t) for t in ent)
+        and start > 1
+        and doc[start - 1].tag_ == "POS"
+        and doc[start - 2].text[:1].isupper()
+        and not doc[start - 2].ent_type_
+    ):
+        return Span(doc, start - 2, end, label="FAC")
+    return ent
+
+
+def _is_building_word(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.lower_ in BUILDINGS and not tok.is_sent_start
 
 
 def short_names(
