@@ -85,7 +85,7 @@ from spacy.tokens import Doc
 
 from toolkit.errors import check_name
 from toolkit.measures import places, quotations, term_case, term_spans
-from toolkit.measures.term_words import ROLES
+from toolkit.measures.term_words import DEPARTMENTS, ROLES
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -370,7 +370,9 @@ def _offices(doc: Doc, occurrences: dict[tuple, set[int]]) -> set[tuple[str, ...
             continue
         ends = [at + len(key) for at in starts]
         whose = any(
-            doc[i].ent_type_ in _WHOSE for at in starts for i in range(at, at + len(key) - 1)
+            doc[i].ent_type_ in _WHOSE and doc[i].lower_ not in DEPARTMENTS
+            for at in starts
+            for i in range(at, at + len(key) - 1)
         )
         titles = all(end < len(doc) and doc[end].ent_type_ == "PERSON" for end in ends)
         if not whose or titles:

@@ -5,7 +5,7 @@ Lower case; a token matches by its lower-cased text or lemma.
 
 from __future__ import annotations
 
-__all__ = ["BUILDINGS", "COURTESY_TITLES", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "MONTHS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
+__all__ = ["BUILDINGS", "COURTESY_TITLES", "DEPARTMENTS", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "MONTHS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
 
 #: Titles only a person takes: a name that opens with one is a person's ("Mr Farage"),
 #: whatever spaCy labels it; "Dr Martens" and "Lady Margaret Hall" may be a firm and a
@@ -56,3 +56,6 @@ REGNAL = frozenset(["king", "queen", "prince", "princess", "pope", "duke", "duch
 #: Nouns that name a building or place after its owner's possessive: "St Paul's
 #: Cathedral", "Fishmongers' Hall", "St Thomas' Hospital" (which spaCy cuts after "'s").
 BUILDINGS = frozenset(["cathedral", "church", "chapel", "abbey", "basilica", "minster", "hospital", "college", "school", "academy", "university", "hall", "park", "square", "gardens", "bridge", "wharf", "station", "palace", "castle", "cemetery", "stadium", "ground", "theatre", "market", "inn", "field", "fields", "green", "common", "wood", "hill", "island", "bay"])
+#: A government department's word before an office says which office, not whose (spaCy
+#: may call it an organisation): "Transport Secretary" is "Foreign Secretary"'s kind.
+DEPARTMENTS = frozenset(["transport", "health", "home", "foreign", "defence", "defense", "education", "justice", "culture", "environment", "treasury", "business", "energy", "housing", "trade", "interior", "agriculture", "commerce", "communities", "digital", "media", "sport", "pensions", "work", "science", "technology", "veterans", "homeland", "security", "finance"])
