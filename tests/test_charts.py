@@ -257,6 +257,24 @@ def test_term_scatter(seed):
     assert drawn["symbol"] == min(len(seed["keyness"]), 1500) and 1 <= drawn["text"] <= 10
 
 
+def test_term_scatter_names_each_side_by_the_sign_of_g2():
+    # Scaled F and G² may disagree on a word's side; the names follow G², as the
+    # subtitle says ("party": G² -22, scaled F +0.1).
+    table = pd.DataFrame(
+        {
+            "term": ["virus", "party", "vote"],
+            "n_target": [30, 2, 1],
+            "n_reference": [1, 40, 9],
+            "g2": [40.0, -22.0, -5.0],
+            "scaled_f": [0.9, 0.1, -0.8],
+        }
+    )
+    table.attrs["keyness"] = {"target": "Health", "reference": "all other stories"}
+    data = charts.term_scatter_data(table, labels=1)
+    named = data.dropna(subset=["label_rank"]).sort_values("label_rank")["term"].tolist()
+    assert named == ["virus", "party"]
+
+
 def test_entities_by_topic(seed):
     chart = charts.entities_by_topic(seed["analyzed"], top=5)
     unit = _units(chart.to_dict())[0]

@@ -444,7 +444,7 @@ def _placed_words(table: pd.DataFrame, max_terms: int, labels: int) -> pd.DataFr
         shift = np.roll(shift, 1)  # a different jitter on each axis
     named = []
     for ascending in (False, True):
-        leaning = data[data["scaled_f"] < 0] if ascending else data[data["scaled_f"] > 0]
+        leaning = data[data["g2"] < 0] if ascending else data[data["g2"] > 0]
         named += _clear_of_each_other(
             leaning.sort_values(["g2", "term"], ascending=[ascending, True]), labels
         )
@@ -510,7 +510,7 @@ def term_scatter(
                     f"Top left: frequent in {shorten(target, 30)}, rare in {shorten(reference, 30)}; bottom right: the opposite; "
                     "the diagonal: used alike."
                 ),
-                f"The {len(data)} most frequent words; colour: scaled F-score; named: the strongest of each side by G².",
+                f"The {len(data)} most frequent words; colour: scaled F-score; named: the strongest of each side by G² whose labels fit without overlapping.",
             ],
         ),
     )
