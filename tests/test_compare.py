@@ -248,6 +248,17 @@ def test_dispersion_offsets_and_term_order(seed_stories):
     assert hits["offset"].between(0, 1).all()
 
 
+def test_dispersion_names_each_pattern_as_asked():
+    hits = dispersion(
+        _frame(["The hubs opened. A hub closed.", "No hubs here."]),
+        {"hub": r"hubs?", "closed": r"clos\w+"},
+        regex=True,
+    )
+    assert hits.attrs["dispersion"]["terms"] == ["hub", "closed"]
+    assert hits.groupby("term").size().to_dict() == {"closed": 1, "hub": 3}
+    assert set(hits["match"]) == {"hubs", "hub", "closed"}
+
+
 def test_dispersion_offset_counts_words():
     hits = dispersion(_frame(["alpha beta gamma delta"]), "gamma")
     assert hits["offset"].tolist() == [0.5]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -169,7 +169,7 @@ def kwic(
 
 def dispersion(
     frame: pd.DataFrame,
-    terms: str | Iterable[str],
+    terms: str | Iterable[str] | Mapping[str, str],
     *,
     regex: bool = False,
     ignore_case: bool = True,
@@ -187,7 +187,8 @@ def dispersion(
         Stories with ``text``; ``story_id``, ``story_no``, ``source`` and ``topic`` are
         used when present.
     terms
-        One term or several.
+        One term or several; or a mapping from the name to show for each to what to find,
+        such as ``{"hub": r"hubs?"}`` with ``regex=True``.
     regex, ignore_case, repeats
         As for :func:`kwic`.
 
@@ -195,7 +196,8 @@ def dispersion(
     -------
     pandas.DataFrame
         One row per hit: ``story_id``, ``source``, ``story_no`` (the frame's, else the
-        1-based row), ``topic``, ``term`` (as given), ``match`` (as written), ``offset``.
+        1-based row), ``topic``, ``term`` (as given, or its name), ``match`` (as written),
+        ``offset``.
         ``attrs["dispersion"]["terms"]`` keeps the terms in the order asked.
 
     Examples
@@ -208,10 +210,15 @@ def dispersion(
     """
     story_texts(frame, "dispersion")
     frame = distinct_stories(frame, repeats)
-    terms = [terms] if isinstance(terms, str) else list(terms)
-    if not terms:
+    if isinstance(terms, Mapping):
+        asked = {str(name): term for name, term in terms.items()}
+    else:
+        asked = {t: t for t in ([terms] if isinstance(terms, str) else list(terms))}
+    if not asked:
         raise InputError("dispersion() needs at least one term")
-    patterns = {term: _pattern(term, regex=regex, ignore_case=ignore_case) for term in terms}
+    patterns = {
+        name: _pattern(term, regex=regex, ignore_case=ignore_case) for name, term in asked.items()
+    }
     ids, nos = story_ids(frame), _story_nos(frame)
     topics, sources = column_or_na(frame, "topic"), column_or_na(frame, "source")
     rows = []
@@ -237,5 +244,5 @@ def dispersion(
         "term": "string", "match": "string", "offset": "float64",
     }  # fmt: skip
     out = pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
-    out.attrs["dispersion"] = {"terms": terms}
+    out.attrs["dispersion"] = {"terms": list(asked)}
     return out
