@@ -156,3 +156,15 @@ def test_a_building_named_with_a_possessive_is_one_name(nlp):
     found = {e["text"]: e["label"] for e in entity_counts(doc)}
     assert found["St Paul's Cathedral"] == "FAC", found
     assert not [t for t in found if "Minister" in t or "Google's" in t], found
+
+
+def test_a_brand_written_with_its_s_keeps_it(nlp):
+    # "McDonald's" is the firm's name; "Apple's profits" and "NASA's budget" are possessives.
+    doc = nlp(
+        "McDonald's sold fewer burgers. Sales at McDonald's fell, and McDonald's said it "
+        "would cut prices. Apple's profits rose and Apple hired staff. NASA's budget grew, "
+        "and NASA's rockets flew."
+    )
+    names = {e["text"] for e in entity_counts(doc)}
+    assert "McDonald's" in names and "McDonald" not in names, names
+    assert {"Apple", "NASA"} <= names and not {"Apple's", "NASA's"} & names, names

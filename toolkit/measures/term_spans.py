@@ -56,9 +56,27 @@ _PARTY_LETTERS = frozenset({"D", "R", "I"})
 
 def names(doc: Doc) -> list[Span]:
     """The story's entities that may be terms, trimmed of titles, determiners and a
-    possessive (see :func:`_trim_entity`), each keeping its label."""
-    trimmed = (_trim_entity(ent) for ent in _joined_names(doc))
-    return [ent for ent in trimmed if ent is not None]
+    possessive (see :func:`_trim_entity`), each keeping its label; a firm the story only
+    ever writes with "'s" keeps it, as its name has it ("McDonald's", "Sainsbury's")."""
+    trimmed = [ent for ent in map(_trim_entity, _joined_names(doc)) if ent is not None]
+    # One word, not an acronym, twice or more, never without "'s": a brand, not a firm's
+    # possessive ("NASA's budget", "the Republican Party's" are possessives).
+    uses = Counter(key_of(ent) for ent in trimmed)
+    bare = {
+        key_of(ent)
+        for ent in trimmed
+        if ent.label_ != "ORG"
+        or len(ent) > 1
+        or ent.text.isupper()
+        or ent.end == len(doc)
+        or doc[ent.end].lower_ not in ("'s", "\u2019s")  # the tagger may call it "is"
+    }
+    return [
+        ent
+        if key_of(ent) in bare or uses[key_of(ent)] < 2
+        else Span(doc, ent.start, ent.end + 1, label=ent.label_)
+        for ent in trimmed
+    ]
 
 
 def _joined_names(doc: Doc) -> list[Span]:
