@@ -168,3 +168,13 @@ def test_a_brand_written_with_its_s_keeps_it(nlp):
     names = {e["text"] for e in entity_counts(doc)}
     assert "McDonald's" in names and "McDonald" not in names, names
     assert {"Apple", "NASA"} <= names and not {"Apple's", "NASA's"} & names, names
+
+
+def test_a_storm_is_an_event_and_its_name_alone_counts_for_it(nlp):
+    doc = nlp(
+        "Hurricane Humberto, a category 3 hurricane, was near Bermuda. Humberto was expected "
+        "to pass north of Bermuda. Storm Ciara hit Wales, and Ciara brought floods."
+    )
+    found = {e["text"]: (e["label"], e["count"]) for e in entity_counts(doc)}
+    assert found["Hurricane Humberto"] == ("EVENT", 2) and found["Storm Ciara"] == ("EVENT", 2)
+    assert "Humberto" not in found and found["Bermuda"][0] == "GPE", found

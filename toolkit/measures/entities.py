@@ -28,6 +28,12 @@ LABELS = {
 
 # Words before a place, not a person: "in Calais", "outside Calais".
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across", "throughout"})
+# Words that open a storm's name: "Hurricane Humberto", "Storm Ciara".
+_STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
+# Words before "of" that make it a place's: "north of Bermuda".
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
 # What a person does that a place does not.
 _SPEECH = frozenset({"say", "tell", "add", "write", "explain", "claim", "argue", "insist"})
 
@@ -62,21 +68,24 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     ents = [e for e in term_spans.names(doc) if e.label_ in LABELS]
     keys = [term_spans.key_of(e) for e in ents]
     texts = [_text(e) for e in ents]
-    people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"}
+    # A storm is an event, whatever spaCy says ("Storm Ciara", a person to it).
+    storms = {k for k in keys if len(k) > 1 and k[0] in _STORMS}
+    people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"} - storms
     full = {
         short: name
         for short, name in term_spans.short_names(ents, any_label=True).items()
-        if name in people
+        if name in people or name in storms
     }
     written: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for key, text in zip(keys, texts):
         written[key][text] += 1
     labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for key, text, ent in zip(keys, texts, ents):
-        if key in full:  # a surname, whatever spaCy labelled it, is the person's
-            labels[written[full[key]].most_common(1)[0][0]]["PERSON"] += 1
+        if key in full:  # a surname is the person's, "Humberto" the hurricane's
+            whole = written[full[key]].most_common(1)[0][0]
+            labels[whole]["EVENT" if full[key] in storms else "PERSON"] += 1
         else:
-            labels[text][ent.label_] += 1
+            labels[text]["EVENT" if key in storms else ent.label_] += 1
     for text in _places_taken_for_people(ents, texts, set(full.values()), written):
         labels[text] = Counter({"GPE": labels[text].total()})
     counts = {text: kinds.total() for text, kinds in labels.items()}
@@ -112,7 +121,10 @@ def _places_taken_for_people(
             or (len(ent) > 1 and _surname_alone(ent))
         ):
             personal.add(text)  # "Mr X", "X said", "Richard III", "Felix ... Baumgartner"
-        elif before in _LOCATIVE and (after is None or after.tag_ != "POS"):
+        elif (
+            before in _LOCATIVE
+            or (before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _COMPASS)
+        ) and (after is None or after.tag_ != "POS"):
             placed.add(text)
     return placed - personal - surnamed
 
