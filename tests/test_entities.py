@@ -170,11 +170,13 @@ def test_a_brand_written_with_its_s_keeps_it(nlp):
     assert {"Apple", "NASA"} <= names and not {"Apple's", "NASA's"} & names, names
 
 
-def test_a_storm_is_an_event_and_its_name_alone_counts_for_it(nlp):
+def test_storms_and_clubs_spacy_calls_people_are_events_and_organisations(nlp):
     doc = nlp(
         "Hurricane Humberto, a category 3 hurricane, was near Bermuda. Humberto was expected "
-        "to pass north of Bermuda. Storm Ciara hit Wales, and Ciara brought floods."
+        "to pass north of Bermuda. Storm Ciara hit Wales, and Ciara brought floods. "
+        "Manchester United beat Leeds, and Malcolm Glazer bid for Manchester United."
     )
     found = {e["text"]: (e["label"], e["count"]) for e in entity_counts(doc)}
     assert found["Hurricane Humberto"] == ("EVENT", 2) and found["Storm Ciara"] == ("EVENT", 2)
     assert "Humberto" not in found and found["Bermuda"][0] == "GPE", found
+    assert found["Manchester United"] == ("ORG", 2) and found["Malcolm Glazer"][0] == "PERSON"

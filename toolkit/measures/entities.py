@@ -30,6 +30,24 @@ LABELS = {
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across", "throughout"})
 # Words that open a storm's name: "Hurricane Humberto", "Storm Ciara".
 _STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
+# Last words of a sports club's name: "Manchester United", "Bristol Rovers".
+_CLUBS = frozenset(
+    {
+        "united",
+        "city",
+        "rovers",
+        "athletic",
+        "wanderers",
+        "albion",
+        "fc",
+        "hotspur",
+        "rangers",
+        "celtic",
+        "wednesday",
+        "county",
+        "town",
+    }
+)
 # Words before "of" that make it a place's: "north of Bermuda".
 _COMPASS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -68,9 +86,13 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     ents = [e for e in term_spans.names(doc) if e.label_ in LABELS]
     keys = [term_spans.key_of(e) for e in ents]
     texts = [_text(e) for e in ents]
-    # A storm is an event, whatever spaCy says ("Storm Ciara", a person to it).
+    # A storm is an event, whatever spaCy says ("Storm Ciara", a person to it); a club
+    # an organisation ("Manchester United").
     storms = {k for k in keys if len(k) > 1 and k[0] in _STORMS}
-    people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"} - storms
+    clubs = {
+        k for k, e in zip(keys, ents) if e.label_ == "PERSON" and len(k) > 1 and k[-1] in _CLUBS
+    }
+    people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"} - storms - clubs
     full = {
         short: name
         for short, name in term_spans.short_names(ents, any_label=True).items()
@@ -85,7 +107,8 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
             whole = written[full[key]].most_common(1)[0][0]
             labels[whole]["EVENT" if full[key] in storms else "PERSON"] += 1
         else:
-            labels[text]["EVENT" if key in storms else ent.label_] += 1
+            label = "EVENT" if key in storms else "ORG" if key in clubs else ent.label_
+            labels[text][label] += 1
     for text in _places_taken_for_people(ents, texts, set(full.values()), written):
         labels[text] = Counter({"GPE": labels[text].total()})
     counts = {text: kinds.total() for text, kinds in labels.items()}
