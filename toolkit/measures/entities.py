@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from toolkit.measures import term_spans
 from toolkit.measures.places import country_name
@@ -76,6 +76,10 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
         "U.S.", "America" -> "United States",
         :func:`toolkit.measures.places.country_name`), and a text spaCy labels two ways
         in one story takes its commoner label, so that a chart shows one bar per name.
+        Where spaCy's label is plainly wrong the story's own words correct it: a storm
+        is an event ("Hurricane Humberto", and "Humberto" counts for it), a "person"
+        named like a club an organisation ("Manchester United"), and a "person" the
+        story only writes as a place a place (see :func:`_places_taken_for_people`).
 
     Examples
     --------
@@ -152,7 +156,7 @@ def _places_taken_for_people(
     return placed - personal - surnamed
 
 
-def _is_number(tok) -> bool:
+def _is_number(tok: Token) -> bool:
     """A number after a name, digits or Roman: "Mach 1.24", "Richard III"."""
     return tok.like_num or (tok.text.isupper() and set(tok.text) <= set("IVX"))
 

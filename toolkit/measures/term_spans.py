@@ -56,8 +56,9 @@ _PARTY_LETTERS = frozenset({"D", "R", "I"})
 
 def names(doc: Doc) -> list[Span]:
     """The story's entities that may be terms, trimmed of titles, determiners and a
-    possessive (see :func:`_trim_entity`), each keeping its label; a firm the story only
-    ever writes with "'s" keeps it, as its name has it ("McDonald's", "Sainsbury's")."""
+    possessive (see :func:`_trim_entity`), each keeping its label; a one-word firm the
+    story writes twice or more, always with "'s", keeps it, as its name has it
+    ("McDonald's", "Sainsbury's")."""
     trimmed = [ent for ent in map(_trim_entity, _joined_names(doc)) if ent is not None]
     # One word, not an acronym, twice or more, never without "'s": a brand, not a firm's
     # possessive ("NASA's budget", "the Republican Party's" are possessives).
