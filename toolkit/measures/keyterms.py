@@ -15,10 +15,13 @@ little about any one of them). One story alone is ranked as a corpus of one.
 
 Normalisation
 -------------
-Terms are lemmas, so ``"hubs"`` and ``"hub"`` are one term. They are lower-case, except
-words that the story itself never writes in lower case (names, acronyms), which keep the
-story's capitals: ``"asylum seeker"``, ``"Kosovo"``, ``"FDA"``, ``"Hurricane Andrew"``. A
-capital at a sentence start or in a title-cased headline is not taken as evidence of a name.
+Terms are counted by lemma, so ``"hubs"`` and ``"hub"`` are one term, and newsrank shows
+each in the number most of its uses have, across the corpus: ``"return hubs"``,
+``"children"`` (textacy's methods show the lemma). They are lower-case, except words that
+the story itself never writes in lower case (names, acronyms), which keep the story's
+capitals: ``"asylum seekers"``, ``"Kosovo"``, ``"FDA"``, ``"eBay"``, ``"Hurricane
+Andrew"``. A capital at a sentence start or in a title-cased headline is not taken as
+evidence of a name.
 
 Scores
 ------
