@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.measures.entities import LABELS, entity_counts
+from toolkit.measures.keyterms import extract_keyterms
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +181,16 @@ def test_storms_and_clubs_spacy_calls_people_are_events_and_organisations(nlp):
     assert found["Hurricane Humberto"] == ("EVENT", 2) and found["Storm Ciara"] == ("EVENT", 2)
     assert "Humberto" not in found and found["Bermuda"][0] == "GPE", found
     assert found["Manchester United"] == ("ORG", 2) and found["Malcolm Glazer"][0] == "PERSON"
+
+
+def test_what_a_body_is_before_its_name_is_no_part_of_it(nlp):
+    # spaCy takes "Regulator Ofcom" at a sentence start for a person; "Network Rail" is a
+    # name of its own.
+    doc = nlp(
+        "Regulator Ofcom said the rules would apply. Retailer Tesco cut prices, and "
+        "Network Rail closed the line. Ofcom fined the site."
+    )
+    found = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert found == {"Ofcom": "ORG", "Tesco": "ORG", "Network Rail": "ORG"}, found
+    terms = [t for t, _ in extract_keyterms(doc)]
+    assert "Ofcom" in terms and not [t for t in terms if "Regulator" in t], terms

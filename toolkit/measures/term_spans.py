@@ -21,6 +21,7 @@ from toolkit.measures.term_words import (
     MONTHS,
     NAME_PARTICLES,
     NAME_PREFIXES,
+    ORG_DESCRIPTIONS,
     REGNAL,
     ROLES,
     TIME_WORDS,
@@ -289,6 +290,13 @@ def term_spans(doc: Doc, ok: list[bool], entities: Sequence[Span]) -> list[tuple
                 last = doc[b - 1]
                 if inside[b - 1] != -1 and _is_apposition(doc, a, b, entities[inside[b - 1]]):
                     continue  # "oceanographer Walter Munk", "news agency Fars": the name says it
+                if (
+                    b - a == 1
+                    and last.lower_ in ORG_DESCRIPTIONS
+                    and b < len(doc)
+                    and (inside[b] != -1 and entities[inside[b]].start == b)
+                ):
+                    continue  # "Regulator" of "Regulator Ofcom": what Ofcom is
                 if last.pos_ in HEAD_POS and not _is_generic(last):
                     # A name right after a noun starts a new run: "news agency | Fars".
                     if (
@@ -344,6 +352,8 @@ def _trim_entity(ent: Span) -> Span | None:
     # A title opens a person's name ("Sir Keir Starmer"), but belongs to a place's or a
     # firm's ("Lady Margaret Hall", "Dr Martens"); "Mr" only ever opens a person's.
     label = "PERSON" if a < b and doc[a].lower_ in COURTESY_TITLES else ent.label_
+    if label == "PERSON" and b - a > 1 and doc[a].lower_ in ORG_DESCRIPTIONS:
+        a, label = a + 1, "ORG"  # "Regulator Ofcom", a person to spaCy, is Ofcom
     if label == "PERSON":
         a = name_start(doc, a, b)
     while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct):
@@ -417,7 +427,8 @@ def _is_apposition(doc: Doc, start: int, end: int, name: Span) -> bool:
         doc[start].text[:1].islower() or doc[name.start - 1].lower_ in ROLES - REGNAL
     ):
         return True  # "President Zelensky", "Chief Minister Manohar Parrikar": the name
-    return doc[name.start - 1].pos_ == "NOUN"
+    # "Regulator Ofcom" at a sentence start, which the tagger calls two proper nouns.
+    return doc[name.start - 1].pos_ == "NOUN" or doc[name.start - 1].lower_ in ORG_DESCRIPTIONS
 
 
 def _is_name_hyphen(tok: Token) -> bool:

@@ -5,7 +5,7 @@ Lower case; a token matches by its lower-cased text or lemma.
 
 from __future__ import annotations
 
-__all__ = ["BUILDINGS", "COURTESY_TITLES", "DEPARTMENTS", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "MONTHS", "NAME_PARTICLES", "NAME_PREFIXES", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
+__all__ = ["BUILDINGS", "COURTESY_TITLES", "DEPARTMENTS", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "MONTHS", "NAME_PARTICLES", "NAME_PREFIXES", "ORG_DESCRIPTIONS", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
 
 #: Titles only a person takes: a name that opens with one is a person's ("Mr Farage"),
 #: whatever spaCy labels it; "Dr Martens" and "Lady Margaret Hall" may be a firm and a
@@ -59,3 +59,6 @@ BUILDINGS = frozenset(["cathedral", "church", "chapel", "abbey", "basilica", "mi
 #: A government department's word before an office says which office, not whose (spaCy
 #: may call it an organisation): "Transport Secretary" is "Foreign Secretary"'s kind.
 DEPARTMENTS = frozenset(["transport", "health", "home", "foreign", "defence", "defense", "education", "justice", "culture", "environment", "treasury", "business", "energy", "housing", "trade", "interior", "agriculture", "commerce", "communities", "digital", "media", "sport", "pensions", "work", "science", "technology", "veterans", "homeland", "security", "finance"])
+#: What a firm or body is, written before its name at a sentence start ("Regulator
+#: Ofcom", "Retailer Tesco"), where spaCy takes the pair for a person.
+ORG_DESCRIPTIONS = frozenset(["regulator", "watchdog", "broadcaster", "retailer", "supermarket", "airline", "carmaker", "automaker", "chipmaker", "drugmaker", "insurer", "lender", "bank", "charity", "union", "council", "club", "firm", "company", "group", "agency", "network", "publisher", "operator", "developer", "manufacturer", "giant", "brand", "party", "campaigners", "thinktank", "startup", "website", "platform"])
