@@ -44,6 +44,7 @@ __all__ = [
     "STORY_COLUMNS",
     "column_or_na",
     "distinct_stories",
+    "is_missing",
     "story_ids",
     "story_texts",
 ]
@@ -200,7 +201,7 @@ def story_texts(frame: object, caller: str, *, warn_empty: bool = False) -> list
     if frame.empty:
         raise InputError(f"{caller}(): the frame is empty; it needs at least one row with a 'text'")
     values = frame["text"].tolist()
-    missing = [_is_missing(v) for v in values]
+    missing = [is_missing(v) for v in values]
     wrong = [i for i, v in enumerate(values) if not (missing[i] or isinstance(v, str))]
     if wrong:
         first = values[wrong[0]]
@@ -226,8 +227,12 @@ def story_texts(frame: object, caller: str, *, warn_empty: bool = False) -> list
     return texts
 
 
-def _is_missing(value: object) -> bool:
-    """``None``, ``NaN``, ``pd.NA`` or ``NaT``; not a list or other container."""
+def is_missing(value: object) -> bool:
+    """``None``, ``NaN``, ``pd.NA`` or ``NaT``; never a string, a list or other container.
+
+    >>> [is_missing(v) for v in (None, float("nan"), pd.NA, "", ["a"])]
+    [True, True, True, False, False]
+    """
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # pd.isna of a list is an array

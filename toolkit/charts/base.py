@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import InputError
+from toolkit.schema import is_missing
 
 __all__ = [
     "FEW_STORIES",
@@ -101,11 +102,6 @@ def topic_colors(topics: Iterable[object]) -> dict[str, str]:
     if any(is_missing(t) or t == _NO_TOPIC for t in topics):
         colors[_NO_TOPIC] = _NO_TOPIC_COLOR
     return colors
-
-
-def is_missing(value: object) -> bool:
-    """``None``, ``NaN`` or ``<NA>``, never a string."""
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def topic_column(frame: pd.DataFrame) -> pd.Series:
