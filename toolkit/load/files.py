@@ -184,8 +184,7 @@ def _decode(data: bytes, path: Path) -> str:
         return _decode_utf16(data, utf16, path)
     # Before the binary check, so that a PDF with binary streams is named as one.
     _refuse_documents(head.decode("latin-1"), path)
-    controls = sum(b < 9 or 13 < b < 32 for b in head)
-    if b"\x00" in head or controls > 0.1 * len(head):
+    if b"\x00" in head or _mostly_controls(head):
         raise InputError(
             f"{path}: looks like a binary file, not a text dump "
             f"(expected UTF-8 or cp1252 text with one paragraph per line)"
@@ -200,6 +199,11 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             return data.decode("latin-1")
+
+
+def _mostly_controls(codes: Sequence[int]) -> bool:
+    """More than a tenth control codes (tab to carriage return aside): binary, not text."""
+    return sum(c < 9 or 13 < c < 32 for c in codes) > 0.1 * len(codes)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -233,7 +237,7 @@ def _decode_utf16(data: bytes, encoding: str, path: Path) -> str:
             f"{err.start} does not decode as {encoding.upper()}; {fix}"
         ) from err
     head = text[:_BINARY_SNIFF]
-    if sum(c < "\t" or "\r" < c < " " for c in head) > 0.1 * len(head):
+    if _mostly_controls([ord(c) for c in head]):
         raise InputError(f"{path}: looks like a binary file, not a text dump")
     _refuse_documents(head, path)
     warn_caller(
