@@ -50,6 +50,7 @@ from the text count, as in the published figures.
 newsrank runs as :func:`toolkit.analyze` runs it: :func:`keyterm_record` per story, then
 :func:`rerank_keyterms` over the set's evaluated documents as the corpus. Parsed docs are
 cached as spaCy ``DocBin`` files under ``$KP_CACHE`` (default ``/tmp/kp_cache``).
+``compare_pke.py`` beside this file scores pke's published rankers on the same parts.
 """
 
 from __future__ import annotations

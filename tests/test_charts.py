@@ -204,6 +204,47 @@ def test_topic_panels_have_their_own_scale_and_story_count(seed, make):
     assert f"{one} (1 story)" in spec["facet"]["sort"]
 
 
+def _topics_sharing_a_country() -> pd.DataFrame:
+    # "United Kingdom" is a keyterm of every story of both topics: it says nothing
+    # about either, though it outweighs each topic's own terms.
+    return pd.DataFrame(
+        {
+            "topic": ["Health", "Health", "Sports", "Sports"],
+            "keyterms": [
+                ["United Kingdom", "measles"],
+                ["United Kingdom", "vaccine", "measles"],
+                ["United Kingdom", "cup final"],
+                ["United Kingdom", "goal"],
+            ],
+            "keyterm_scores": [[1.0, 0.6], [1.0, 0.9, 0.5], [1.0, 0.7], [1.0, 0.8]],
+        }
+    )
+
+
+def test_keyterms_by_topic_leave_out_terms_common_to_other_topics():
+    analyzed = _topics_sharing_a_country()
+    data = charts.keyterms_by_topic_data(analyzed)
+    assert "United Kingdom" not in set(data["term"])
+    assert data.groupby("topic")["term"].agg(list).to_dict() == {
+        "Health": ["measles", "vaccine"],
+        "Sports": ["goal", "cup final"],
+    }
+    assert data.attrs["left_out"] == {"Health": ["United Kingdom"], "Sports": ["United Kingdom"]}
+    spec = charts.keyterms_by_topic(analyzed).to_dict()
+    assert any("United Kingdom" in line for line in spec["title"]["subtitle"])
+    assert "United Kingdom" not in {row["term"] for row in _rows(spec, spec)}
+    json.dumps(spec, allow_nan=False)  # a term only one topic has: no Infinity in the page
+    every = charts.keyterms_by_topic_data(analyzed, min_ratio=0)
+    assert (every.groupby("topic")["term"].first() == "United Kingdom").all()
+
+
+def test_keyterms_by_topic_of_one_topic_keep_every_term():
+    analyzed = _topics_sharing_a_country().assign(topic="Health")
+    data = charts.keyterms_by_topic_data(analyzed)
+    assert data["term"].iloc[0] == "United Kingdom" and data["ratio"].isna().all()
+    assert not data.attrs["left_out"]
+
+
 def test_keyterms_by_topic(seed):
     chart = charts.keyterms_by_topic(seed["analyzed"], top=5)
     spec = chart.to_dict()

@@ -194,3 +194,41 @@ def test_what_a_body_is_before_its_name_is_no_part_of_it(nlp):
     assert found == {"Ofcom": "ORG", "Tesco": "ORG", "Network Rail": "ORG"}, found
     terms = [t for t, _ in extract_keyterms(doc)]
     assert "Ofcom" in terms and not [t for t in terms if "Regulator" in t], terms
+
+
+def test_a_surname_spacy_calls_a_place_counts_for_the_person(nlp):
+    # spaCy's small model reads "Tabata" alone as a place; the story never writes it as
+    # one ("in Tabata"), and it ends the one full name the story gives.
+    doc = nlp(
+        "Then you attempt Dr Izumi Tabata’s training protocol, twenty seconds of effort.\n"
+        "Tabata has seen it all before.\nThe group following Tabata’s plan improved."
+    )
+    assert ("Tabata", "GPE") in {(e.text, e.label_) for e in doc.ents}
+    found = {e["text"]: (e["label"], e["count"]) for e in entity_counts(doc)}
+    assert found == {"Izumi Tabata": ("PERSON", 3)}, found
+
+
+def test_a_name_with_a_teams_coach_or_player_after_it_is_an_organisation(nlp):
+    text = (
+        "Caloundra beat Wynnum on Saturday. Caloundra half back Jarrod Kidston enjoyed the "
+        "win, and Caloundra coach Geoff Ingram said the side had improved."
+    )
+    doc = _with_people(nlp(text), "Caloundra", "Jarrod Kidston", "Geoff Ingram")
+    found = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert found == {
+        "Caloundra": "ORG", "Jarrod Kidston": "PERSON", "Geoff Ingram": "PERSON"
+    }, found  # fmt: skip
+    # A person's adviser is no team's: "Trump" stays a person.
+    doc = _with_people(nlp("Trump adviser Steve Bannon spoke."), "Trump", "Steve Bannon")
+    assert {e["text"]: e["label"] for e in entity_counts(doc)}["Trump"] == "PERSON"
+
+
+def test_a_person_opening_a_towns_hyphenated_name_is_the_town(nlp):
+    # spaCy's small model reads "Stratford" as a person, in "Stratford-upon-Avon" too.
+    text = (
+        "Stratford-upon-Avon intends to celebrate the bard. Stratford remained important, "
+        "argues Paul Edmondson."
+    )
+    doc = _with_people(nlp(text), "Stratford", "Paul Edmondson")
+    found = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert found == {"Stratford": "GPE", "Paul Edmondson": "PERSON"}

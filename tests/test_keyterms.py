@@ -135,6 +135,18 @@ def test_benchmark_skips_without_data(tmp_path, capsys):
     assert "skipped" in capsys.readouterr().out
 
 
+def test_published_rankers_comparison_skips_without_pke(capsys):
+    if importlib.util.find_spec("pke") is not None:
+        pytest.skip("pke is installed: the comparison would run")
+    spec = importlib.util.spec_from_file_location(
+        "compare_pke", ROOT / "benchmarks" / "compare_pke.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([]) == 0
+    assert "skipped: pke is not installed" in capsys.readouterr().out
+
+
 def test_benchmark_scoring_matches_stems():
     pytest.importorskip("nltk")
     from nltk.stem import PorterStemmer

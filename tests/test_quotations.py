@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.measures.quotations import direct_quotations, quotations_in, quoted_tokens
+from toolkit.measures.quotations import direct_quotations, quotations_in
+from toolkit.measures.quote_marks import quoted_tokens
 from toolkit.measures.registry import components_for
 from toolkit.nlp import load_nlp, pipes_to_disable
 
@@ -66,6 +67,31 @@ def test_scare_quotes_are_not_quotations(nlp):
         direct_quotations(nlp("The government’s plan for “return hubs” abroad was announced."))
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("Mr Leigh said Defra had been “dreadfully slow” in paying its bills.",
+         "dreadfully slow", "Leigh"),
+        ("Tim Collins said it would be a “huge boost” to the party.", "huge boost",
+         "Tim Collins"),
+        # Nouns alone name a thing, as scare quotes do, even with a speaker near.
+        ("Michael Howard said he would not back plans for “control orders” at home.", None,
+         None),
+        # No reporting verb, no speaker: two words may be anyone's.
+        ("The plan would cut “wasteful spending” across departments.", None, None),
+        # One hyphenated word is a label, not a judgement.
+        ("Ms Kelly said the group was “pro-life” in its aims.", None, None),
+    ],
+)  # fmt: skip
+def test_two_quoted_words_are_a_quotation_when_someone_says_them(nlp, text, quoted, speaker):
+    quotes = direct_quotations(nlp(text))
+    if quoted is None:
+        assert quotes == []
+    else:
+        (quote,) = quotes
+        assert (quote.text, quote.speaker) == (quoted, speaker)
 
 
 def test_a_quotation_of_short_common_words_is_still_a_quotation(nlp):

@@ -16,8 +16,8 @@ One module per family of charts:
 - :mod:`~toolkit.charts.readability`: :func:`readability_by_topic`,
   :func:`readability_formulas`.
 - :mod:`~toolkit.charts.sentiment`: :func:`sentiment_by_topic`, :func:`sentiment_arc`.
-- :mod:`~toolkit.charts.terms`: :func:`keyterms_by_topic`, :func:`keyness_bars`,
-  :func:`term_scatter`.
+- :mod:`~toolkit.charts.keyterms`: :func:`keyterms_by_topic`.
+- :mod:`~toolkit.charts.terms`: :func:`keyness_bars`, :func:`term_scatter`.
 - :mod:`~toolkit.charts.entities`: :func:`entities_by_topic`.
 - :mod:`~toolkit.charts.quotes`: :func:`quotes_chart`.
 - :mod:`~toolkit.charts.dispersion`: :func:`dispersion_chart`.
@@ -42,6 +42,7 @@ Name: value, dtype: float64
 from toolkit.charts.base import PALETTE, topic_colors
 from toolkit.charts.dispersion import dispersion_chart, dispersion_chart_data
 from toolkit.charts.entities import entities_by_topic, entities_by_topic_data
+from toolkit.charts.keyterms import keyterms_by_topic, keyterms_by_topic_data
 from toolkit.charts.quotes import quotes_chart, quotes_chart_data
 from toolkit.charts.readability import (
     readability_by_topic,
@@ -59,8 +60,6 @@ from toolkit.charts.sentiment import (
 from toolkit.charts.terms import (
     keyness_bars,
     keyness_bars_data,
-    keyterms_by_topic,
-    keyterms_by_topic_data,
     term_scatter,
     term_scatter_data,
 )

@@ -207,11 +207,12 @@ def jitter(n: int) -> np.ndarray:
 
 
 def records(frame: pd.DataFrame) -> pd.DataFrame:
-    """Plain Python values (no pd.NA) and rounded floats: smaller, valid JSON."""
+    """Plain Python values (no pd.NA, no infinity) and rounded floats: smaller, valid JSON."""
     out = frame.copy()
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].astype("float64").round(3)
+            values = out[col].astype("float64").round(3)
+            out[col] = values.where(np.isfinite(values))
         elif pd.api.types.is_integer_dtype(out[col]):
             out[col] = (
                 out[col].astype("float64") if out[col].isna().any() else out[col].astype("int64")

@@ -1,5 +1,5 @@
-"""Charts of words: each topic's keyterms, and the words that set one topic apart from
-another (from :func:`toolkit.compare.keyness`)."""
+"""Charts of the words that set one topic apart from another (from
+:func:`toolkit.compare.keyness`)."""
 
 from __future__ import annotations
 
@@ -12,28 +12,20 @@ import pandas as pd
 from toolkit.charts.base import (
     FEW_STORIES,
     INK,
-    LIST_TYPES,
     PALETTE,
     WIDTH,
     axis,
     chart_title,
-    faceted_bars,
     jitter,
     need_columns,
-    palette_for,
     records,
     shorten,
-    topic_column,
-    topic_labels,
 )
 from toolkit.errors import InputError, UnknownNameError
-from toolkit.schema import distinct_stories
 
 __all__ = [
     "keyness_bars",
     "keyness_bars_data",
-    "keyterms_by_topic",
-    "keyterms_by_topic_data",
     "label_span",
     "term_scatter",
     "term_scatter_data",
@@ -50,139 +42,6 @@ _MEASURES = {
     "log_ratio": "Log ratio (log2 of relative frequencies)",
     "scaled_f": "Scaled F-score (signed)",
 }
-
-
-# --------------------------------------------------------------------------- keyterms
-
-
-def keyterms_by_topic_data(
-    analyzed: pd.DataFrame, *, top: int = 10, repeats: str = "drop"
-) -> pd.DataFrame:
-    """Each topic's keyterms, weighted over its stories: the bars of
-    :func:`keyterms_by_topic`.
-
-    Parameters
-    ----------
-    analyzed
-        From :func:`toolkit.analyze` with the ``keyterms`` measure.
-    top
-        Terms per topic.
-    repeats
-        ``"drop"`` (default): leave out stories that repeat an earlier one
-        (``duplicate_of``), so each counts once; ``"keep"``: draw every copy.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Up to ``top`` rows per topic, by topic then weight: ``topic``, ``term``, ``weight``
-        (the term's keyterm scores summed over the topic's stories; a story's best term
-        scores 1), ``stories`` (stories it is a keyterm of) and ``best`` (its highest score).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> analyzed = pd.DataFrame(
-    ...     {
-    ...         "topic": ["sport", "sport"],
-    ...         "keyterms": [["cup final", "goal"], ["cup final"]],
-    ...         "keyterm_scores": [[1.0, 0.5], [1.0]],
-    ...     }
-    ... )
-    >>> keyterms_by_topic_data(analyzed)
-       topic       term  weight  stories  best
-    0  sport  cup final     2.0        2   1.0
-    1  sport       goal     0.5        1   0.5
-    """
-    return _keyterm_weights(analyzed, top, "keyterms_by_topic_data", repeats)
-
-
-def _keyterm_weights(
-    analyzed: pd.DataFrame, top: int, caller: str, repeats: str = "drop"
-) -> pd.DataFrame:
-    analyzed = distinct_stories(analyzed, repeats)
-    hint = "analyze(stories, measures=['keyterms', ...]) adds them"
-    need_columns(analyzed, ["keyterms", "keyterm_scores"], caller, hint)
-    rows = [
-        {"topic": t, "term": term, "score": float(score)}
-        for t, terms, scores in zip(
-            topic_labels(topic_column(analyzed)), analyzed["keyterms"], analyzed["keyterm_scores"]
-        )
-        if isinstance(terms, LIST_TYPES) and isinstance(scores, LIST_TYPES)
-        for term, score in zip(terms, scores)
-    ]
-    if not rows:
-        raise InputError(f"{caller}(): no story has keyterms")
-    agg = (
-        pd.DataFrame(rows)
-        .groupby(["topic", "term"])
-        .agg(weight=("score", "sum"), stories=("score", "size"), best=("score", "max"))
-        .reset_index()
-    )
-    return (
-        agg.sort_values(["topic", "weight", "term"], ascending=[True, False, True])
-        .groupby("topic")
-        .head(top)
-        .reset_index(drop=True)
-    )
-
-
-def keyterms_by_topic(
-    analyzed: pd.DataFrame,
-    *,
-    top: int = 10,
-    colors: Mapping[str, str] | None = None,
-    columns: int = 3,
-    repeats: str = "drop",
-) -> alt.FacetChart:
-    """The keyterms that recur in each topic's stories.
-
-    A term's weight in a topic is the sum of its keyterm scores over the topic's stories
-    (each story's best term scores 1), so a term key to many stories, or top of a few,
-    comes first. The bars are :func:`keyterms_by_topic_data`.
-
-    Parameters
-    ----------
-    analyzed
-        From :func:`toolkit.analyze` with the ``keyterms`` measure.
-    top
-        Terms per topic.
-    colors
-        Topic colours; default :func:`topic_colors` of the frame's topics.
-    columns
-        Topic panels per row.
-    repeats
-        ``"drop"`` (default): leave out stories that repeat an earlier one
-        (``duplicate_of``), so each counts once; ``"keep"``: draw every copy.
-
-    Examples
-    --------
-    >>> chart = keyterms_by_topic(analyzed, top=8)
-    """
-    agg = _keyterm_weights(analyzed, top, "keyterms_by_topic", repeats)
-    palette = palette_for(topic_labels(topic_column(analyzed)), colors)
-    return faceted_bars(
-        agg,
-        palette,
-        stories=topic_labels(topic_column(distinct_stories(analyzed, repeats))),
-        x=alt.X("weight:Q", axis=axis("Keyterm weight")),
-        tooltip=[
-            alt.Tooltip("topic:N", title="Topic"),
-            alt.Tooltip("term:N", title="Keyterm"),
-            alt.Tooltip("weight:Q", title="Weight", format=".2f"),
-            alt.Tooltip("stories:Q", title="Stories with it"),
-        ],
-        label="term",
-        columns=columns,
-        title=chart_title(
-            "What is each topic about? Its most frequent keyterms",
-            [
-                (
-                    f"Top {top} keyterms per topic. Weight: the term's keyterm scores summed over the topic's stories "
-                    "(a story's top term scores 1); each panel has its own scale."
-                ),
-            ],
-        ),
-    )
 
 
 # --------------------------------------------------------------------------- keyness

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.measures import term_spans
-from toolkit.measures.places import country_name
+from toolkit.measures.places import LOCATIVES, country_name
 from toolkit.measures.term_words import ROLES, TITLES
 
 __all__ = ["LABELS", "entity_counts"]
@@ -26,8 +26,6 @@ LABELS = {
 }  # fmt: skip
 
 
-# Words before a place, not a person: "in Calais", "outside Calais".
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across", "throughout"})
 # Words that open a storm's name: "Hurricane Humberto", "Storm Ciara".
 _STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
 # Last words of a sports club's name: "Manchester United", "Bristol Rovers".
@@ -48,10 +46,21 @@ _CLUBS = frozenset(
         "town",
     }
 )
+# A place in a team: "Caloundra coach Geoff Ingram", "Caloundra half back Jarrod Kidston".
+_TEAM_ROLES = frozenset(
+    {
+        "coach", "captain", "manager", "skipper", "assistant", "head", "half", "back",
+        "fullback", "full", "winger", "wing", "striker", "goalkeeper", "keeper", "forward",
+        "defender", "midfielder", "hooker", "prop", "flanker", "lock", "centre", "player",
+    }
+)  # fmt: skip
 # Words before "of" that make it a place's: "north of Bermuda".
 _COMPASS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 )
+# Lower-case words inside a town's hyphenated name: "Stratford-upon-Avon",
+# "Southend-on-Sea", "Newcastle-under-Lyme", "Frankfurt-am-Main".
+_TOWN_JOINERS = frozenset({"upon", "on", "under", "in", "by", "le", "en", "sur", "am", "an"})
 # What a person does that a place does not.
 _SPEECH = frozenset({"say", "tell", "add", "write", "explain", "claim", "argue", "insist"})
 
@@ -78,7 +87,8 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
         in one story takes its commoner label, so that a chart shows one bar per name.
         Where spaCy's label is plainly wrong the story's own words correct it: a storm
         is an event ("Hurricane Humberto", and "Humberto" counts for it), a "person"
-        named like a club an organisation ("Manchester United"), and a "person" the
+        named like a club or with a team's coach or player after it an organisation
+        ("Manchester United", "Caloundra coach Geoff Ingram"), and a "person" the
         story only writes as a place a place (see :func:`_places_taken_for_people`).
 
     Examples
@@ -94,7 +104,9 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     # an organisation ("Manchester United").
     storms = {k for k in keys if len(k) > 1 and k[0] in _STORMS}
     clubs = {
-        k for k, e in zip(keys, ents) if e.label_ == "PERSON" and len(k) > 1 and k[-1] in _CLUBS
+        k
+        for k, e in zip(keys, ents)
+        if e.label_ == "PERSON" and (len(k) > 1 and k[-1] in _CLUBS or _is_team(e))
     }
     people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"} - storms - clubs
     full = {
@@ -130,9 +142,10 @@ def _places_taken_for_people(
     written: dict[tuple[str, ...], Counter[str]],
 ) -> set[str]:
     """Names spaCy calls a person that the story only ever treats as a place: written
-    after "in", "at", "near" and the like ("in Calais", "outside Calais"), never with a
-    title, never saying anything, and not a full name whose surname the story uses
-    alone ("Felix Baumgartner" ... "Baumgartner")."""
+    after "in", "at", "near" and the like ("in Calais", "outside Calais"), or opening a
+    town's hyphenated name ("Stratford" of "Stratford-upon-Avon"), never with a title,
+    never saying anything, and not a full name whose surname the story uses alone
+    ("Felix Baumgartner" ... "Baumgartner")."""
     surnamed = {written[k].most_common(1)[0][0] for k in full_names}
     placed, personal = set(), set()
     for ent, text in zip(ents, texts):
@@ -149,11 +162,38 @@ def _places_taken_for_people(
         ):
             personal.add(text)  # "Mr X", "X said", "Richard III", "Felix ... Baumgartner"
         elif (
-            before in _LOCATIVE
-            or (before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _COMPASS)
-        ) and (after is None or after.tag_ != "POS"):
+            (
+                before in LOCATIVES
+                or (before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _COMPASS)
+            )
+            and (after is None or after.tag_ != "POS")
+            or _opens_town_name(ent)
+        ):
             placed.add(text)
     return placed - personal - surnamed
+
+
+def _opens_town_name(ent: Span) -> bool:
+    """Whether the name is written joined to a town's tail: "Stratford-upon-Avon"."""
+    doc, i = ent.doc, ent.end
+    return (
+        i + 2 < len(doc)
+        and doc[i].text == "-"
+        and doc[i + 1].lower_ in _TOWN_JOINERS
+        and doc[i + 2].text == "-"
+        and not doc[i - 1].whitespace_
+    )
+
+
+def _is_team(ent: Span) -> bool:
+    """Whether a one-word name is followed by a team role and a person's name, as a
+    club's is ("Caloundra half back Jarrod Kidston"), not a person's ("Trump adviser")."""
+    doc, i = ent.doc, ent.end
+    if len(ent) != 1:
+        return False
+    while i < len(doc) and i - ent.end < 3 and doc[i].lower_ in _TEAM_ROLES:
+        i += 1
+    return ent.end < i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
 
 
 def _is_number(tok: Token) -> bool:

@@ -87,7 +87,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from toolkit.errors import check_name
-from toolkit.measures import places, quotations, term_case, term_spans
+from toolkit.measures import places, quote_marks, term_case, term_spans
 from toolkit.measures.term_words import DEPARTMENTS, ROLES
 
 __all__ = [
@@ -315,7 +315,7 @@ def _candidates(doc: Doc) -> dict:
     vocab = sorted(" ".join(k) for k in occurrences)
     # A word only the story's sources say ("labor" in a quotation) is theirs, not what the
     # story is about.
-    quoted = quotations.quoted_tokens(doc)
+    quoted = quote_marks.quoted_tokens(doc)
     for key in [k for k, at in occurrences.items() if len(k) == 1 and all(quoted[i] for i in at)]:
         del occurrences[key]
     # PositionRank's weight (Florescu and Caragea 2017), by sentence: 1 / (1 + sentence

@@ -17,7 +17,10 @@ from typing import NamedTuple
 import countryinfo
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["country_name", "place_of"]
+__all__ = ["LOCATIVES", "country_name", "is_country", "place_of"]
+
+#: Words before a place, not a person: "in Calais", "outside Calais".
+LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "across", "throughout"})
 
 _NATIONALITY_ENDS = ("ian", "an", "n", "i", "ese", "ish")
 # Words that open a country's formal name without naming it: "Great Britain" is Britain
@@ -92,6 +95,23 @@ def country_name(written: str) -> str | None:
     if plain.replace(" ", "") in _initials() and not written.replace(".", "").isupper():
         return None
     return _short_forms().get(plain)
+
+
+def is_country(written: str) -> bool:
+    """Whether ``written`` names a country, by its own name or as
+    :func:`country_name` reads it.
+
+    Examples
+    --------
+    >>> is_country("Greece"), is_country("UK"), is_country("Cambridge")
+    (True, True, False)
+    """
+    return country_name(written) is not None or _plain(written.lower().split()) in _spellings()
+
+
+@functools.cache
+def _spellings() -> frozenset[str]:
+    return frozenset(s for country in _countries() for s in country.spellings)
 
 
 @functools.cache

@@ -4,8 +4,8 @@ textacy's :func:`textacy.extract.triples.direct_quotations` pairs quote marks in
 raises ``ValueError`` when a text has an odd number of them. News does that all the time:
 a quote that runs over several paragraphs opens each paragraph with “ and closes only at
 the end of the last one, and single quotes (‘return hubs’) and apostrophes (hubs’) count
-as quote marks too. So this module pairs *double* quote marks itself, following the news
-convention, and then attributes each quotation with textacy's own rules: a reporting verb
+as quote marks too. So :mod:`toolkit.measures.quote_marks` pairs *double* quote marks,
+following the news convention, and this module attributes each quotation with textacy's own rules: a reporting verb
 (``textacy.constants.REPORTING_VERBS``) outside any quotation, in a sentence touching the
 quotation, whose active subject is the speaker (``expand_noun`` / ``expand_verb``).
 If the whole text happens to be balanced, textacy's function gives the same quotations.
@@ -29,19 +29,16 @@ from textacy import constants
 from textacy.extract.triples import expand_noun, expand_verb
 
 from toolkit.errors import InputError
-from toolkit.measures import term_spans
+from toolkit.measures import quote_marks, term_spans
+from toolkit.measures.quote_marks import Chain
 
 __all__ = [
     "Quotation",
     "direct_quotations",
     "is_named_speaker",
     "quotations_in",
-    "quoted_tokens",
 ]
 
-_OPEN = {"“", "„", "«"}
-_CLOSE = {"”", "»"}
-_BOTH = {'"', "''", "``"}
 # Which entities a pronoun speaker may stand for (see :func:`_resolve`).
 _REFERENTS = {"he": ("PERSON",), "she": ("PERSON",), "they": ("ORG", "NORP"), "it": ("ORG",)}
 _MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord"})
@@ -77,50 +74,6 @@ class Quotation:
     end_char: int
     paragraph_no: int
     speaker_pronoun: str | None = None
-
-
-def _paragraph_starts(doc: Doc) -> list[int]:
-    return [0] + [t.i for t in doc[1:] if "\n" in doc[t.i - 1].text_with_ws and not t.is_space]
-
-
-def _pair_quotes(doc: Doc) -> list[list[tuple[int, int]]]:
-    """Quotation chains as lists of (open, close) token indices, one pair per paragraph."""
-    starts = set(_paragraph_starts(doc))
-    chains: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    open_at: int | None = None
-    last_in_paragraph: int | None = None
-    for tok in doc:
-        if tok.i in starts and open_at is not None:
-            # The quote ran to the end of its paragraph: it continues only if this
-            # paragraph reopens it, as news style does.
-            current.append((open_at, last_in_paragraph or open_at))
-            open_at = None
-            if tok.text not in _OPEN | _BOTH:
-                chains.append(current)
-                current = []
-        if not tok.is_space:
-            last_in_paragraph = tok.i
-        text = tok.text
-        if open_at is None and (text in _OPEN or text in _BOTH):
-            open_at = tok.i
-        elif open_at is not None and (text in _CLOSE or text in _BOTH):
-            current.append((open_at, tok.i))
-            chains.append(current)
-            current, open_at = [], None
-    if open_at is not None:
-        current.append((open_at, last_in_paragraph or open_at))
-    if current:
-        chains.append(current)
-    return chains
-
-
-def _is_quotation(span: Span) -> bool:
-    # textacy's filter (not a Title In Quotes), and three words at least, so that scare
-    # quotes around a phrase (‘return hubs’) are not taken for someone's words.
-    words = [t for t in span if not (t.is_punct or t.is_space)]
-    content = [t for t in words if not t.is_stop]
-    return len(words) >= 3 and not (content and all(t.is_title for t in content))
 
 
 def _speaker_words(subject: Token, tokens: list[Token]) -> list[Token]:
@@ -274,7 +227,7 @@ def _resolve(
         full = _full_names(doc)
         people = [e for e in ents if _sex_fits(e, pronoun) and _surname(e) in full]
         # The pronoun's own paragraph first: a person it names outweighs the one before.
-        paragraph = max(s for s in _paragraph_starts(doc) if s <= before)
+        paragraph = max(s for s in quote_marks.paragraph_starts(doc) if s <= before)
         for lo in dict.fromkeys((max(paragraph, start), start)):
             names = {_surname(e): e for e in people if e.start >= lo}
             if names:
@@ -402,7 +355,7 @@ def _entity_tokens(ent: Span) -> list[Token]:
 
 def _window_start(doc: Doc, before: int) -> int:
     """First token of the window :func:`_resolve` searches for "they" and "it"."""
-    starts = [s for s in _paragraph_starts(doc) if s <= before]
+    starts = [s for s in quote_marks.paragraph_starts(doc) if s <= before]
     paragraph = starts[-2] if len(starts) > 1 else 0
     sents = [s.start for s in doc.sents if s.start <= before]
     sentence = sents[-1 - _WINDOW_SENTENCES] if len(sents) > _WINDOW_SENTENCES else 0
@@ -442,25 +395,6 @@ def direct_quotations(doc: Doc, *, nlp: Language | None = None) -> list[Quotatio
     return quotations_in([doc], nlp=nlp)[0]
 
 
-def quoted_tokens(doc: Doc) -> list[bool]:
-    """Whether each token of ``doc`` sits inside a direct quotation (quote marks paired
-    as news paragraphs pair them; three words at least, so not scare quotes around a
-    phrase). Needs no parse.
-
-    Examples
-    --------
-    >>> from toolkit.nlp import load_nlp
-    >>> doc = load_nlp()("“We would be open to it,” the president said.")
-    >>> [t.text for t, inside in zip(doc, quoted_tokens(doc)) if inside]
-    ['We', 'would', 'be', 'open', 'to', 'it', ',']
-    """
-    inside = [False] * len(doc)
-    for _, parts in _kept_chains(doc)[0]:
-        for part in parts:
-            inside[part.start : part.end] = [True] * len(part)
-    return inside
-
-
 def is_named_speaker(speaker: str | None) -> bool:
     """Whether a speaker that :func:`direct_quotations` found names someone ("Barack
     Obama", "WWF report") rather than only describing them ("researchers", "report"),
@@ -480,7 +414,7 @@ def quotations_in(docs: Sequence[Doc], *, nlp: Language | None = None) -> list[l
     One parser call for the windows of many Docs runs in full batches, which is what makes
     parsing only around quotations cheaper than parsing everything.
     """
-    chains = [_kept_chains(doc) for doc in docs]
+    chains = [quote_marks.quotation_chains(doc, partial=True) for doc in docs]
     kept = [k for k, _ in chains]
     windows: list[list[tuple[int, Doc]]] = [[(0, doc)] * len(k) for doc, k in zip(docs, kept)]
     todo = [i for i, doc in enumerate(docs) if kept[i] and not doc.has_annotation("DEP")]
@@ -504,33 +438,11 @@ def quotations_in(docs: Sequence[Doc], *, nlp: Language | None = None) -> list[l
     return [_quotations(doc, k, inside, w) for doc, (k, inside), w in zip(docs, chains, windows)]
 
 
-_Chain = list[tuple[int, int]]
-
-
-def _kept_chains(doc: Doc) -> tuple[list[tuple[_Chain, list[Span]]], set[int]]:
-    """Quotation chains that hold a quotation, with their text parts; and every token
-    inside any pair of double quote marks, which can be neither speaker nor cue."""
-    kept = []
-    inside: set[int] = set()
-    for chain in _pair_quotes(doc):
-        inside.update(i for a, b in chain for i in range(a, b + 1))
-        if not chain:
-            continue
-        parts = [
-            doc[a + 1 : b] if doc[b].text in _CLOSE | _BOTH else doc[a + 1 : b + 1]
-            for a, b in chain
-        ]
-        parts = [p for p in parts if len(p)]
-        if parts and _is_quotation(doc[chain[0][0] : chain[-1][1] + 1]):
-            kept.append((chain, parts))
-    return kept, inside
-
-
-def _spans(doc: Doc, kept: list[tuple[_Chain, list[Span]]]) -> list[tuple[int, int]]:
+def _spans(doc: Doc, kept: list[tuple[Chain, list[Span], bool]]) -> list[tuple[int, int]]:
     """Per chain, the token range of the sentences its attribution looks at."""
     sents = list(doc.sents)
     spans = []
-    for chain, _ in kept:
+    for chain, _, _ in kept:
         around = _touching(sents, chain) or [doc[chain[0][0] : chain[-1][1] + 1]]
         spans.append((around[0].start, around[-1].end))
     return spans
@@ -538,14 +450,16 @@ def _spans(doc: Doc, kept: list[tuple[_Chain, list[Span]]]) -> list[tuple[int, i
 
 def _quotations(
     doc: Doc,
-    kept: list[tuple[_Chain, list[Span]]],
+    kept: list[tuple[Chain, list[Span], bool]],
     inside: set[int],
     windows: list[tuple[int, Doc]],
 ) -> list[Quotation]:
-    paragraph_starts = _paragraph_starts(doc)
+    paragraph_starts = quote_marks.paragraph_starts(doc)
     found: list[Quotation] = []
-    for (chain, parts), (offset, window) in zip(kept, windows):
+    for (chain, parts, partial), (offset, window) in zip(kept, windows):
         attribution = _attribute(window, offset, chain, inside)
+        if partial and attribution is None:
+            continue
         speaker = cue = pronoun = None
         if attribution is not None:
             subject, speaker_tokens, cue_tokens = attribution

@@ -38,7 +38,8 @@ _NOTES = {
     "sentiment": "Every sentence scored from -1 to +1; the shading shows how sentences are spread, the dots "
     "each story's mean. Most news sentences are neutral.",
     "arc": "Mean sentence sentiment from the first to the last sentence of the stories in each topic.",
-    "keyterms": "The terms the keyterm method ranks highest in each topic's stories.",
+    "keyterms": "The terms the keyterm method ranks highest in each topic's stories, leaving out "
+    "those the other topics' stories have about as often (named under the title).",
     "entities": "Who and what each topic names most (spaCy's small model: a guide, not a count to cite).",
     "quotes": "Speakers of direct quotations, how often, and how positive their words are.",
     "keyness": "Keyness: words much more frequent in this topic than in the others (log-likelihood G²; "
