@@ -42,6 +42,7 @@ def _prepare_pke():
     folder = Path(tempfile.mkdtemp(prefix="nltk_data_")) / "corpora" / "stopwords"
     folder.mkdir(parents=True)
     (folder / "english").write_text("\n".join(sorted(ENGLISH_STOP_WORDS)) + "\n")
+    # For this process only, which ends after the table; the folder is a few bytes in /tmp.
     os.environ["NLTK_DATA"] = str(folder.parents[1])
     import networkx as nx
 

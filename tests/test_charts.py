@@ -238,6 +238,21 @@ def test_keyterms_by_topic_leave_out_terms_common_to_other_topics():
     assert (every.groupby("topic")["term"].first() == "United Kingdom").all()
 
 
+def test_keyterms_by_topic_name_a_topic_left_with_no_term_and_check_min_ratio():
+    analyzed = pd.DataFrame(
+        {
+            "topic": ["A", "B", "B"],
+            "keyterms": [["UK"], ["UK", "goal"], ["UK"]],
+            "keyterm_scores": [[1.0], [1.0, 0.5], [1.0]],
+        }
+    )
+    spec = charts.keyterms_by_topic(analyzed).to_dict()
+    assert "No term sets apart: A." in spec["title"]["subtitle"]
+    for bad in (float("nan"), -1, "2"):
+        with pytest.raises(InputError, match="min_ratio"):
+            charts.keyterms_by_topic_data(analyzed, min_ratio=bad)
+
+
 def test_keyterms_by_topic_of_one_topic_keep_every_term():
     analyzed = _topics_sharing_a_country().assign(topic="Health")
     data = charts.keyterms_by_topic_data(analyzed)
@@ -450,6 +465,11 @@ def test_quotes_chart_counts_in_whole_quotations_and_lists_only_topics_drawn():
     bars = _units(charts.quotes_chart(analyzed).to_dict())[0]["encoding"]
     assert bars["color"]["scale"]["domain"] == ["a", "b"]
     assert bars["x"]["axis"]["format"] == "d"  # "1", not "0.0, 0.5, 1.0"
+
+
+def test_entities_chart_counts_in_whole_mentions(seed):
+    bars = _units(charts.entities_by_topic(seed["analyzed"]).to_dict())[0]["encoding"]
+    assert bars["x"]["axis"]["format"] == "d" and bars["x"]["axis"]["tickMinStep"] == 1
 
 
 def test_keyness_bars_warn_of_a_small_target_and_pale_one_story_words():

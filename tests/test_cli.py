@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from conftest import SEED
 from toolkit.cli import main
@@ -254,6 +255,30 @@ def test_report_takes_a_target_and_names_the_close_cuts(tmp_path, capsys, monkey
     assert f"1 close cut(s), cut_margin under 4: read them first ({SEED.name}:58)" in (
         capsys.readouterr().out
     )
+
+
+def test_report_with_an_unknown_target_stops_before_analysing(tmp_path, capsys, monkeypatch):
+    import toolkit.report.build
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("analysed before the target was checked")
+
+    monkeypatch.setattr(toolkit.report.build, "analyze", no_analysis)
+    assert main(["report", str(SEED), "-o", str(tmp_path / "out"), "--target", "Sport"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown topic 'Sport'" in err and "Kosovo" in err, err
+    assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+
+
+@pytest.mark.parametrize("command", ["report", "analyze"])
+def test_files_with_no_story_say_so_not_an_inner_function(tmp_path, capsys, command):
+    from pathlib import Path
+
+    dump = Path(__file__).resolve().parent / "fixtures" / "pages" / "furniture_only.txt"
+    out = tmp_path / ("out" if command == "report" else "a.csv")
+    assert main([command, str(dump), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "hold no story" in err and "analyze()" not in err, err
 
 
 def test_report_with_a_furniture_only_file_and_a_short_topic_is_written(tmp_path):

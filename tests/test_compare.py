@@ -68,10 +68,22 @@ def test_statistics_match_scipy_on_every_term():
         assert np.sign(stats["g2"][i]) == (1 if a[i] > expected_a else -1)
 
 
-def test_log_ratio_replaces_a_zero_count_by_half():
+def test_log_ratio_takes_a_zero_count_as_half_an_occurrence_in_both_groups():
     stats = _keyness_stats(np.array([4.0, 6.0]), np.array([0.0, 10.0]))
-    assert stats["log_ratio"][0] == pytest.approx(math.log2((4 / 10) / (0.5 / 10)))
+    assert stats["log_ratio"][0] == pytest.approx(math.log2((4 / 10) / (0.5 / 20)))
     assert np.isfinite(stats["log_ratio"]).all()
+
+
+def test_log_ratio_agrees_in_sign_with_g2_for_a_small_target():
+    # A 12-word target never uses a word the 1,000-word reference uses twice: not typical
+    # of the target, whatever the groups' sizes.
+    stats = _keyness_stats(np.array([0.0, 12.0]), np.array([2.0, 998.0]))
+    assert stats["log_ratio"][0] < 0 and stats["g2"][0] < 0
+    rng = np.random.default_rng(0)
+    a, b = rng.integers(0, 4, 500).astype(float), rng.integers(0, 40, 500).astype(float)
+    stats = _keyness_stats(a, b)
+    moved = stats["g2"] != 0
+    assert (np.sign(stats["log_ratio"][moved]) == np.sign(stats["g2"][moved])).all()
 
 
 def test_scaled_f_is_signed_towards_the_side_that_uses_the_word():

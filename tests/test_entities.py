@@ -197,15 +197,33 @@ def test_what_a_body_is_before_its_name_is_no_part_of_it(nlp):
 
 
 def test_a_surname_spacy_calls_a_place_counts_for_the_person(nlp):
-    # spaCy's small model reads "Tabata" alone as a place; the story never writes it as
-    # one ("in Tabata"), and it ends the one full name the story gives.
+    # spaCy's small model reads "Tabata" alone as a place; the story has it speak, never
+    # writes it as a place ("in Tabata"), and it ends the one full name the story gives.
     doc = nlp(
         "Then you attempt Dr Izumi Tabata’s training protocol, twenty seconds of effort.\n"
-        "Tabata has seen it all before.\nThe group following Tabata’s plan improved."
+        "Tabata has seen it all before.\n“They were dead!” says Tabata."
     )
     assert ("Tabata", "GPE") in {(e.text, e.label_) for e in doc.ents}
     found = {e["text"]: (e["label"], e["count"]) for e in entity_counts(doc)}
     assert found == {"Izumi Tabata": ("PERSON", 3)}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No mention speaks: a city that shares a singer's name stays a city.
+        "Whitney Houston died in February. Her family flew to Houston, and Houston mourned.",
+        "Phoenix police said the road was shut. Joaquin Phoenix was not hurt.",
+        # Written as a place, though it speaks.
+        "Prince George of Cambridge was born. The Duke of Cambridge said he was proud.",
+    ],
+)
+def test_a_place_that_ends_a_persons_name_stays_a_place_without_a_persons_marks(nlp, text):
+    doc = nlp(text)
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC") and len(e) == 1}
+    assert places, [(e.text, e.label_) for e in doc.ents]
+    found = {e["text"] for e in entity_counts(doc)}
+    assert places <= found, found
 
 
 def test_a_name_with_a_teams_coach_or_player_after_it_is_an_organisation(nlp):
@@ -218,9 +236,14 @@ def test_a_name_with_a_teams_coach_or_player_after_it_is_an_organisation(nlp):
     assert found == {
         "Caloundra": "ORG", "Jarrod Kidston": "PERSON", "Geoff Ingram": "PERSON"
     }, found  # fmt: skip
-    # A person's adviser is no team's: "Trump" stays a person.
-    doc = _with_people(nlp("Trump adviser Steve Bannon spoke."), "Trump", "Steve Bannon")
-    assert {e["text"]: e["label"] for e in entity_counts(doc)}["Trump"] == "PERSON"
+    # A politician's assistant is no team's, and a name that speaks is a person's.
+    text = "Obama assistant Valerie Jarrett spoke. Bolton manager Sam Allardyce said no."
+    doc = _with_people(nlp(text), "Obama", "Valerie Jarrett", "Bolton", "Sam Allardyce")
+    found = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert (found["Obama"], found["Bolton"]) == ("PERSON", "ORG"), found
+    text = "Obama coach Valerie Jarrett spoke. Obama said the plan was sound."
+    doc = _with_people(nlp(text), "Obama", "Valerie Jarrett")
+    assert {e["text"]: e["label"] for e in entity_counts(doc)}["Obama"] == "PERSON"
 
 
 def test_a_person_opening_a_towns_hyphenated_name_is_the_town(nlp):

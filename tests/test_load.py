@@ -563,9 +563,10 @@ def test_one_bad_file_fails_the_whole_load(tmp_path):
         load_dump(tmp_path)
 
 
-def test_not_a_path():
+@pytest.mark.parametrize("paths", [[42], 42, None])
+def test_not_a_path(paths):
     with pytest.raises(toolkit.InputError, match="expected a path"):
-        load_dump([42])
+        load_dump(paths)
 
 
 # --------------------------------------------------------------------------- real pages (issue 21)

@@ -83,6 +83,13 @@ def test_scare_quotes_are_not_quotations(nlp):
         ("The plan would cut “wasteful spending” across departments.", None, None),
         # One hyphenated word is a label, not a judgement.
         ("Ms Kelly said the group was “pro-life” in its aims.", None, None),
+        # Names for things, though someone speaks: after "so-called" or "the", before a
+        # noun, or the subject of its clause.
+        ("Ministers said the so-called “hostile environment” policy would end.", None, None),
+        ("Officials said the “nuclear option” was still on the table.", None, None),
+        ("The council said the “affordable housing” target was met.", None, None),
+        ("Analysts said “quantitative easing” would continue.", None, None),
+        ("Mary Foy called the figures “a scandal”.", "a scandal", "Mary Foy"),
     ],
 )  # fmt: skip
 def test_two_quoted_words_are_a_quotation_when_someone_says_them(nlp, text, quoted, speaker):
@@ -92,6 +99,23 @@ def test_two_quoted_words_are_a_quotation_when_someone_says_them(nlp, text, quot
     else:
         (quote,) = quotes
         assert (quote.text, quote.speaker) == (quoted, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Middlesbrough boss Michael Carrick called it “the right decision for the club”.",
+         "Michael Carrick"),
+        ("The chairman, Kyril Louis-Dreyfus, called the result “a huge boost for us”.",
+         "Kyril Louis-Dreyfus"),
+        # "call" without the quotation right after its object reports nothing.
+        ("They would not let me call a lawyer. “It is all a mistake,” she said.", None),
+    ],
+)  # fmt: skip
+def test_calling_something_a_quotation_reports_it(nlp, text, speaker):
+    (quote,) = direct_quotations(nlp(text))
+    assert quote.speaker == speaker
+    assert (quote.cue == "called") == (speaker is not None)
 
 
 def test_a_quotation_of_short_common_words_is_still_a_quotation(nlp):
@@ -244,6 +268,8 @@ def test_pronoun_speakers_resolved_with_measured_precision(nlp):
         # A description the sentence names: the name.
         ("Its transport spokesman, David Renard, said the funding was \"a drop in the ocean\".",
          "David Renard"),
+        ("Newcastle United's head coach Eddie Howe said his side must “stop feeling sorry”.",
+         "Eddie Howe"),
     ],
 )  # fmt: skip
 def test_a_speaker_is_named_as_the_story_names_them_in_full(nlp, text, speaker):

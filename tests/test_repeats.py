@@ -50,7 +50,8 @@ def _load(folder):
 def test_exact_and_edited_copies_point_to_the_first_copy(folders):
     _, repeated = folders
     with pytest.warns(
-        toolkit.ToolkitWarning, match=r"8 of 12 stories repeat .*\(6 exact copies, 2 edited copies\)"
+        toolkit.ToolkitWarning,
+        match=r"8 of 12 stories repeat .*\(6 exact copies, 2 edited copies\)",
     ):
         stories = toolkit.load_dump(repeated)
     first = stories[stories["source"] == "day1.txt"]
@@ -64,6 +65,22 @@ def test_exact_and_edited_copies_point_to_the_first_copy(folders):
     # paragraph are, and leave the stories clearly alike.
     assert edited.iloc[2] == 1.0 and edited.iloc[3] == 1.0
     assert 0.5 <= edited.iloc[0] < 1.0 and 0.5 <= edited.iloc[1] < 1.0
+
+
+def test_an_edited_copy_with_a_paragraph_its_original_lacks_is_named(tmp_path):
+    # A later scrape's copy of the seed's first story with a paragraph added after its
+    # third: dropped as a repeat, that paragraph would leave every analysis unseen. A
+    # reworded sentence (the edited copy of the fixture above) adds none.
+    added = "Three teenagers were charged on Friday after a fire destroyed a sports hall."
+    _write(tmp_path, "day1.txt", LINES)
+    _write(tmp_path, "day2.txt", [*LINES[:3], added, *LINES[3:]])
+    _write(tmp_path, "day3.txt", _edited(LINES))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        toolkit.load_dump(tmp_path)
+    named = [str(w.message) for w in caught if "repeat an earlier one" in str(w.message)]
+    assert len(named) == 1 and "; 1 edited copy holds" in named[0], named
+    assert "day2.txt:4" in named[0] and "day3.txt" not in named[0], named
 
 
 def test_a_folder_with_repeats_gives_the_same_keyness_as_without(folders):

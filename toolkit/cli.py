@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from toolkit.errors import InputError, ToolkitError, ToolkitWarning
-from toolkit.segment import dump_lines, load_dump
+from toolkit.segment import dump_lines, load_dump, require_stories
 from toolkit.tables import check_output, read_table, write_table
 
 __all__ = ["main"]
@@ -124,6 +124,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     # A misspelt measure fails now, not after a corpus has been read.
     make_job(measures, args.keyterm_method, args.sentiment_method)
     stories = load_dump(args.dumps, _starts(args), on_error=_on_error(args))
+    require_stories(stories, "analyze")
     cache = False if args.no_cache else args.cache
     analyzed = analyze(
         stories,

@@ -159,7 +159,7 @@ def entities_by_topic(
         agg,
         palette,
         stories=topic_labels(topic_column(distinct_stories(analyzed, repeats))),
-        x=alt.X("mentions:Q", axis=axis("Mentions")),
+        x=alt.X("mentions:Q", axis=axis("Mentions", tickMinStep=1, format="d")),
         tooltip=[
             alt.Tooltip("topic:N", title="Topic"),
             alt.Tooltip("entity:N", title="Name"),

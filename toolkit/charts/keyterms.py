@@ -37,11 +37,11 @@ def keyterms_by_topic_data(
     top
         Terms per topic.
     min_ratio
-        A term is drawn for a topic only if the topic's stories have it as a keyterm at
-        least this many times as often as the other stories do (``ratio``): a country
-        that runs through every topic of a national sample says little about any one. 2
-        (default) is twice as often, 1 in log ratio; 0 keeps every term. A corpus of one
-        topic has no other stories, and keeps every term.
+        A term less than this many times as common among the topic's stories as among
+        the other topics' (``ratio``) is left out: a country that runs through every
+        topic of a national sample says little about any one. 2 (default) is twice as
+        common, 1 in log ratio; 0 keeps every term. A corpus of one topic has no other
+        stories, and keeps every term.
     repeats
         ``"drop"`` (default): leave out stories that repeat an earlier one
         (``duplicate_of``), so each counts once; ``"keep"``: draw every copy.
@@ -82,6 +82,8 @@ def keyterms_by_topic_data(
 def _keyterm_weights(
     analyzed: pd.DataFrame, top: int, min_ratio: float, caller: str, repeats: str = "drop"
 ) -> pd.DataFrame:
+    if not (isinstance(min_ratio, (int, float)) and 0 <= min_ratio < np.inf):
+        raise InputError(f"{caller}(): min_ratio must be a number, 0 or more; got {min_ratio!r}")
     analyzed = distinct_stories(analyzed, repeats)
     hint = "analyze(stories, measures=['keyterms', ...]) adds them"
     need_columns(analyzed, ["keyterms", "keyterm_scores"], caller, hint)
@@ -133,9 +135,9 @@ def keyterms_by_topic(
 
     A term's weight in a topic is the sum of its keyterm scores over the topic's stories
     (each story's best term scores 1), so a term key to many stories, or top of a few,
-    comes first. A term the other topics' stories have as often (under ``min_ratio``
-    times less) is left out, and the subtitle names it. The bars are
-    :func:`keyterms_by_topic_data`.
+    comes first. A term less than ``min_ratio`` times as common among the topic's stories
+    as among the other topics' is left out, and the subtitle names it, as it names a
+    topic left with no term. The bars are :func:`keyterms_by_topic_data`.
 
     Parameters
     ----------
@@ -165,7 +167,7 @@ def keyterms_by_topic(
             "the topic's stories (a story's top term scores 1); each panel has its own scale."
         )
     ]
-    left_out = _left_out_note(agg.attrs["left_out"], min_ratio)
+    left_out = _left_out_note(agg, min_ratio, topic_labels(topic_column(analyzed)))
     as_often = agg["ratio"].map(
         lambda r: "only this topic" if r == np.inf else "" if pd.isna(r) else f"{r:.1f} times"
     )
@@ -187,18 +189,24 @@ def keyterms_by_topic(
     )
 
 
-def _left_out_note(left_out: Mapping[str, list[str]], min_ratio: float, limit: int = 6) -> list:
-    """The subtitle line naming the terms left out as no more common in one topic."""
-    if not left_out:
-        return []
-    counts = pd.Series([t for terms in left_out.values() for t in terms]).value_counts()
-    names = counts.index.tolist()
-    shown = ", ".join(names[:limit]) + (
-        f" and {len(names) - limit} more" if len(names) > limit else ""
-    )
-    return [
-        (
-            f"Left out where the other topics' stories have them more than 1/{min_ratio:g} "
-            f"as often: {shown}."
+def _left_out_note(
+    agg: pd.DataFrame, min_ratio: float, topics: list[str], limit: int = 6
+) -> list[str]:
+    """Subtitle lines naming the terms left out, and the topics left with no term."""
+    left_out = agg.attrs["left_out"]
+    lines = []
+    if left_out:
+        counts = pd.Series([t for terms in left_out.values() for t in terms]).value_counts()
+        lines.append(
+            f"Left out: terms less than {min_ratio:g} times as common among a topic's stories "
+            f"as among the other topics': {_listed(counts.index.tolist(), limit)}."
         )
-    ]
+    empty = sorted(set(topics) - set(agg["topic"]))
+    if empty:
+        lines.append(f"No term sets apart: {_listed(empty, limit)}.")
+    return lines
+
+
+def _listed(names: list[str], limit: int) -> str:
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more

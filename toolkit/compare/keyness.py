@@ -68,8 +68,11 @@ def keyness(
         ``chi2_contingency`` compute it; quanteda's default measure.
     ``log_ratio``
         Effect size (Hardie 2014): log2 of the ratio of relative frequencies,
-        log2((a / Nt) / (b / Nr)), with a zero count replaced by 0.5 so that a word of one
-        group only gets a finite value. +1 means twice as frequent in the target.
+        log2((a / Nt) / (b / Nr)), with a zero count's relative frequency replaced by
+        0.5 / (Nt + Nr), half an occurrence in both groups together, so that a word of one
+        group only gets a finite value whose sign agrees with G²'s (Hardie's 0.5 / Nt
+        would make a word a small target never uses look typical of it). +1 means twice as
+        frequent in the target.
     ``p_value``
         P(χ²₁ ≥ |G²|).
     ``scaled_f``
@@ -243,9 +246,14 @@ def _keyness_stats(a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
         delta = np.minimum(0.5, deviation[0])
         chi2 = np.where(expected > 0, (deviation - delta) ** 2 / expected, 0.0).sum(axis=0)
     g2 = np.maximum(g2, 0.0)  # rounding can leave -1e-15 where O == E
+    # A zero count is half an occurrence in both groups together, as a relative frequency:
+    # 0.5 / Nt for the target's zero would make a word the target never uses read as
+    # typical of a small target (2 of 2,000 reference words against 0.5 of 200).
+    zero = 0.5 / n
     log_ratio = np.log2(
-        (np.where(a > 0, a, 0.5) / n_target) / (np.where(b > 0, b, 0.5) / n_reference)
+        np.where(a > 0, a / n_target, zero) / np.where(b > 0, b / n_reference, zero)
     )
+    chi2 = np.where(chi2 < 1e-9, 0.0, chi2)  # rounding can leave 1e-31 where O == E
     return {
         "g2": sign * g2,
         "chi2": sign * chi2,

@@ -78,6 +78,10 @@ def resolve_paths(paths: PathsLike) -> list[Path]:
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    elif not isinstance(paths, Iterable):
+        raise InputError(
+            f"expected a path, a glob or a list of them, got {type(paths).__name__} {paths!r:.60}"
+        )
     resolved: list[Path] = []
     for item in paths:
         if not isinstance(item, (str, os.PathLike)):

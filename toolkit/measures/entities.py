@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.measures import term_spans
-from toolkit.measures.places import LOCATIVES, country_name
+from toolkit.measures.places import LOCATIVES, country_name, is_country
 from toolkit.measures.term_words import ROLES, TITLES
 
 __all__ = ["LABELS", "entity_counts"]
@@ -46,14 +46,16 @@ _CLUBS = frozenset(
         "town",
     }
 )
-# A place in a team: "Caloundra coach Geoff Ingram", "Caloundra half back Jarrod Kidston".
+# A team's roles, after its name: "Caloundra coach Geoff Ingram", "Bolton manager Sam
+# Allardyce"; a modifier may come first ("head coach", "half back").
 _TEAM_ROLES = frozenset(
     {
-        "coach", "captain", "manager", "skipper", "assistant", "head", "half", "back",
-        "fullback", "full", "winger", "wing", "striker", "goalkeeper", "keeper", "forward",
-        "defender", "midfielder", "hooker", "prop", "flanker", "lock", "centre", "player",
+        "coach", "captain", "manager", "skipper", "back", "fullback", "winger", "striker",
+        "goalkeeper", "keeper", "forward", "defender", "midfielder", "hooker", "prop",
+        "flanker", "playmaker",
     }
 )  # fmt: skip
+_TEAM_ROLE_MODIFIERS = frozenset({"head", "assistant", "half", "full", "club", "team"})
 # Words before "of" that make it a place's: "north of Bermuda".
 _COMPASS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -103,17 +105,18 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     # A storm is an event, whatever spaCy says ("Storm Ciara", a person to it); a club
     # an organisation ("Manchester United").
     storms = {k for k in keys if len(k) > 1 and k[0] in _STORMS}
+    personal = {k for k, e in zip(keys, ents) if _personal(e)}
     clubs = {
         k
         for k, e in zip(keys, ents)
         if e.label_ == "PERSON" and (len(k) > 1 and k[-1] in _CLUBS or _is_team(e))
-    }
+    } - personal
     people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"} - storms - clubs
     full = {
         short: name
         for short, name in term_spans.short_names(ents, any_label=True).items()
         if name in people or name in storms
-    }
+    } | _surnames_taken_for_places(ents, keys, people)
     written: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for key, text in zip(keys, texts):
         written[key][text] += 1
@@ -151,26 +154,97 @@ def _places_taken_for_people(
     for ent, text in zip(ents, texts):
         if ent.label_ != "PERSON":
             continue
-        doc = ent.doc
-        before = doc[ent.start - 1].lower_ if ent.start else ""
-        after = doc[ent.end] if ent.end < len(doc) else None
-        if (
-            before in TITLES
-            or before in ROLES
-            or (after is not None and (after.lemma_ in _SPEECH or _is_number(after)))
-            or (len(ent) > 1 and _surname_alone(ent))
-        ):
+        if _personal(ent) or (len(ent) > 1 and _surname_alone(ent)):
             personal.add(text)  # "Mr X", "X said", "Richard III", "Felix ... Baumgartner"
-        elif (
-            (
-                before in LOCATIVES
-                or (before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _COMPASS)
-            )
-            and (after is None or after.tag_ != "POS")
-            or _opens_town_name(ent)
-        ):
+        elif _written_as_place(ent):
             placed.add(text)
     return placed - personal - surnamed
+
+
+def _surnames_taken_for_places(
+    ents: list[Span], keys: list[tuple[str, ...]], people: set[tuple[str, ...]]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """One-word names spaCy calls a place that stand for the one person whose full name
+    ends with them ("Tabata" -> Izumi Tabata, "Klobuchar" -> Amy Klobuchar): where the
+    story never writes the name as a place (:func:`_written_as_place`), it names no
+    country, and either a mention speaks ("says Tabata", "Pelosi said") or none reads
+    like a place's, after a preposition or before a noun ("flew to Houston", "Phoenix
+    police": a city beside Whitney Houston or Joaquin Phoenix)."""
+    mentions: defaultdict[tuple[str, ...], list[Span]] = defaultdict(list)
+    for key, ent in zip(keys, ents):
+        if len(ent) == 1 and ent.label_ in ("GPE", "LOC"):
+            mentions[key].append(ent)
+    out = {}
+    for key, found in mentions.items():
+        longer = [p for p in people if len(p) > 1 and p[-1] == key[0]]
+        if (
+            len(longer) == 1
+            and not any(_written_as_place(e) for e in found)
+            and (any(_speaks(e) for e in found) or not any(_placelike(e) for e in found))
+            and not is_country(found[0].text)
+        ):
+            out[key] = longer[0]
+    return out
+
+
+def _placelike(ent: Span) -> bool:
+    """A mention a place's name may have, and a person's seldom: after a preposition
+    ("to Houston", "of Tabata") or before a noun ("Phoenix police")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return (before is not None and before.pos_ == "ADP") or (
+        after is not None and after.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _personal(ent: Span) -> bool:
+    """A mention that marks a person: a title or office before it, speech or a number
+    after it ("Mr X", "X said", "Richard III")."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return (
+        before in TITLES
+        or before in ROLES
+        or (after is not None and (after.lemma_ in _SPEECH or _is_number(after)))
+    )
+
+
+def _speaks(ent: Span) -> bool:
+    """ "Pelosi said", or "says Tabata." with the name closing the clause."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.lemma_ in _SPEECH:
+        return True
+    return (
+        ent.start > 0 and doc[ent.start - 1].lemma_ in _SPEECH and (after is None or after.is_punct)
+    )
+
+
+def _written_as_place(ent: Span) -> bool:
+    """Whether a mention is written as a place: after "in", "at" and the like ("in
+    Calais"), after "of" that follows a compass point or a name or title ("north of
+    Bermuda", "Duchess of Cambridge"), opening a town's hyphenated name
+    ("Stratford-upon-Avon"); or, where spaCy already says place, after "the" with no noun
+    after it ("the West": a band or a family, which spaCy calls people, takes "the" too).
+    Not before a possessive ("in Gill's words")."""
+    doc, i = ent.doc, ent.start
+    before = doc[i - 1].lower_ if i else ""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.tag_ == "POS":
+        return False
+    of_place = (
+        before == "of"
+        and i > 1
+        and (doc[i - 2].lower_ in _COMPASS or doc[i - 2].text[:1].isupper())
+    )
+    the_place = (
+        before == "the"
+        and ent.label_ != "PERSON"
+        and (after is None or after.pos_ not in ("NOUN", "PROPN"))
+    )
+    return before in LOCATIVES or of_place or the_place or _opens_town_name(ent)
 
 
 def _opens_town_name(ent: Span) -> bool:
@@ -186,14 +260,20 @@ def _opens_town_name(ent: Span) -> bool:
 
 
 def _is_team(ent: Span) -> bool:
-    """Whether a one-word name is followed by a team role and a person's name, as a
-    club's is ("Caloundra half back Jarrod Kidston"), not a person's ("Trump adviser")."""
+    """Whether a one-word name is followed by a team's role and a person's name, as a
+    club's is ("Caloundra half back Jarrod Kidston"), not a person's ("Obama assistant
+    Valerie Jarrett")."""
     doc, i = ent.doc, ent.end
     if len(ent) != 1:
         return False
-    while i < len(doc) and i - ent.end < 3 and doc[i].lower_ in _TEAM_ROLES:
+    while i < len(doc) and i - ent.end < 2 and doc[i].lower_ in _TEAM_ROLE_MODIFIERS:
         i += 1
-    return ent.end < i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
+    return (
+        i + 1 < len(doc)
+        and doc[i].lower_ in _TEAM_ROLES
+        and doc[i + 1].ent_type_ == "PERSON"
+        and doc[i + 1].ent_iob_ == "B"
+    )
 
 
 def _is_number(tok: Token) -> bool:

@@ -98,8 +98,18 @@ def country_name(written: str) -> str | None:
 
 
 def is_country(written: str) -> bool:
-    """Whether ``written`` names a country, by its own name or as
-    :func:`country_name` reads it.
+    """Whether ``written`` names a country in countryinfo's table, by its own name or as
+    :func:`country_name` reads it. The table's countries are sovereign states and some
+    territories: "Scotland" and "Wales" are in it, "England" and "Kosovo" are not.
+
+    Parameters
+    ----------
+    written
+        A place's name as a story writes it.
+
+    Returns
+    -------
+    bool
 
     Examples
     --------

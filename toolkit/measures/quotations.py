@@ -5,9 +5,11 @@ raises ``ValueError`` when a text has an odd number of them. News does that all 
 a quote that runs over several paragraphs opens each paragraph with “ and closes only at
 the end of the last one, and single quotes (‘return hubs’) and apostrophes (hubs’) count
 as quote marks too. So :mod:`toolkit.measures.quote_marks` pairs *double* quote marks,
-following the news convention, and this module attributes each quotation with textacy's own rules: a reporting verb
-(``textacy.constants.REPORTING_VERBS``) outside any quotation, in a sentence touching the
-quotation, whose active subject is the speaker (``expand_noun`` / ``expand_verb``).
+following the news convention, and this module attributes each quotation with textacy's
+own rules: a reporting verb (``textacy.constants.REPORTING_VERBS``, and "call":
+:func:`toolkit.measures.quote_marks.reporting_verbs`) outside any quotation, in a
+sentence touching the quotation, whose active subject is the speaker (``expand_noun`` /
+``expand_verb``).
 If the whole text happens to be balanced, textacy's function gives the same quotations.
 
 Attribution is the only measure that reads the dependency parse, so the parse need not
@@ -25,7 +27,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.symbols import VERB, nsubj
 from spacy.tokens import Doc, Span, Token
-from textacy import constants
 from textacy.extract.triples import expand_noun, expand_verb
 
 from toolkit.errors import InputError
@@ -155,13 +156,16 @@ def _attribute(
     that start at token ``offset`` of the Doc; ``chain`` and ``inside`` index the Doc.
     """
     first, last = chain[0][0], chain[-1][1]
-    verbs = constants.REPORTING_VERBS.get(window.lang_, set())
+    verbs = quote_marks.reporting_verbs(window.lang_)
     cues = sorted(
         (
             t
             for s in _touching(list(window.sents), [(a - offset, b - offset) for a, b in chain])
             for t in s
-            if t.pos == VERB and t.lemma_ in verbs and t.i + offset not in inside
+            if t.pos == VERB
+            and t.lemma_ in verbs
+            and t.i + offset not in inside
+            and (t.lemma_ != "call" or _calls_it(t, first - offset))
         ),
         key=lambda t: min(abs(t.i + offset - first), abs(t.i + offset - last)),
     )
@@ -178,6 +182,22 @@ def _attribute(
             subject = named[0] if named else subjects[-1]
             return subject, expand_noun(subject), expand_verb(cue)
     return None
+
+
+def _calls_it(verb: Token, quote: int) -> bool:
+    """ "called it “a huge boost”": "call" reports words only where the quotation opens
+    right after its object, not in "allowed me to call a lawyer." """
+    return any(c.dep_ == "dobj" and c.right_edge.i + 1 == quote for c in verb.children)
+
+
+def _is_subject(window: Doc, offset: int, chain: Chain) -> bool:
+    """Whether the quoted words are the subject of their clause: "“quantitative easing”
+    would continue" names a thing; "it was “a huge boost”" says something of one."""
+    (a, b), *_ = chain
+    words = [window[i - offset] for i in range(a + 1, b) if 0 <= i - offset < len(window)]
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside]
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in heads)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -458,13 +478,15 @@ def _quotations(
     found: list[Quotation] = []
     for (chain, parts, partial), (offset, window) in zip(kept, windows):
         attribution = _attribute(window, offset, chain, inside)
-        if partial and attribution is None:
-            continue
+        if partial and (attribution is None or _is_subject(window, offset, chain)):
+            continue  # no one says it, or it names what the sentence is about
         speaker = cue = pronoun = None
         if attribution is not None:
             subject, speaker_tokens, cue_tokens = attribution
             words = _person(_speaker_words(subject, speaker_tokens))
-            if _is_description(words):
+            if _is_description(words) or subject.pos_ == "NOUN":
+                # "Its spokesman, David Renard, said"; "Newcastle United's head coach
+                # Eddie Howe has said": the person named beside the office speaks.
                 words = _appositive_name(subject) or words
             speaker = _speaker_name(words, doc)
             if subject.pos_ == "PRON" or (

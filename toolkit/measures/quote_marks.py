@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from textacy import constants
 
-__all__ = ["Chain", "paragraph_starts", "quotation_chains", "quoted_tokens"]
+__all__ = ["Chain", "paragraph_starts", "quotation_chains", "quoted_tokens", "reporting_verbs"]
 
 _OPEN = {"“", "„", "«"}
 _CLOSE = {"”", "»"}
@@ -24,14 +24,21 @@ Chain = list[tuple[int, int]]
 
 
 def paragraph_starts(doc: Doc) -> list[int]:
-    """Token index of each paragraph's first token (paragraphs joined by ``"\\n"``)."""
+    """Token index of each paragraph's first token (paragraphs joined by ``"\\n"``).
+
+    Examples
+    --------
+    >>> from toolkit.nlp import load_nlp
+    >>> paragraph_starts(load_nlp()("One paragraph.\\nAnother one."))
+    [0, 4]
+    """
     return [0] + [t.i for t in doc[1:] if "\n" in doc[t.i - 1].text_with_ws and not t.is_space]
 
 
-def _pair_quotes(doc: Doc) -> list[list[tuple[int, int]]]:
+def _pair_quotes(doc: Doc) -> list[Chain]:
     """Quotation chains as lists of (open, close) token indices, one pair per paragraph."""
     starts = set(paragraph_starts(doc))
-    chains: list[list[tuple[int, int]]] = []
+    chains: list[Chain] = []
     current: list[tuple[int, int]] = []
     open_at: int | None = None
     last_in_paragraph: int | None = None
@@ -71,17 +78,38 @@ def _is_partial_quote(span: Span) -> bool:
     """Two quoted words that are a judgement, not a term: "intimately involved", "huge
     boost", "dreadfully slow", but not "control orders" or "Blair Babes" (nouns alone
     name a thing, as scare quotes do), nor "he said." (marks paired across a quotation's
-    end), nor one hyphenated word ("pro-life"). They count as a quotation only where a
-    reporting verb gives them a speaker."""
+    end), nor one hyphenated word ("pro-life"), nor a name for a thing (after "so-called"
+    or "the", or before a noun). They count as a quotation only where a reporting verb
+    gives them a speaker, and not as its subject (see :mod:`toolkit.measures.quotations`).
+    """
     words = _words(span)
-    verbs = constants.REPORTING_VERBS.get(span.doc.lang_, set())
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = doc[span.end] if span.end < len(doc) else None
     return (
         len(words) == 2
         and len(span[1:-1].text.split()) == 2
         and not _is_title(words)
         and not all(t.pos_ in ("NOUN", "PROPN") for t in words)
-        and not any(t.pos_ == "PRON" or t.lemma_ in verbs for t in words)
+        and not any(t.pos_ == "PRON" or t.lemma_ in reporting_verbs(doc.lang_) for t in words)
+        # A named thing, not a judgement: "so-called “hostile environment”", "the
+        # “nuclear option”", "the “affordable housing” target".
+        and before not in ("so-called", "called", "the")
+        and not (after is not None and after.pos_ in ("NOUN", "PROPN"))
     )
+
+
+def reporting_verbs(lang: str) -> frozenset[str]:
+    """Lemmas of the verbs that report speech: textacy's list, and for English "call"
+    ("called it “a huge boost”"), which textacy's lacks.
+
+    Examples
+    --------
+    >>> {"say", "call"} <= reporting_verbs("en")
+    True
+    """
+    verbs = frozenset(constants.REPORTING_VERBS.get(lang, set()))
+    return verbs | {"call"} if lang == "en" else verbs
 
 
 def _words(span: Span) -> list[Token]:

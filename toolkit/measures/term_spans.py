@@ -133,14 +133,10 @@ def short_names(
       ``{("obama",): ("barack", "obama")}``; for a one-word surname that no person's
       name ends with, the one name in capitals that does ("Morgan Tsvangirai", which
       spaCy may label an organisation);
-    - with ``any_label``, also a one-word name of another label than a person's that one
-      person's full name ends with ("Ferguson", which spaCy may call an organisation,
-      beside Alex Ferguson); a place's only if the story never writes it as one, after
-      "in", "at" and the like, and it names no country ("Tabata", a place to spaCy,
-      beside Izumi Tabata; but not "in Washington" beside Denzel Washington, nor "the
-      West" beside Robert West, nor "Duchess of Cambridge"). Keyterms leave
-      it out: it lifts the sources a story quotes ("Ragusa said") above what the story
-      is about;
+    - with ``any_label``, also a one-word name of another label than a person's or a
+      place's that one person's full name ends with ("Ferguson", which spaCy may call an
+      organisation, beside Alex Ferguson). Keyterms leave it out: it lifts the sources a
+      story quotes ("Ragusa said") above what the story is about;
     - a nationality, the place the story names that it speaks of
       (:func:`toolkit.measures.places.place_of`): ``{("iranian",): ("iran",)}``,
       ``{("french",): ("france",)}``.
@@ -156,7 +152,6 @@ def short_names(
     shorts = set(people)
     if any_label:
         shorts |= {key_of(e) for e in entities if len(e) == 1 and e.label_ not in _PLACES}
-        shorts |= _unplaced_places(entities)
     for short in shorts:
         longer = [k for k in people if len(k) > len(short) and k[-len(short) :] == short]
         if not longer and len(short) == 1 and short in people:
@@ -167,27 +162,6 @@ def short_names(
         if ent.label_ == "NORP" and (place := places.place_of(key_of(ent), named_places)):
             out[key_of(ent)] = place
     return out
-
-
-def _unplaced_places(entities: Sequence[Span]) -> set[tuple[str, ...]]:
-    """Keys of one-word places never written as one and naming no country."""
-    one_word = [e for e in entities if len(e) == 1 and e.label_ in ("GPE", "LOC")]
-    placed = {key_of(e) for e in one_word if _written_as_place(e) or places.is_country(e.text)}
-    return {key_of(e) for e in one_word} - placed
-
-
-def _written_as_place(ent: Span) -> bool:
-    """After a locative word ("in Washington"), "the" with no noun after ("the West", not
-    "the Tabata protocol"), or "of" after a name or title ("Duchess of Cambridge", not
-    "the work of Tabata")."""
-    doc, i = ent.doc, ent.start
-    before = doc[i - 1].lower_ if i else ""
-    after = doc[ent.end] if ent.end < len(doc) else None
-    return (
-        before in places.LOCATIVES
-        or (before == "the" and (after is None or after.pos_ not in ("NOUN", "PROPN")))
-        or (before == "of" and i > 1 and doc[i - 2].text[:1].isupper())
-    )
 
 
 def acronyms(

@@ -18,13 +18,14 @@ import pandas as pd
 from toolkit import charts
 from toolkit.analysis import analyze, sentences
 from toolkit.compare import dispersion, keyness
-from toolkit.errors import InputError, ToolkitError, UnknownNameError
+from toolkit.errors import InputError, ToolkitError, UnknownNameError, check_name
 from toolkit.load import PathsLike, StartsLike
 from toolkit.measures import diversity, keyterms, sentiment
 from toolkit.measures.registry import MEASURES
+from toolkit.measures.topics import infer_topics
 from toolkit.report.page import page_html, section_html, table_html
 from toolkit.report.provenance import given_starts_note, provenance, provenance_html
-from toolkit.segment import load_dump
+from toolkit.segment import load_dump, require_stories
 from toolkit.tables import write_table
 from toolkit.version import __version__
 
@@ -39,7 +40,7 @@ _NOTES = {
     "each story's mean. Most news sentences are neutral.",
     "arc": "Mean sentence sentiment from the first to the last sentence of the stories in each topic.",
     "keyterms": "The terms the keyterm method ranks highest in each topic's stories, leaving out "
-    "those the other topics' stories have about as often (named under the title).",
+    "those less than twice as common there as in the other topics' stories (named under the title).",
     "entities": "Who and what each topic names most (spaCy's small model: a guide, not a count to cite).",
     "quotes": "Speakers of direct quotations, how often, and how positive their words are.",
     "keyness": "Keyness: words much more frequent in this topic than in the others (log-likelihood G²; "
@@ -181,10 +182,14 @@ def _chart_sections(
         except ToolkitError as err:
             # Too few words or stories for this chart (a topic of one short story): the
             # report says so in its place and goes on.
-            sections.append(section_html(name, note, f"<p class='note'>Not drawn: {html.escape(str(err))}</p>"))
+            sections.append(
+                section_html(name, note, f"<p class='note'>Not drawn: {html.escape(str(err))}</p>")
+            )
             continue
         # Numbered, not random, ids: the same report rebuilt is the same file.
-        drawn = charts.chart_html(chart, include_bundle=not bundled, chart_id=f"toolkit-chart-{i + 1}")
+        drawn = charts.chart_html(
+            chart, include_bundle=not bundled, chart_id=f"toolkit-chart-{i + 1}"
+        )
         bundled = True
         sections.append(section_html(name, note, drawn))
     return sections
@@ -271,8 +276,10 @@ def build_report(
         "sentiment_method": sentiment_method or sentiment.DEFAULT_METHOD,
         "measures": list(MEASURES),
     }
-    stories = load_dump(paths, starts, on_error=on_error)
+    stories = require_stories(load_dump(paths, starts, on_error=on_error), "report")
     if target is not None:
+        # Checked before the long analysis, which would infer the same topics.
+        check_name("topic", target, sorted(infer_topics(stories)["topic"].dropna().unique()))
         parameters["keyness_target"] = target
     if stories.attrs.get("skipped"):
         parameters["skipped_files"] = "; ".join(stories.attrs["skipped"].values())

@@ -19,7 +19,7 @@
 
 from toolkit.segment.boundaries import find_boundaries, segment_paragraphs
 from toolkit.segment.metrics import boundary_prf, pk, window_diff
-from toolkit.segment.stories import dump_lines, load_dump
+from toolkit.segment.stories import dump_lines, load_dump, require_stories
 
 __all__ = [
     "boundary_prf",
@@ -27,6 +27,7 @@ __all__ = [
     "find_boundaries",
     "load_dump",
     "pk",
+    "require_stories",
     "segment_paragraphs",
     "window_diff",
 ]

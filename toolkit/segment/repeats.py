@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -37,7 +38,13 @@ import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
-__all__ = ["MIN_SIMILARITY", "NGRAM", "find_repeats", "normalise"]
+__all__ = [
+    "MIN_SIMILARITY",
+    "NGRAM",
+    "added_paragraphs",
+    "find_repeats",
+    "normalise",
+]
 
 #: Jaccard similarity of word 5-grams from which a story counts as a near copy. An edited
 #: sentence in a 300-word story leaves about 0.85; two stories on one subject rarely 0.1.
@@ -185,3 +192,29 @@ def find_repeats(
         duplicate_of.append(None if match is None else ids[original])
         similarity.append(score)
     return duplicate_of, similarity
+
+
+def added_paragraphs(copy: str, original: str, *, min_overlap: float = 0.5) -> list[int]:
+    """Indices of the paragraphs of ``copy`` (joined by ``"\\n"``) that ``original`` has
+    nothing like: no paragraph sharing ``min_overlap`` of their distinct words (Jaccard).
+    An edited sentence keeps most words; a paragraph added, or another story's opening
+    glued on by a wrong cut, shares few.
+
+    Examples
+    --------
+    >>> added_paragraphs("Talks began.\\nThree teenagers were charged.", "Talks began today.")
+    [1]
+    """
+    theirs = [_word_set(p) for p in original.split("\n") if p.strip()]
+    out = []
+    for i, paragraph in enumerate(copy.split("\n")):
+        words = _word_set(paragraph)
+        if words and not any(
+            len(words & other) / len(words | other) >= min_overlap for other in theirs
+        ):
+            out.append(i)
+    return out
+
+
+def _word_set(text: str) -> set[str]:
+    return set(re.findall(r"\w+", " ".join(_words(text))))

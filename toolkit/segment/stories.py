@@ -45,9 +45,9 @@ from toolkit.load import (
 from toolkit.schema import LINE_COLUMNS, STORY_COLUMNS
 from toolkit.segment.anchors import repeat_priors
 from toolkit.segment.boundaries import segment_paragraphs
-from toolkit.segment.repeats import find_repeats
+from toolkit.segment.repeats import added_paragraphs, find_repeats
 
-__all__ = ["ON_ERROR", "dump_lines", "load_dump"]
+__all__ = ["ON_ERROR", "dump_lines", "load_dump", "require_stories"]
 
 #: Values of ``on_error``: stop at the first file that is no dump, or skip it and go on.
 ON_ERROR = ("raise", "skip")
@@ -471,7 +471,29 @@ def _mark_repeats(rows: list[dict]) -> None:
             "analyze(), keyness() and the charts count each story once (repeats='keep' "
             "counts every copy). See them with stories[stories['duplicate_of'].notna()]"
         )
+        if added := _added(rows):
+            fact += (
+                f"; {len(added)} edited {'copy holds' if len(added) == 1 else 'copies hold'} "
+                f"paragraphs the original lacks, from {', '.join(added[:5])}"
+                + (f" and {len(added) - 5} more" if len(added) > 5 else "")
+            )
+            hint += (
+                ". Dropping a repeat drops those paragraphs too: read them (a wrong cut may "
+                "have glued the next story on; starts= fixes it), or pass repeats='keep'"
+            )
         warnings.warn(ToolkitWarning(fact, hint, about="repeats"), stacklevel=3)
+
+
+def _added(rows: list[dict]) -> list[str]:
+    """file:line of the first paragraph each edited copy has that its original lacks:
+    left out with the copy, it would vanish from every analysis unseen."""
+    by_id = {r["story_id"]: r for r in rows}
+    return [
+        f"{row['source']}:{row['paragraph_lines'][i]}"
+        for row in rows
+        if row["duplicate_of"] is not None and row["similarity"] < 1
+        for i in added_paragraphs(row["text"], by_id[row["duplicate_of"]]["text"])[:1]
+    ]
 
 
 def dump_lines(
@@ -531,3 +553,24 @@ def dump_lines(
     frame = pd.concat(frames, ignore_index=True).astype(LINE_COLUMNS)
     frame.attrs["skipped"] = skipped
     return frame
+
+
+def require_stories(stories: pd.DataFrame, what: str) -> pd.DataFrame:
+    """``stories`` from :func:`load_dump`, or :class:`InputError` if it holds none: a run
+    that would only fail later, in a function the user never called.
+
+    Examples
+    --------
+    >>> require_stories(pd.DataFrame({"text": []}), "the report")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: the report: the file(s) given hold no story; every line is page furniture or blank. dump_lines() or `python -m toolkit lines` shows how each line was read
+    """
+    if stories.empty:
+        skipped = stories.attrs.get("skipped") or {}
+        also = f" ({len(skipped)} more file(s) skipped)" if skipped else ""
+        raise InputError(
+            f"{what}: the file(s) given hold no story; every line is page furniture or "
+            f"blank{also}. dump_lines() or `python -m toolkit lines` shows how each line was read"
+        )
+    return stories
