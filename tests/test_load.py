@@ -613,7 +613,9 @@ def test_a_sentence_after_a_video_duration_is_no_title(tmp_path):
 def test_page_furniture_leaves_text_and_fills_its_columns():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ToolkitWarning)
-        stories = load_dump([PAGES / "explainer.txt", PAGES / "news_page.txt", PAGES / "live_blog.txt"])
+        stories = load_dump(
+            [PAGES / "explainer.txt", PAGES / "news_page.txt", PAGES / "live_blog.txt"]
+        )
     text = "\n".join(stories["text"])
     for furniture in ("Read more", "https://", "KEY POINTS", "WHAT HAPPENS NEXT?", "By Martin",
                       "Follow us", "newsletter", "Download the", "10:42", "2026 10:22", "•"):  # fmt: skip
@@ -637,7 +639,9 @@ def test_page_furniture_leaves_text_and_fills_its_columns():
 
 
 def test_bullets_keep_their_text_without_the_marker(tmp_path):
-    path = _write(tmp_path, "b.txt", "Fares will rise in March.\n• Fares rise by 4.6%\n- Season tickets too\n")
+    path = _write(
+        tmp_path, "b.txt", "Fares will rise in March.\n• Fares rise by 4.6%\n- Season tickets too\n"
+    )
     lines = dump_lines(path)
     assert lines["kind"].tolist() == ["body", "bullet", "bullet"]
     assert lines["text"].tolist()[1:] == ["Fares rise by 4.6%", "Season tickets too"]
@@ -646,12 +650,20 @@ def test_bullets_keep_their_text_without_the_marker(tmp_path):
 
 
 def test_html_entities_in_a_tag_are_decoded(tmp_path):
-    path = _write(tmp_path, "t.txt", "Police made three arrests.\nMore on Crime &amp; Justice\nRelated Topics:\n")
+    path = _write(
+        tmp_path,
+        "t.txt",
+        "Police made three arrests.\nMore on Crime &amp; Justice\nRelated Topics:\n",
+    )
     assert load_dump(path)["topic"].tolist() == ["Crime & Justice"]
 
 
 def test_a_body_line_starting_more_on_is_no_tag(tmp_path):
-    path = _write(tmp_path, "t.txt", "MPs vote on Tuesday.\nMore on Tuesday's vote below\nThe vote is close.\n")
+    path = _write(
+        tmp_path,
+        "t.txt",
+        "MPs vote on Tuesday.\nMore on Tuesday's vote below\nThe vote is close.\n",
+    )
     assert dump_lines(path)["kind"].tolist() == ["body", "body", "body"]
     assert load_dump(path)["topic"].isna().all()
 
@@ -698,6 +710,35 @@ def test_a_byline_and_date_before_a_story_go_with_it(tmp_path):
     assert stories["cut_margin"].iloc[1] > 4  # the cut's margin, from its first paragraph
 
 
+def test_a_headline_before_a_dateline_or_byline_is_no_paragraph(tmp_path):
+    path = _write(tmp_path, "h.txt", "\n".join([
+        "Hospital waiting lists hit a record high",
+        "Wednesday 4 March 2026 07:00, UK",
+        "The number of patients waiting more than a year rose again in March, figures show.",
+        "The hospital trust said it had opened two new wards to cut the waits.",
+        "More on Health",
+        "Chelsea beat Arsenal in the derby",
+        "By Jane Smith",
+        "Chelsea beat Arsenal two nil at Stamford Bridge as the striker scored twice.",
+        "The Chelsea manager praised the striker and the Stamford Bridge crowd.",
+        # A sentence before a byline stays text: it ends with a full stop.
+        "The club said the ground was full.",
+        "By Tom Hughes",
+        "More on Chelsea",
+    ]) + "\n")  # fmt: skip
+    stories = load_dump(path)
+    assert stories["headline"].tolist() == [
+        "Hospital waiting lists hit a record high", "Chelsea beat Arsenal in the derby"
+    ]  # fmt: skip
+    assert stories["start_line"].tolist() == [1, 6]
+    assert stories["lede"].iloc[0].startswith("The number of patients")
+    assert "Hospital waiting" not in stories["text"].iloc[0]
+    assert "The club said the ground was full." in stories["text"].iloc[1]
+    assert 1 in stories["furniture_guesses"].iloc[0]  # known by its neighbours only
+    lines = dump_lines(path)
+    assert lines.loc[lines["line_no"].isin([1, 6]), "kind"].tolist() == ["headline"] * 2
+
+
 @pytest.mark.parametrize("name", ["saved_page.txt", "template_page.txt"])
 def test_saved_web_pages_are_refused(name):
     with pytest.raises(toolkit.InputError, match=rf"{name}: looks like an HTML or XML page"):
@@ -710,7 +751,9 @@ def test_on_error_skip_goes_past_bad_files_and_lists_them(tmp_path):
     _write(tmp_path, "page.txt", (PAGES / "saved_page.txt").read_bytes())
     with pytest.raises(toolkit.InputError, match="empty.txt"):
         load_dump(tmp_path)  # strict by default
-    with pytest.warns(ToolkitWarning, match=r"skipped 2 of 3 file\(s\).*empty.txt.*page.txt") as caught:
+    with pytest.warns(
+        ToolkitWarning, match=r"skipped 2 of 3 file\(s\).*empty.txt.*page.txt"
+    ) as caught:
         stories = load_dump(tmp_path, on_error="skip")
     assert caught[0].filename == __file__
     assert stories["source"].tolist() == ["good.txt"]

@@ -3,7 +3,7 @@
 A dump mixes page furniture into the paragraphs: video-player notices followed by a
 duration and the video's title, ``More on X`` topic tags followed by ``Related Topics:``,
 ``Image: ... Pic: ...`` captions, and on other sites live-blog time stamps, "Read more"
-links, bare URLs, all-caps subheads, bylines, datelines and promotions.
+links, bare URLs, all-caps subheads, headlines, bylines, datelines and promotions.
 :func:`classify_lines` names each line's kind (one of :data:`toolkit.schema.KINDS`) by its
 shape (:mod:`toolkit.load.shapes`) and by the lines around it. It errs towards text: a
 line that reads as a sentence is body unless its shape is beyond doubt, and a line that
@@ -108,6 +108,7 @@ def line_kinds(lines: Sequence[str]) -> tuple[list[str], list[bool]]:
         kinds[i] = _kind_by_shape(lines, i, following.get(i), preceding.get(i), kinds)
     guessed = [False] * len(lines)
     _titles(lines, kinds, nonblank, following, guessed)
+    _headlines(lines, kinds, nonblank, following, guessed)
     _read_more_headlines(lines, kinds, following, guessed)
     return kinds, guessed
 
@@ -161,6 +162,23 @@ def _titles(lines, kinds, nonblank, following, guessed) -> None:
             continue
         kinds[nxt] = "video_title"
         guessed[nxt] = True
+
+
+def _headlines(lines, kinds, nonblank, following, guessed) -> None:
+    """A story's headline is a short line with no final stop right before its dateline
+    or byline ("Hospital waiting lists hit record high" / "Wednesday 4 March 2026"): on
+    its own it would be the story's first paragraph."""
+    for i in nonblank:
+        nxt = following.get(i)
+        if (
+            kinds[i] == "body"
+            and nxt is not None
+            and kinds[nxt] in ("dateline", "byline")
+            and _is_short(lines[i], _MAX_TITLE_WORDS)
+            and not _TERMINAL.search(lines[i])
+        ):
+            kinds[i] = "headline"
+            guessed[i] = True
 
 
 def _read_more_headlines(lines, kinds, following, guessed) -> None:

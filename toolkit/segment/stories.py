@@ -70,7 +70,7 @@ class _ParsedFile:
 
 # Furniture that heads a story (a byline, a date, a subhead, a live blog's time): where a
 # cut falls just after it, it goes with the story it heads, not the one before.
-_LEAD_IN = frozenset({"byline", "dateline", "subhead", "timestamp"})
+_LEAD_IN = frozenset({"byline", "dateline", "headline", "subhead", "timestamp"})
 # Log-odds against a cut between two entries of a live blog (see _live_entries): more
 # than the margin of any close call (under 4), less than what two tags force.
 _LIVE_ENTRY = -8.0
@@ -284,6 +284,7 @@ def _story_row(parsed: _ParsedFile, n: int, lo: int, hi: int) -> dict:
         "end_line": hi,
         "topic": topic,
         "text": text,
+        "headline": columns["headline"][0] if columns["headline"] else None,
         "lede": paragraphs[0] if paragraphs else None,
         "n_paragraphs": len(paragraphs),
         "n_words": n_words(text),
@@ -306,6 +307,7 @@ _COLUMN_OF = {
     "link": "links",
     "byline": "bylines",
     "dateline": "published",
+    "headline": "headline",
 }
 # Kept as they are, label and all (a caption's credit is part of what it says).
 _VERBATIM = frozenset({"video_title", "image_caption"})
