@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import toolkit
+from conftest import SEED
 from toolkit import MEASURES, analyze, entities, quotes, sentences
 from toolkit.measures.diversity import DIVERSITY_COLUMNS
 from toolkit.measures.entities import LABELS
@@ -55,12 +56,16 @@ def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
     assert list(found.columns) == [
         "story_id",
         "topic",
+        "source",
+        "line_no",
         "speaker",
         "speaker_named",
         "speaker_pronoun",
         "cue",
         "text",
         "paragraph_no",
+        "start_char",
+        "end_char",
         "sentiment",
     ]
     speakers = set(found["speaker"].dropna())
@@ -70,6 +75,12 @@ def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
     osmani = found[found["speaker"] == "Vjosa Osmani"].iloc[0]
     # The quotation runs over two paragraphs, each opening with a quote mark.
     assert "no formal talks" in osmani["text"] and "open to discussing it" in osmani["text"]
+    # Traced back to its file and line, and to its place in the story's text.
+    line = SEED.read_text(encoding="utf-8").splitlines()[osmani["line_no"] - 1]
+    opening = osmani["text"][:25]  # "There’s been no formal ta"
+    assert osmani["source"] == SEED.name and opening in line, line
+    story = seed_analyzed.set_index("story_id").loc[osmani["story_id"], "text"]
+    assert story[osmani["start_char"] : osmani["end_char"]].startswith(opening)
 
 
 def test_entities_long_frame(seed_analyzed):
@@ -231,7 +242,9 @@ def test_a_story_too_long_to_parse_is_named_before_any_work(tmp_path):
     dump.mkdir()
     (dump / "page.txt").write_text(
         "Kosovo will take failed asylum seekers, the minister said.\nMore on Kosovo\n"
-        + "Ofcom said " + "the rules apply. " * 120_000 + "\nMore on Ofcom\n",
+        + "Ofcom said "
+        + "the rules apply. " * 120_000
+        + "\nMore on Ofcom\n",
         encoding="utf-8",
     )
     stories = toolkit.load_dump(dump)

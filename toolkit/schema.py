@@ -142,12 +142,16 @@ ENTITY_COLUMNS = {
 QUOTE_COLUMNS = {
     "story_id": "string",
     "topic": "string",
+    "source": "string",
+    "line_no": "Int64",
     "speaker": "string",
     "speaker_named": "boolean",
     "speaker_pronoun": "string",
     "cue": "string",
     "text": "string",
     "paragraph_no": "Int64",
+    "start_char": "Int64",
+    "end_char": "Int64",
     "sentiment": "float64",
 }
 

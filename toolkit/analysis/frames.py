@@ -350,10 +350,12 @@ def entities(analyzed: pd.DataFrame) -> pd.DataFrame:
 
 
 def quotes(analyzed: pd.DataFrame) -> pd.DataFrame:
-    """One row per quotation: ``story_id``, ``topic``, ``speaker``, ``speaker_named``,
-    ``speaker_pronoun``, ``cue``, ``text``, ``paragraph_no``, ``sentiment``; ``speaker``
-    is ``<NA>`` when no one is found, and ``speaker_named`` is False when the text only
-    describes them ("researchers", "report"; see
+    """One row per quotation: ``story_id``, ``topic``, ``source`` and ``line_no`` (the dump
+    file and line where the quotation starts, from ``paragraph_lines``; ``<NA>`` without
+    it), ``speaker``, ``speaker_named``, ``speaker_pronoun``, ``cue``, ``text``,
+    ``paragraph_no``, ``start_char`` and ``end_char`` (offsets in the story's ``text``),
+    ``sentiment``. ``speaker`` is ``<NA>`` when no one is found, and ``speaker_named`` is
+    False when the text only describes them ("researchers", "report"; see
     :func:`toolkit.measures.quotations.is_named_speaker`).
 
     Examples
@@ -363,4 +365,22 @@ def quotes(analyzed: pd.DataFrame) -> pd.DataFrame:
     """
     found = _explode(analyzed, "quotes", QUOTE_COLUMNS)
     found["speaker_named"] = found["speaker"].map(is_named_speaker).astype("boolean")
-    return found
+    if "source" in analyzed.columns:
+        found["source"] = found["story_id"].map(dict(zip(analyzed["story_id"], analyzed["source"])))
+    if "paragraph_lines" in analyzed.columns:
+        lines = dict(zip(analyzed["story_id"], analyzed["paragraph_lines"]))
+        found["line_no"] = pd.array(
+            [
+                _line_of(lines.get(sid), p)
+                for sid, p in zip(found["story_id"], found["paragraph_no"])
+            ],
+            dtype="Int64",
+        )
+    return found.astype({"source": "string"})
+
+
+def _line_of(paragraph_lines: object, paragraph_no: object) -> int | None:
+    """The dump line of a story's ``paragraph_no``-th paragraph (1-based), if known."""
+    if pd.isna(paragraph_no) or not isinstance(paragraph_lines, list | tuple | np.ndarray):
+        return None
+    return int(paragraph_lines[paragraph_no - 1]) if paragraph_no <= len(paragraph_lines) else None
