@@ -250,8 +250,8 @@ def test_a_person_opening_a_towns_hyphenated_name_is_the_town(nlp):
     # spaCy's small model reads "Stratford" as a person, in "Stratford-upon-Avon" too.
     text = (
         "Stratford-upon-Avon intends to celebrate the bard. Stratford remained important, "
-        "argues Paul Edmondson."
+        "argues Paul Edmondson. Newcastle-upon-Tyne disagrees."
     )
-    doc = _with_people(nlp(text), "Stratford", "Paul Edmondson")
+    doc = _with_people(nlp(text), "Stratford", "Paul Edmondson", "Tyne")
     found = {e["text"]: e["label"] for e in entity_counts(doc)}
-    assert found == {"Stratford": "GPE", "Paul Edmondson": "PERSON"}
+    assert found == {"Stratford": "GPE", "Paul Edmondson": "PERSON", "Tyne": "GPE"}

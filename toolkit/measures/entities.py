@@ -145,7 +145,7 @@ def _places_taken_for_people(
     written: dict[tuple[str, ...], Counter[str]],
 ) -> set[str]:
     """Names spaCy calls a person that the story only ever treats as a place: written
-    after "in", "at", "near" and the like ("in Calais", "outside Calais"), or opening a
+    after "in", "at", "near" and the like ("in Calais", "outside Calais"), or inside a
     town's hyphenated name ("Stratford" of "Stratford-upon-Avon"), never with a title,
     never saying anything, and not a full name whose surname the story uses alone
     ("Felix Baumgartner" ... "Baumgartner")."""
@@ -225,10 +225,10 @@ def _speaks(ent: Span) -> bool:
 def _written_as_place(ent: Span) -> bool:
     """Whether a mention is written as a place: after "in", "at" and the like ("in
     Calais"), after "of" that follows a compass point or a name or title ("north of
-    Bermuda", "Duchess of Cambridge"), opening a town's hyphenated name
-    ("Stratford-upon-Avon"); or, where spaCy already says place, after "the" with no noun
-    after it ("the West": a band or a family, which spaCy calls people, takes "the" too).
-    Not before a possessive ("in Gill's words")."""
+    Bermuda", "Duchess of Cambridge"), inside a town's hyphenated name
+    ("Stratford-upon-Avon", "Newcastle-upon-Tyne"); or, where spaCy already says place,
+    after "the" with no noun after it ("the West": a band or a family, which spaCy calls
+    people, takes "the" too). Not before a possessive ("in Gill's words")."""
     doc, i = ent.doc, ent.start
     before = doc[i - 1].lower_ if i else ""
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -244,18 +244,25 @@ def _written_as_place(ent: Span) -> bool:
         and ent.label_ != "PERSON"
         and (after is None or after.pos_ not in ("NOUN", "PROPN"))
     )
-    return before in LOCATIVES or of_place or the_place or _opens_town_name(ent)
+    return before in LOCATIVES or of_place or the_place or _in_town_name(ent)
 
 
-def _opens_town_name(ent: Span) -> bool:
-    """Whether the name is written joined to a town's tail: "Stratford-upon-Avon"."""
-    doc, i = ent.doc, ent.end
+def _in_town_name(ent: Span) -> bool:
+    """Whether the name is joined by "-upon-", "-on-" and the like to another word, as a
+    town's is: "Stratford" and "Avon" of "Stratford-upon-Avon", "Tyne" of
+    "Newcastle-upon-Tyne"."""
+    doc, after, before = ent.doc, ent.end, ent.start
     return (
-        i + 2 < len(doc)
-        and doc[i].text == "-"
-        and doc[i + 1].lower_ in _TOWN_JOINERS
-        and doc[i + 2].text == "-"
-        and not doc[i - 1].whitespace_
+        after + 2 < len(doc)
+        and doc[after].text == "-"
+        and doc[after + 1].lower_ in _TOWN_JOINERS
+        and doc[after + 2].text == "-"
+        and not doc[after - 1].whitespace_
+    ) or (
+        before >= 2
+        and doc[before - 1].text == "-"
+        and doc[before - 2].lower_ in _TOWN_JOINERS
+        and not doc[before - 1].whitespace_
     )
 
 
