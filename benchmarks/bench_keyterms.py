@@ -243,7 +243,8 @@ def bootstrap(values: list[float], n: int = 1000, seed: int = 0) -> tuple[float,
     return 100 * x.mean(), 100 * lo, 100 * hi
 
 
-def _cell(values: list[float]) -> str:
+def f1_cell(values: list[float]) -> str:
+    """``mean (low-high)`` in %, for the table."""
     mean, lo, hi = bootstrap(values)
     return f"{mean:.1f} ({lo:.1f}-{hi:.1f})"
 
@@ -301,8 +302,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             terms, seconds = result
             print(
-                f"| {name} | {len(rows)} | {m} | {_cell(f1_scores(terms, rows, stem, 5))} "
-                f"| {_cell(f1_scores(terms, rows, stem, 10))} | {n_words / seconds:,.0f} |",
+                f"| {name} | {len(rows)} | {m} | {f1_cell(f1_scores(terms, rows, stem, 5))} "
+                f"| {f1_cell(f1_scores(terms, rows, stem, 10))} | {n_words / seconds:,.0f} |",
                 flush=True,
             )
     return 0

@@ -101,10 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             terms = [_terms(pke, nlp, ranker, r["text"], stoplist) for r in rows]
             seconds = time.perf_counter() - t0  # tagging included: pke tags as it loads
-            cells = []
-            for k in (5, 10):
-                mean, lo, hi = bench.bootstrap(bench.f1_scores(terms, rows, stem, k))
-                cells.append(f"{mean:.1f} ({lo:.1f}-{hi:.1f})")
+            cells = [bench.f1_cell(bench.f1_scores(terms, rows, stem, k)) for k in (5, 10)]
             print(
                 f"| {name} | {len(rows)} | {ranker} | {cells[0]} | {cells[1]} "
                 f"| {n_words / seconds:,.0f} |",

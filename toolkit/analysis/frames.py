@@ -295,13 +295,7 @@ def sentences(
         sents = record["_sentences"]
         last = max(len(sents) - 1, 1)
         for s in sents:
-            line_no = None
-            if lines is not None:
-                paragraph_lines = lines.iloc[j]
-                if isinstance(paragraph_lines, (list, tuple)) and s["paragraph_no"] <= len(
-                    paragraph_lines
-                ):
-                    line_no = paragraph_lines[s["paragraph_no"] - 1]
+            line_no = _line_of(lines.iloc[j], s["paragraph_no"]) if lines is not None else None
             rows.append(
                 {
                     "story_id": ids.iloc[j],

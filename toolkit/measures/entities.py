@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.measures import term_spans
-from toolkit.measures.places import LOCATIVES, country_name, is_country
+from toolkit.measures.places import country_name, is_country
 from toolkit.measures.term_words import ROLES, TITLES
 
 __all__ = ["LABELS", "entity_counts"]
@@ -26,6 +26,8 @@ LABELS = {
 }  # fmt: skip
 
 
+# Words before a place, not a person: "in Calais", "outside Calais".
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across", "throughout"})
 # Words that open a storm's name: "Hurricane Humberto", "Storm Ciara".
 _STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
 # Last words of a sports club's name: "Manchester United", "Bristol Rovers".
@@ -187,12 +189,18 @@ def _surnames_taken_for_places(
     return out
 
 
+def _around(ent: Span) -> tuple[Token | None, Token | None]:
+    """The tokens right before and right after a mention, None at the Doc's edges."""
+    doc = ent.doc
+    return (doc[ent.start - 1] if ent.start else None), (
+        doc[ent.end] if ent.end < len(doc) else None
+    )
+
+
 def _placelike(ent: Span) -> bool:
     """A mention a place's name may have, and a person's seldom: after a preposition
     ("to Houston", "of Tabata") or before a noun ("Phoenix police")."""
-    doc = ent.doc
-    before = doc[ent.start - 1] if ent.start else None
-    after = doc[ent.end] if ent.end < len(doc) else None
+    before, after = _around(ent)
     return (before is not None and before.pos_ == "ADP") or (
         after is not None and after.pos_ in ("NOUN", "PROPN")
     )
@@ -201,25 +209,18 @@ def _placelike(ent: Span) -> bool:
 def _personal(ent: Span) -> bool:
     """A mention that marks a person: a title or office before it, speech or a number
     after it ("Mr X", "X said", "Richard III")."""
-    doc = ent.doc
-    before = doc[ent.start - 1].lower_ if ent.start else ""
-    after = doc[ent.end] if ent.end < len(doc) else None
-    return (
-        before in TITLES
-        or before in ROLES
-        or (after is not None and (after.lemma_ in _SPEECH or _is_number(after)))
+    before, after = _around(ent)
+    return (before is not None and (before.lower_ in TITLES or before.lower_ in ROLES)) or (
+        after is not None and (after.lemma_ in _SPEECH or _is_number(after))
     )
 
 
 def _speaks(ent: Span) -> bool:
     """ "Pelosi said", or "says Tabata." with the name closing the clause."""
-    doc = ent.doc
-    after = doc[ent.end] if ent.end < len(doc) else None
+    before, after = _around(ent)
     if after is not None and after.lemma_ in _SPEECH:
         return True
-    return (
-        ent.start > 0 and doc[ent.start - 1].lemma_ in _SPEECH and (after is None or after.is_punct)
-    )
+    return before is not None and before.lemma_ in _SPEECH and (after is None or after.is_punct)
 
 
 def _written_as_place(ent: Span) -> bool:
@@ -230,8 +231,8 @@ def _written_as_place(ent: Span) -> bool:
     after "the" with no noun after it ("the West": a band or a family, which spaCy calls
     people, takes "the" too). Not before a possessive ("in Gill's words")."""
     doc, i = ent.doc, ent.start
-    before = doc[i - 1].lower_ if i else ""
-    after = doc[ent.end] if ent.end < len(doc) else None
+    previous, after = _around(ent)
+    before = previous.lower_ if previous is not None else ""
     if after is not None and after.tag_ == "POS":
         return False
     of_place = (
@@ -244,7 +245,7 @@ def _written_as_place(ent: Span) -> bool:
         and ent.label_ != "PERSON"
         and (after is None or after.pos_ not in ("NOUN", "PROPN"))
     )
-    return before in LOCATIVES or of_place or the_place or _in_town_name(ent)
+    return before in _LOCATIVE or of_place or the_place or _in_town_name(ent)
 
 
 def _in_town_name(ent: Span) -> bool:

@@ -17,10 +17,7 @@ from typing import NamedTuple
 import countryinfo
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["LOCATIVES", "country_name", "is_country", "place_of"]
-
-#: Words before a place, not a person: "in Calais", "outside Calais".
-LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "across", "throughout"})
+__all__ = ["country_name", "is_country", "place_of"]
 
 _NATIONALITY_ENDS = ("ian", "an", "n", "i", "ese", "ish")
 # Words that open a country's formal name without naming it: "Great Britain" is Britain

@@ -10,6 +10,8 @@ speaker. Needs no parse.
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Span, Token
 from textacy import constants
 
@@ -84,6 +86,7 @@ def _is_partial_quote(span: Span) -> bool:
     """
     words = _words(span)
     doc = span.doc
+    verbs = reporting_verbs(doc.lang_)
     before = doc[span.start - 1].lower_ if span.start else ""
     after = doc[span.end] if span.end < len(doc) else None
     return (
@@ -91,7 +94,7 @@ def _is_partial_quote(span: Span) -> bool:
         and len(span[1:-1].text.split()) == 2
         and not _is_title(words)
         and not all(t.pos_ in ("NOUN", "PROPN") for t in words)
-        and not any(t.pos_ == "PRON" or t.lemma_ in reporting_verbs(doc.lang_) for t in words)
+        and not any(t.pos_ == "PRON" or t.lemma_ in verbs for t in words)
         # A named thing, not a judgement: "so-called “hostile environment”", "the
         # “nuclear option”", "the “affordable housing” target".
         and before not in ("so-called", "called", "the")
@@ -99,6 +102,7 @@ def _is_partial_quote(span: Span) -> bool:
     )
 
 
+@functools.cache
 def reporting_verbs(lang: str) -> frozenset[str]:
     """Lemmas of the verbs that report speech: textacy's list, and for English "call"
     ("called it “a huge boost”"), which textacy's lacks.
