@@ -961,3 +961,21 @@ def test_chart_ids_are_random_in_notebooks_and_numbered_in_pages():
         "toolkit-chart-2",
     ]
     assert charts.to_html([spec, spec], title="twice") == page
+
+
+def test_term_scatter_jitter_never_reads_as_another_count():
+    # Three distinct counts make a rank step half the axis: a point stays near its rank.
+    table = pd.DataFrame(
+        {
+            "term": [f"w{i}" for i in range(30)],
+            "n_target": [1, 2, 3] * 10,
+            "n_reference": [3, 1, 2] * 10,
+            "g2": [float(i % 7 - 3) for i in range(30)],
+            "scaled_f": [0.0] * 30,
+        }
+    )
+    table.attrs["keyness"] = {"target": "Health", "reference": "all other stories"}
+    data = charts.term_scatter_data(table)
+    for side, column in (("x", "n_reference"), ("y", "n_target")):
+        rank = (data[column] - 1) / 2
+        assert (data[side] - rank).abs().max() <= 0.02, data[[column, side]]

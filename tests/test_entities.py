@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
+from spacy.util import filter_spans
 
 from toolkit.measures.entities import LABELS, entity_counts
 from toolkit.measures.keyterms import extract_keyterms
@@ -255,3 +257,101 @@ def test_a_person_opening_a_towns_hyphenated_name_is_the_town(nlp):
     doc = _with_people(nlp(text), "Stratford", "Paul Edmondson", "Tyne")
     found = {e["text"]: e["label"] for e in entity_counts(doc)}
     assert found == {"Stratford": "GPE", "Paul Edmondson": "PERSON", "Tyne": "GPE"}
+
+
+def _labelled(doc, **labels):
+    """``doc`` with its entities set by hand: each ``name=label`` (underscores for
+    spaces) at every occurrence, as spaCy's small model may label them."""
+    spans = []
+    for name, label in labels.items():
+        words = name.split("_")
+        spans += [
+            Span(doc, t.i, t.i + len(words), label=label)
+            for t in doc
+            if [x.text for x in doc[t.i : t.i + len(words)]] == words
+        ]
+    doc.ents = filter_spans(spans)  # "Alan White" before "Alan"
+    return doc
+
+
+def test_names_in_capitals_or_opening_with_county_are_no_people(nlp):
+    # spaCy's small model takes these for people on real pages.
+    text = (
+        "Train operator LNER cancelled services in County Durham after 19:00 BST. "
+        "COVID-19 cases rose near Loch Lomond, and the GB squad flew home."
+    )
+    doc = _labelled(
+        nlp(text),
+        LNER="PERSON",
+        County_Durham="PERSON",
+        BST="PERSON",
+        Loch_Lomond="PERSON",
+        GB="PERSON",
+    )
+    found = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert found == {
+        "LNER": "ORG", "County Durham": "GPE", "Loch Lomond": "LOC", "United Kingdom": "GPE"
+    }, found  # fmt: skip
+    # A headline in capitals says nothing about what a name is.
+    doc = _labelled(nlp("FLOODS HIT SMITH FARM AS JOHN SMITH WATCHES"), JOHN_SMITH="PERSON")
+    assert entity_counts(doc) == [{"text": "JOHN SMITH", "label": "PERSON", "count": 1}]
+
+
+def test_a_code_with_digits_is_no_person(nlp):
+    doc = _labelled(
+        nlp("COVID-19 spread fast. Doctors said COVID-19 was new."), **{"COVID-19": "PERSON"}
+    )
+    assert len(doc.ents) == 2 and entity_counts(doc) == []
+
+
+def test_a_town_named_for_its_club_is_the_club(nlp):
+    # spaCy stops at the town in "Newcastle United's", and calls the town alone a place.
+    text = (
+        "Newcastle United's head coach Eddie Howe was angry. Newcastle lost 2-1 to Aston "
+        "Villa. Middlesbrough boss Michael Carrick said Middlesbrough deserved the points. "
+        "England coach Andy Robinson watched."
+    )
+    doc = _labelled(
+        nlp(text),
+        Newcastle="GPE",
+        Eddie_Howe="PERSON",
+        Middlesbrough="GPE",
+        Michael_Carrick="PERSON",
+        England="GPE",
+        Andy_Robinson="PERSON",
+    )
+    found = {e["text"]: (e["label"], e["count"]) for e in entity_counts(doc)}
+    assert found["Newcastle United"] == ("ORG", 2), found
+    assert found["Middlesbrough"] == ("ORG", 2), found
+    assert "Newcastle" not in found
+    assert found["England"] == ("GPE", 1), found  # a national team keeps its country's name
+    # The town written as a place stays a place.
+    text = "Fans gathered in Newcastle. Newcastle United's coach Eddie Howe thanked them."
+    doc = _labelled(nlp(text), Newcastle="GPE", Eddie_Howe="PERSON")
+    found = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert found["Newcastle"] == "GPE" and found["Newcastle United"] == "ORG", found
+
+
+def test_a_department_naming_an_office_is_no_organisation(nlp):
+    text = "She would raise it with the Health Secretary. Council leader Karen Whitfield agreed."
+    doc = _labelled(nlp(text), Health="ORG", Council="ORG", Karen_Whitfield="PERSON")
+    assert [e["text"] for e in entity_counts(doc)] == ["Karen Whitfield"]
+
+
+def test_a_first_name_alone_counts_for_the_one_person_it_opens(nlp):
+    text = (
+        'The club appointed Alan White as manager. Chairman David Johnston said: "Alan '
+        'knows this club." Lego said the Lego Movie sold well.'
+    )
+    doc = _labelled(
+        nlp(text),
+        Alan_White="PERSON",
+        Alan="PERSON",
+        David_Johnston="PERSON",
+        Lego="ORG",
+        Lego_Movie="PERSON",
+    )
+    found = {e["text"]: e["count"] for e in entity_counts(doc)}
+    assert found["Alan White"] == 2 and "Alan" not in found, found
+    # A name spaCy also calls a body is no first name ("Lego" of "Lego Movie").
+    assert found["Lego"] == 1, found

@@ -844,3 +844,33 @@ def test_a_department_before_an_office_does_not_say_whose(nlp):
     )
     assert not {"Transport Secretary", "Health Secretary"} & set(terms), terms
     assert "Labour leader" in terms, terms
+
+
+def test_a_phrase_only_ever_written_as_a_names_title_is_no_term(nlp):
+    # Newsroom "false titles" describe the name after them; a reader lists the name. The
+    # same phrase written on its own is a term ("the storm surge" below).
+    terms = _top(
+        nlp,
+        "Chief meteorologist Helen Carter said gusts of 80mph had been recorded. Train "
+        "operator LNER says all services between Newcastle and Edinburgh are cancelled. The storm surge flooded the harbour, and the "
+        "storm surge reached the coast road. Newcastle's head coach Eddie Howe said the "
+        "match was off. Storm surge warnings stayed in place, Helen Carter said.",
+    )
+    assert {"Helen Carter", "LNER", "Eddie Howe", "storm surge"} <= set(terms), terms
+    assert not [
+        t for t in terms if t.lower() in ("chief meteorologist", "train operator", "head coach")
+    ], terms
+
+
+def test_a_capital_at_a_quotations_start_is_no_name(nlp):
+    # A quotation opens with a capital wherever it stands; a name keeps its capitals at
+    # a sentence's start though the story writes its first word in lower case elsewhere.
+    terms = _top(
+        nlp,
+        'Engineers cleared the line on Tuesday. A spokeswoman said: "Fallen trees have '
+        'blocked the line near Berwick." "Fallen trees are the worst," she added. New '
+        "Horizons sent new images of Pluto. New Horizons is a new mission, and the New "
+        "Horizons team cheered.",
+    )
+    assert "fallen trees" in terms and "Fallen trees" not in terms, terms
+    assert "New Horizons" in terms and "new Horizons" not in terms, terms

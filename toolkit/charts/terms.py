@@ -31,6 +31,9 @@ __all__ = [
     "term_scatter_data",
 ]
 
+# Most a point moves from its rank, as a share of the axis.
+_MAX_JITTER = 0.02
+
 _NEUTRAL = "#e3e3e3"
 _REFERENCE_COLOR = "#6f6f6f"  # "all other stories": grey, darker than neutral
 _P05 = 3.84  # G² above this: p < 0.05 with one degree of freedom
@@ -295,11 +298,15 @@ def _placed_words(table: pd.DataFrame, max_terms: int, labels: int) -> pd.DataFr
         .head(max_terms)
         .reset_index(drop=True)
     )
-    shift = jitter(len(data)) * 0.35
+    shift = jitter(len(data))
     for side, column in (("x", "n_reference"), ("y", "n_target")):
         ranks = data[column].rank(method="dense").to_numpy()
         top_rank = max(ranks.max() - 1, 1)
-        data[side] = ((ranks - 1 + shift) / top_rank).clip(0, 1)
+        # A third of a rank step at most, and 2% of the axis: with few distinct counts
+        # a rank step is a fifth of the axis, and a wider jitter would read as another
+        # count.
+        spread = min(0.35 / top_rank, _MAX_JITTER)
+        data[side] = ((ranks - 1) / top_rank + shift * spread).clip(0, 1)
         shift = np.roll(shift, 1)  # a different jitter on each axis
     named = []
     for ascending in (False, True):

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from toolkit.measures import term_spans
 from toolkit.measures.places import country_name, is_country
-from toolkit.measures.term_words import ROLES, TITLES
+from toolkit.measures.term_words import DEPARTMENTS, ORG_DESCRIPTIONS, ROLES, TIME_WORDS, TITLES
 
 __all__ = ["LABELS", "entity_counts"]
 
@@ -48,13 +48,20 @@ _CLUBS = frozenset(
         "town",
     }
 )
+# Words after a town that make a club's name of it, and nothing else: spaCy may stop at
+# the town ("Newcastle" of "Newcastle United's head coach").
+_CLUB_WORDS = frozenset({"united", "rovers", "athletic", "wanderers", "albion", "fc", "hotspur"})
+# First words of a place's name that spaCy may take for a person's: "County Durham",
+# "Loch Lomond"; and last words: "Dal Lake".
+_PLACE_OPENERS = frozenset({"county", "loch", "lough", "lake", "mount", "isle"})
+_PLACE_CLOSERS = frozenset({"lake", "river", "island", "islands", "mountains", "valley"})
 # A team's roles, after its name: "Caloundra coach Geoff Ingram", "Bolton manager Sam
 # Allardyce"; a modifier may come first ("head coach", "half back").
 _TEAM_ROLES = frozenset(
     {
         "coach", "captain", "manager", "skipper", "back", "fullback", "winger", "striker",
         "goalkeeper", "keeper", "forward", "defender", "midfielder", "hooker", "prop",
-        "flanker", "playmaker",
+        "flanker", "playmaker", "boss",
     }
 )  # fmt: skip
 _TEAM_ROLE_MODIFIERS = frozenset({"head", "assistant", "half", "full", "club", "team"})
@@ -94,6 +101,11 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
         named like a club or with a team's coach or player after it an organisation
         ("Manchester United", "Caloundra coach Geoff Ingram"), and a "person" the
         story only writes as a place a place (see :func:`_places_taken_for_people`).
+        A town with a club's word, role or full name beside it is the club
+        ("Newcastle" of "Newcastle United"; "Middlesbrough boss Michael Carrick"), a
+        first name alone the one person it opens ("Alan" for Alan White), and a
+        "person" in capitals or opening with "County" no person (see
+        :func:`_relabelled`).
 
     Examples
     --------
@@ -101,24 +113,33 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     >>> entity_counts(load_nlp()("Kosovo said yes. Kosovo's president spoke."))
     [{'text': 'Kosovo', 'label': 'GPE', 'count': 2}]
     """
-    ents = [e for e in term_spans.names(doc) if e.label_ in LABELS]
+    ents = [e for e in map(_relabelled, term_spans.names(doc)) if e is not None]
     keys = [term_spans.key_of(e) for e in ents]
     texts = [_text(e) for e in ents]
     # A storm is an event, whatever spaCy says ("Storm Ciara", a person to it); a club
     # an organisation ("Manchester United").
     storms = {k for k in keys if len(k) > 1 and k[0] in _STORMS}
     personal = {k for k, e in zip(keys, ents) if _personal(e)}
-    clubs = {
-        k
-        for k, e in zip(keys, ents)
-        if e.label_ == "PERSON" and (len(k) > 1 and k[-1] in _CLUBS or _is_team(e))
-    } - personal
+    clubs = (
+        {
+            k
+            for k, e in zip(keys, ents)
+            if e.label_ == "PERSON" and (len(k) > 1 and k[-1] in _CLUBS or _is_team(e))
+        }
+        - personal
+    ) | _towns_taken_for_clubs(ents, keys)
     people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"} - storms - clubs
-    full = {
-        short: name
-        for short, name in term_spans.short_names(ents, any_label=True).items()
-        if name in people or name in storms
-    } | _surnames_taken_for_places(ents, keys, people)
+    teams = _short_club_names(ents, keys)
+    full = (
+        {
+            short: name
+            for short, name in term_spans.short_names(ents, any_label=True).items()
+            if name in people or name in storms
+        }
+        | _surnames_taken_for_places(ents, keys, people)
+        | _first_names(keys, ents, people)
+        | teams
+    )
     written: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for key, text in zip(keys, texts):
         written[key][text] += 1
@@ -126,12 +147,14 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     for key, text, ent in zip(keys, texts, ents):
         if key in full:  # a surname is the person's, "Humberto" the hurricane's
             whole = written[full[key]].most_common(1)[0][0]
-            labels[whole]["EVENT" if full[key] in storms else "PERSON"] += 1
+            kind = "EVENT" if full[key] in storms else "ORG" if key in teams else "PERSON"
+            labels[whole][kind] += 1
         else:
             label = "EVENT" if key in storms else "ORG" if key in clubs else ent.label_
             labels[text][label] += 1
     for text in _places_taken_for_people(ents, texts, set(full.values()), written):
-        labels[text] = Counter({"GPE": labels[text].total()})
+        if text in labels:  # not moved to a full name above
+            labels[text] = Counter({"GPE": labels[text].total()})
     counts = {text: kinds.total() for text, kinds in labels.items()}
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [
@@ -187,6 +210,117 @@ def _surnames_taken_for_places(
         ):
             out[key] = longer[0]
     return out
+
+
+def _first_names(
+    keys: list[tuple[str, ...]], ents: list[Span], people: set[tuple[str, ...]]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """One-word names spaCy always calls a person that open the one full name in the
+    story and close none, as a first name does in a quotation ("Alan knows this club"
+    after Alan White). Not a club ("Bolton" before "Bolton Kieron Dyer" of a results
+    table), a country ("Lesotho"), nor before a possessive ("Pedego" of "Pedego's Don
+    DiCostanza", "Ulster" of "Ulster Schools' Cup")."""
+    labels: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
+    for key, ent in zip(keys, ents):
+        labels[key].add(ent.label_)
+    full = [p for p in people if len(p) > 1 and not any("'" in w or "\u2019" in w for w in p)]
+    out = {}
+    for key, ent in zip(keys, ents):
+        if len(key) != 1 or key not in people or labels[key] != {"PERSON"} or is_country(ent.text):
+            continue
+        opening = [p for p in full if p[0] == key[0]]
+        if len(opening) == 1 and not any(len(p) > 1 and p[-1] == key[0] for p in people):
+            out[key] = opening[0]
+    return out
+
+
+def _towns_taken_for_clubs(ents: list[Span], keys: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Towns spaCy calls a place that the story uses as a club's name: a mention with a
+    team's role and a person's name after it ("Middlesbrough boss Michael Carrick"), and
+    none written as a place ("in Middlesbrough"). A country is left a place: a national
+    team ("England coach Andy Robinson") bears the country's name, and the place chart
+    counts the country once."""
+    teams, placed = set(), set()
+    for key, ent in zip(keys, ents):
+        if ent.label_ == "GPE":
+            if _written_as_place(ent):
+                placed.add(key)
+            elif _is_team(ent) and not is_country(ent.text):
+                teams.add(key)
+    return teams - placed
+
+
+def _short_club_names(
+    ents: list[Span], keys: list[tuple[str, ...]]
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """One-word names that stand for the one club named in full after them
+    ("Newcastle" -> Newcastle United, "Derby" -> Derby County), where no mention of
+    them is written as a place and they name no country. The club's name must be a
+    club's by its last word and not a place to spaCy, which "Kansas City" is."""
+    club_names = [
+        k for k, e in zip(keys, ents) if len(k) > 1 and k[-1] in _CLUBS and e.label_ != "GPE"
+    ]
+    out = {}
+    mentions: defaultdict[tuple[str, ...], list[Span]] = defaultdict(list)
+    for key, ent in zip(keys, ents):
+        if len(key) == 1:
+            mentions[key].append(ent)
+    for key, found in mentions.items():
+        longer = {k for k in club_names if k[0] == key[0]}
+        if (
+            len(longer) == 1
+            and not any(_written_as_place(e) for e in found)
+            and not is_country(found[0].text)
+        ):
+            out[key] = longer.pop()
+    return out
+
+
+def _relabelled(ent: Span) -> Span | None:
+    """The mention with the label its own words give it where spaCy's is plainly wrong,
+    or None where it names nothing the charts count:
+
+    - a town with a club's word after it is the club ("Newcastle" + "United");
+    - a "person" in capitals is no person: a country's initials are the country
+      ("GB"), a time zone or a code with digits nothing ("BST", "COVID-19"), anything
+      else a body ("LNER", "BAA");
+    - a "person" opening with "County", "Loch" and the like, or closing with "Lake", is
+      a place ("County Durham", "Loch Lomond", "Dal Lake");
+    - a department's name or a body's kind before an office names the office ("Health"
+      of "Health Secretary", "Council" of "Council leader"), not a body.
+    """
+    doc, label = ent.doc, ent.label_
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if label not in LABELS:
+        return None
+    if (
+        after is not None
+        and after.lower_ in _CLUB_WORDS
+        and after.text[:1].isupper()
+        and label in ("GPE", "LOC", "PERSON")
+    ):
+        return Span(doc, ent.start, ent.end + 1, label="ORG")
+    if label == "PERSON" and _in_capitals(ent) and not ent.sent.text.isupper():
+        if country_name(ent.text):
+            return Span(doc, ent.start, ent.end, label="GPE")
+        if ent.text.lower() in TIME_WORDS or any(c.isdigit() for c in ent.text):
+            return None
+        return Span(doc, ent.start, ent.end, label="ORG")
+    if label == "PERSON" and len(ent) > 1:
+        if ent[0].lower_ == "county":
+            return Span(doc, ent.start, ent.end, label="GPE")
+        if ent[0].lower_ in _PLACE_OPENERS or ent[-1].lower_ in _PLACE_CLOSERS:
+            return Span(doc, ent.start, ent.end, label="LOC")
+    office = after is not None and after.lower_ in ROLES
+    if len(ent) == 1 and office and ent[0].lower_ in DEPARTMENTS | ORG_DESCRIPTIONS:
+        return None
+    return ent
+
+
+def _in_capitals(ent: Span) -> bool:
+    """Whether a name is written in capitals only, two letters or more ("LNER")."""
+    letters = [c for c in ent.text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _around(ent: Span) -> tuple[Token | None, Token | None]:

@@ -130,6 +130,10 @@ _KEEP = 60
 # Names that say whose an office is: "Albanian prime minister", "Labour leader".
 _WHOSE = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
 
+# Names a common noun phrase may be written before as a title: "head coach Eddie Howe",
+# "Train operator LNER" (which spaCy may call a person).
+_TITLED = frozenset({"PERSON", "ORG"})
+
 _FURNITURE = re.compile(r"https?:|www\.|@|\.com\b|\.html?\b", re.IGNORECASE)
 
 
@@ -305,10 +309,14 @@ def _candidates(doc: Doc) -> dict:
         labels[term_spans.key_of(ent)][ent.label_] += 1
     occurrences: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
     forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    mid_forms: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     spans = {(a, b): tuple(lemmas[a:b]) for a, b in term_spans.term_spans(doc, ok, entities)}
     for (start, end), key in spans.items():
         occurrences[key].add(start)
-        forms[key][term_case.written_form(doc[start:end], title_end, shown)] += 1
+        form = term_case.written_form(doc[start:end], title_end, shown)
+        forms[key][form] += 1
+        if not term_case.at_start(doc[start], title_end):
+            mid_forms[key][form] += 1
     _pool_names(term_spans.short_names(entities) | term_spans.acronyms(doc, spans), occurrences)
     _pool_countries(labels, occurrences, forms)
     # Every term the story holds counts toward how common a term is in the corpus.
@@ -346,7 +354,7 @@ def _candidates(doc: Doc) -> dict:
         tf = len(starts)
         words = [word_count[w] or tf for w in key]
         terms.append([
-            forms[key].most_common(1)[0][0],
+            _form_of(forms[key], mid_forms[key]),
             " ".join(key),
             tf,
             round(first / len(doc), 4),
@@ -368,10 +376,16 @@ def _offices(doc: Doc, occurrences: dict[tuple, set[int]]) -> set[tuple[str, ...
     "Albanian prime minister", "Labour leader"."""
     offices, covered = set(), set()
     for key, starts in occurrences.items():
+        ends = [at + len(key) for at in starts]
         # spaCy keeps a proper noun's plural: "Prime Ministers" is an office too.
         if not (key[-1] in ROLES or key[-1].removesuffix("s") in ROLES):
+            # A common noun phrase only ever written as a name's title describes the
+            # name ("head coach Eddie Howe", "Chief meteorologist Helen Carter", "Train
+            # operator LNER"): the name is the term.
+            if all(_before_name(doc, at, end) for at, end in zip(starts, ends)):
+                offices.add(key)
+                covered.update(i for at in starts for i in range(at, at + len(key)))
             continue
-        ends = [at + len(key) for at in starts]
         whose = any(
             doc[i].ent_type_ in _WHOSE and doc[i].lower_ not in DEPARTMENTS
             for at in starts
@@ -386,6 +400,32 @@ def _offices(doc: Doc, occurrences: dict[tuple, set[int]]) -> set[tuple[str, ...
         for key, starts in occurrences.items()
         if all(at in covered and at + len(key) - 1 in covered for at in starts)
     }
+
+
+def _form_of(forms: Counter[str], mid_sentence: Counter[str]) -> str:
+    """A term's form as the story writes it most, in the case it is written in where
+    any word may take a capital only as a last resort: "New Horizons" at a sentence's
+    start is no evidence against "new" elsewhere, while a plural there is a plural."""
+    words = Counter()
+    for form, n in forms.items():
+        words[form.lower()] += n
+    best = words.most_common(1)[0][0]
+    cased = Counter({f: n for f, n in mid_sentence.items() if f.lower() == best})
+    return (cased or Counter({f: n for f, n in forms.items() if f.lower() == best})).most_common(1)[
+        0
+    ][0]
+
+
+def _before_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]``, no name itself, is written right before a person's or
+    a body's name, as a title is ("false titles" in newsroom style)."""
+    return (
+        end < len(doc)
+        and doc[end].ent_iob_ == "B"
+        and doc[end].ent_type_ in _TITLED
+        and not any(doc[i].ent_type_ for i in range(start, end))
+        and all(doc[i].pos_ in ("NOUN", "ADJ", "PROPN") for i in range(start, end))
+    )
 
 
 def _pool_names(short_names: dict[tuple, tuple], occurrences: dict[tuple, set[int]]) -> None:

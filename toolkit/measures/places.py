@@ -97,7 +97,8 @@ def country_name(written: str) -> str | None:
 def is_country(written: str) -> bool:
     """Whether ``written`` names a country in countryinfo's table, by its own name or as
     :func:`country_name` reads it. The table's countries are sovereign states and some
-    territories: "Scotland" and "Wales" are in it, "England" and "Kosovo" are not.
+    territories: "Scotland" and "Wales" are in it; "England", "Northern Ireland" and
+    "Kosovo", which field national teams too, are added.
 
     Parameters
     ----------
@@ -116,9 +117,14 @@ def is_country(written: str) -> bool:
     return country_name(written) is not None or _plain(written.lower().split()) in _spellings()
 
 
+# Countries to their people and teams that countryinfo's table lacks.
+_NOT_IN_TABLE = ("england", "northern ireland", "kosovo")
+
+
 @functools.cache
 def _spellings() -> frozenset[str]:
-    return frozenset(s for country in _countries() for s in country.spellings)
+    table = (s for country in _countries() for s in country.spellings)
+    return frozenset((*table, *(_plain(name.split()) for name in _NOT_IN_TABLE)))
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from toolkit.load.shapes import reads_as_sentence
 from toolkit.measures.term_words import PLURAL_NOUNS
 
-__all__ = ["case_evidence", "display_form", "lemma_of", "title_end", "written_form"]
+__all__ = ["at_start", "case_evidence", "display_form", "lemma_of", "title_end", "written_form"]
 
 
 def lemma_of(tok: Token) -> str:
@@ -56,9 +56,19 @@ def case_evidence(tok: Token, title_end: int) -> str:
     """
     if tok.text.islower():  # "eBay" and "iPod" are written with capitals
         return "lower"
-    if tok.i < title_end or tok.is_sent_start:
+    if at_start(tok, title_end):
         return f"proper:{_cased_lemma(tok)}" if tok.pos_ == "PROPN" else "none"
     return f"upper:{_cased_lemma(tok)}"
+
+
+def at_start(tok: Token, title_end: int) -> bool:
+    """Whether a word stands where any word takes a capital: a title-cased headline, a
+    sentence's start, or a quotation's after a colon or comma ('said: "Fallen trees
+    have blocked the line"')."""
+    if tok.i < title_end or tok.is_sent_start:
+        return True
+    before = tok.doc[tok.i - 1]
+    return before.is_quote and (before.is_sent_start or tok.doc[before.i - 1].text in (":", ","))
 
 
 def _cased_lemma(tok: Token) -> str:
@@ -83,8 +93,25 @@ def display_form(key: str, evidence: Counter[str]) -> str:
 def written_form(span: Span, title_end: int, shown: dict[str, str]) -> str:
     """A term occurrence as shown: its words' lemmas in the case :func:`_phrase_case`
     gives, with the text's own spacing ("Women's Basketball", "Marks & Spencer")."""
-    out = [_phrase_case(t, title_end, shown) + t.whitespace_ for t in span]
+    out = [
+        (_cased_lemma(t) if _opens_name(span, t.i) else _phrase_case(t, title_end, shown))
+        + t.whitespace_
+        for t in span
+    ]
     return "".join(out).strip()
+
+
+def _opens_name(span: Span, i: int) -> bool:
+    """Whether a capitalised word opens a name in the span: the word after it is a
+    proper noun in capitals ("Storm Lorenzo", "New Horizons" at a sentence start,
+    though the story writes "storm" and "new" in lower case elsewhere)."""
+    doc = span.doc
+    return (
+        doc[i].text[:1].isupper()
+        and i + 1 < span.end
+        and doc[i + 1].pos_ == "PROPN"
+        and doc[i + 1].text[:1].isupper()
+    )
 
 
 def _phrase_case(tok: Token, title_end: int, shown: dict[str, str]) -> str:
@@ -95,7 +122,7 @@ def _phrase_case(tok: Token, title_end: int, shown: dict[str, str]) -> str:
     word = tok.lower_ if tok.tag_ == "NNS" else key
     if tok.text.islower():
         return word
-    if (tok.i < title_end or tok.is_sent_start) and (key in shown or not tok.ent_type_):
+    if at_start(tok, title_end) and (key in shown or not tok.ent_type_):
         form = shown.get(key, key)
         return word if form == key else form
     return _cased_lemma(tok)  # mid-sentence, or a name word seen nowhere else ("Himalayan")
