@@ -9,7 +9,7 @@ import pytest
 
 import toolkit
 from conftest import SEED
-from toolkit import MEASURES, analyze, entities, quotes, sentences
+from toolkit import MEASURES, analyze, entities, load_dump, quotes, sentences
 from toolkit.measures.diversity import DIVERSITY_COLUMNS
 from toolkit.measures.entities import LABELS
 from toolkit.measures.readability import READABILITY_COLUMNS
@@ -58,6 +58,7 @@ def test_quotes_on_the_seed_do_not_crash_and_find_speakers(seed_analyzed):
         "topic",
         "source",
         "line_no",
+        "entry_time",
         "speaker",
         "speaker_named",
         "speaker_pronoun",
@@ -129,6 +130,24 @@ def test_sentence_provenance_points_at_dump_lines(seed_stories, seed_lines, tmp_
         assert row.text in line_text[row.line_no]
     first = sents[sents["story_id"] == seed_stories["story_id"].iloc[1]].iloc[0]
     assert first["line_no"] == 31 and first["paragraph_no"] == 1 and first["position"] == 0.0
+
+
+def test_a_live_blogs_sentences_and_quotes_carry_their_entrys_time(tmp_path):
+    path = tmp_path / "live.txt"
+    path.write_text(
+        "Storm live: trains cancelled\nBy Priya Kaur\n14:52\nThe operator cancelled every train north of "
+        "York.\n"
+        'A spokeswoman said: "Fallen trees have blocked the line in four places."\n'
+        "14:30\nThe Met Office extended its wind warning until Wednesday morning.\n",
+        encoding="utf-8",
+    )
+    stories = load_dump(path)
+    analyzed = analyze(stories, measures=["quotes"], progress=False, cache=False)
+    sents = sentences(stories, progress=False, cache=False)
+    assert sents["entry_time"].tolist() == ["14:52", "14:52", "14:30"]
+    assert quotes(analyzed)[["line_no", "entry_time"]].values.tolist() == [[5, "14:52"]]
+    # A story without stamps has none.
+    assert sentences(load_dump(SEED), progress=False, cache=False)["entry_time"].isna().all()
 
 
 def test_a_plain_csv_frame_works(tmp_path):

@@ -594,6 +594,14 @@ def test_a_time_stamp_is_no_video_duration_and_the_sentence_after_it_stays_text(
     assert stories["video_titles"].iloc[0] == []
 
 
+def test_a_live_blogs_paragraphs_keep_the_time_of_their_entry():
+    stories = load_dump([PAGES / "live_blog.txt", PAGES / "news_page.txt"])
+    live, page = stories.iloc[0], stories.iloc[1]
+    assert live["entry_times"] == ["10:42", "10:42", "09:58", "09:58", "09:31 BST"]
+    assert len(live["entry_times"]) == len(live["paragraph_lines"])
+    assert page["entry_times"] == []  # no stamps, no times
+
+
 def test_a_live_blogs_entries_are_one_story_whatever_each_is_about():
     # A flood, then the trains, then the forecast: time-stamped entries of one page. The
     # segmenter alone cut the page at its second entry (a close call, margin 0.6).

@@ -251,8 +251,8 @@ def sentences(
     Parameters
     ----------
     frame
-        A stories frame, analysed or not (a ``text`` column; ``story_id``, ``topic`` and
-        ``paragraph_lines`` are used when present).
+        A stories frame, analysed or not (a ``text`` column; ``story_id``, ``topic``,
+        ``paragraph_lines`` and ``entry_times`` are used when present).
     sentiment_method
         Default: the one ``frame`` was analysed with, else
         :data:`toolkit.measures.sentiment.DEFAULT_METHOD`.
@@ -264,7 +264,8 @@ def sentences(
     pandas.DataFrame
         Columns ``story_id``, ``topic``, ``paragraph_no``, ``sentence_no`` (1-based in the
         story), ``position`` (0 for the first sentence, 1 for the last), ``line_no`` (in the
-        source dump, when the frame came from :func:`toolkit.load_dump`), ``text``,
+        source dump, when the frame came from :func:`toolkit.load_dump`), ``entry_time``
+        (a live blog's time stamp of the entry the sentence is in, as printed), ``text``,
         ``n_words_parsed`` (words as the readability formulas count them; a story's
         sentences sum to its ``n_words_parsed``), ``sentiment``, ``start_char`` and
         ``end_char`` (offsets in the story's ``text``).
@@ -289,13 +290,13 @@ def sentences(
     )
     ids = story_ids(frame)
     topics = column_or_na(frame, "topic")
-    lines = frame["paragraph_lines"] if "paragraph_lines" in frame.columns else None
+    lines = column_or_na(frame, "paragraph_lines")
+    times = column_or_na(frame, "entry_times")
     rows = []
     for j, record in enumerate(records):
         sents = record["_sentences"]
         last = max(len(sents) - 1, 1)
         for s in sents:
-            line_no = _line_of(lines.iloc[j], s["paragraph_no"]) if lines is not None else None
             rows.append(
                 {
                     "story_id": ids.iloc[j],
@@ -303,7 +304,8 @@ def sentences(
                     "paragraph_no": s["paragraph_no"],
                     "sentence_no": s["sentence_no"],
                     "position": (s["sentence_no"] - 1) / last if len(sents) > 1 else 0.0,
-                    "line_no": line_no,
+                    "line_no": _of_paragraph(lines.iloc[j], s["paragraph_no"]),
+                    "entry_time": _of_paragraph(times.iloc[j], s["paragraph_no"]),
                     "text": s["text"],
                     "n_words_parsed": s["n_words"],
                     "sentiment": s["sentiment"],
@@ -346,7 +348,7 @@ def entities(analyzed: pd.DataFrame) -> pd.DataFrame:
 def quotes(analyzed: pd.DataFrame) -> pd.DataFrame:
     """One row per quotation: ``story_id``, ``topic``, ``source`` and ``line_no`` (the dump
     file and line where the quotation starts, from ``paragraph_lines``; ``<NA>`` without
-    it), ``speaker``, ``speaker_named``, ``speaker_pronoun``, ``cue``, ``text``,
+    it), ``entry_time`` (a live blog's time stamp of its entry), ``speaker``, ``speaker_named``, ``speaker_pronoun``, ``cue``, ``text``,
     ``paragraph_no``, ``start_char`` and ``end_char`` (offsets in the story's ``text``),
     ``sentiment``. ``speaker`` is ``<NA>`` when no one is found, and ``speaker_named`` is
     False when the text only describes them ("researchers", "report"; see
@@ -361,20 +363,22 @@ def quotes(analyzed: pd.DataFrame) -> pd.DataFrame:
     found["speaker_named"] = found["speaker"].map(is_named_speaker).astype("boolean")
     if "source" in analyzed.columns:
         found["source"] = found["story_id"].map(dict(zip(analyzed["story_id"], analyzed["source"])))
-    if "paragraph_lines" in analyzed.columns:
-        lines = dict(zip(analyzed["story_id"], analyzed["paragraph_lines"]))
-        found["line_no"] = pd.array(
-            [
-                _line_of(lines.get(sid), p)
+    for column, per_paragraph in (("line_no", "paragraph_lines"), ("entry_time", "entry_times")):
+        if per_paragraph in analyzed.columns:
+            values = dict(zip(analyzed["story_id"], analyzed[per_paragraph]))
+            found[column] = [
+                _of_paragraph(values.get(sid), p)
                 for sid, p in zip(found["story_id"], found["paragraph_no"])
-            ],
-            dtype="Int64",
-        )
-    return found.astype({"source": "string"})
+            ]
+    return found.astype({"source": "string", "line_no": "Int64", "entry_time": "string"})
 
 
-def _line_of(paragraph_lines: object, paragraph_no: object) -> int | None:
-    """The dump line of a story's ``paragraph_no``-th paragraph (1-based), if known."""
-    if pd.isna(paragraph_no) or not isinstance(paragraph_lines, list | tuple | np.ndarray):
+def _of_paragraph(per_paragraph: object, paragraph_no: object) -> object:
+    """A story's value for its ``paragraph_no``-th paragraph (1-based) in a per-paragraph
+    list (``paragraph_lines``, ``entry_times``), None if unknown."""
+    if pd.isna(paragraph_no) or not isinstance(per_paragraph, list | tuple | np.ndarray):
         return None
-    return int(paragraph_lines[paragraph_no - 1]) if paragraph_no <= len(paragraph_lines) else None
+    if paragraph_no > len(per_paragraph):
+        return None
+    value = per_paragraph[paragraph_no - 1]
+    return int(value) if isinstance(value, int | np.integer) else value

@@ -256,14 +256,17 @@ def _parse(
 
 
 def _story_row(parsed: _ParsedFile, n: int, lo: int, hi: int) -> dict:
-    paragraphs, line_nos, guesses = [], [], []
+    paragraphs, line_nos, guesses, times = [], [], [], []
     found: dict[str, list[str]] = {kind: [] for kind in _COLUMN_OF}
-    topic = None
+    topic = time = None
     for i in range(lo, hi):
         kind = parsed.kinds[i]
         if kind in PARAGRAPH_KINDS:
             paragraphs.append(parsed.lines[i])
             line_nos.append(i + 1)
+            times.append(time)
+        elif kind == "timestamp":  # a live blog's entry starts: its paragraphs follow
+            time = parsed.lines[i].strip()
         elif kind in _COLUMN_OF:
             said = furniture_text(parsed.lines[i], kind)
             if said or kind not in ("read_more", "subhead"):
@@ -292,6 +295,7 @@ def _story_row(parsed: _ParsedFile, n: int, lo: int, hi: int) -> dict:
                                                   "links", "bylines")},
         "published": columns["published"][0] if columns["published"] else None,
         "paragraph_lines": line_nos,
+        "entry_times": times if time is not None else [],
         "furniture_guesses": guesses,
         "cut_margin": parsed.cut_margins[n],
         "lines_sha256": parsed.lines_sha256,
@@ -382,6 +386,10 @@ def load_dump(
         ``paragraph_lines`` (list of int)
             The line number of each paragraph of ``text``: provenance for sentences,
             keyword hits and quotations.
+        ``entry_times`` (list of str or None)
+            For a live blog (a story with time stamps such as "14:52" among its lines),
+            the stamp of the entry each paragraph belongs to, as printed (None before the
+            first); an empty list for a story with none.
         ``furniture_guesses`` (list of int)
             Line numbers of the story's lines that are furniture only by their
             neighbours (a video's title after its duration, a headline after a bare
