@@ -874,3 +874,15 @@ def test_a_capital_at_a_quotations_start_is_no_name(nlp):
     )
     assert "fallen trees" in terms and "Fallen trees" not in terms, terms
     assert "New Horizons" in terms and "new Horizons" not in terms, terms
+
+
+def test_a_closing_quote_or_a_phrase_before_a_name_leaves_a_term_alone(nlp):
+    # '," Post Office victims said': the mark closes a quotation, so the capitals are the
+    # name's; "penalty shootout" before "Southgate" is no title of his.
+    terms = _top(
+        nlp,
+        '"It is a scandal," Post Office victims said on Monday. Post Office victims want '
+        "compensation. The post office network is shrinking. England lost on penalties. "
+        "After the penalty shootout Southgate said he took responsibility.",
+    )
+    assert "Post Office" in terms and "penalty shootout" in terms, terms

@@ -270,6 +270,8 @@ def test_pronoun_speakers_resolved_with_measured_precision(nlp):
          "David Renard"),
         ("Newcastle United's head coach Eddie Howe said his side must “stop feeling sorry”.",
          "Eddie Howe"),
+        ('Labour MP for Durham, Mary Foy, said: "Behind every number is a person in pain."',
+         "Mary Foy"),
     ],
 )  # fmt: skip
 def test_a_speaker_is_named_as_the_story_names_them_in_full(nlp, text, speaker):

@@ -48,20 +48,24 @@ _CLUBS = frozenset(
         "town",
     }
 )
-# Words after a town that make a club's name of it, and nothing else: spaCy may stop at
-# the town ("Newcastle" of "Newcastle United's head coach").
-_CLUB_WORDS = frozenset({"united", "rovers", "athletic", "wanderers", "albion", "fc", "hotspur"})
-# First words of a place's name that spaCy may take for a person's: "County Durham",
-# "Loch Lomond"; and last words: "Dal Lake".
+# Of those, the words after a town that make a club's name of it and nothing else:
+# spaCy may stop at the town ("Newcastle" of "Newcastle United's head coach"). Not
+# "City", "County", "Town" (places' names too), "Wednesday" (a day), "Rangers" (the
+# Texas police), "Celtic" (a word).
+_CLUB_WORDS = _CLUBS - {"city", "county", "town", "wednesday", "rangers", "celtic"}
+# First words of a place's name that spaCy may take for a person's ("County Durham",
+# "Loch Lomond"), and last words ("Hudson River"); not "Lake", a surname too.
 _PLACE_OPENERS = frozenset({"county", "loch", "lough", "lake", "mount", "isle"})
-_PLACE_CLOSERS = frozenset({"lake", "river", "island", "islands", "mountains", "valley"})
+_PLACE_CLOSERS = frozenset({"river", "island", "islands", "mountains", "valley"})
+# Offices a department's name may come before: "Health Secretary", "Home Secretary".
+_OFFICES = frozenset({"secretary", "minister"})
 # A team's roles, after its name: "Caloundra coach Geoff Ingram", "Bolton manager Sam
 # Allardyce"; a modifier may come first ("head coach", "half back").
 _TEAM_ROLES = frozenset(
     {
         "coach", "captain", "manager", "skipper", "back", "fullback", "winger", "striker",
         "goalkeeper", "keeper", "forward", "defender", "midfielder", "hooker", "prop",
-        "flanker", "playmaker", "boss",
+        "flanker", "playmaker",
     }
 )  # fmt: skip
 _TEAM_ROLE_MODIFIERS = frozenset({"head", "assistant", "half", "full", "club", "team"})
@@ -113,7 +117,7 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     >>> entity_counts(load_nlp()("Kosovo said yes. Kosovo's president spoke."))
     [{'text': 'Kosovo', 'label': 'GPE', 'count': 2}]
     """
-    ents = [e for e in map(_relabelled, term_spans.names(doc)) if e is not None]
+    ents = _without_overlaps([e for e in map(_relabelled, term_spans.names(doc)) if e])
     keys = [term_spans.key_of(e) for e in ents]
     texts = [_text(e) for e in ents]
     # A storm is an event, whatever spaCy says ("Storm Ciara", a person to it); a club
@@ -130,15 +134,17 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     ) | _towns_taken_for_clubs(ents, keys)
     people = {k for k, e in zip(keys, ents) if e.label_ == "PERSON"} - storms - clubs
     teams = _short_club_names(ents, keys)
+    # A person's name wins over a club's: "Charlton" beside Jack Charlton and Charlton
+    # Athletic is Jack.
     full = (
-        {
+        teams
+        | {
             short: name
             for short, name in term_spans.short_names(ents, any_label=True).items()
             if name in people or name in storms
         }
         | _surnames_taken_for_places(ents, keys, people)
         | _first_names(keys, ents, people)
-        | teams
     )
     written: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for key, text in zip(keys, texts):
@@ -147,7 +153,13 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     for key, text, ent in zip(keys, texts, ents):
         if key in full:  # a surname is the person's, "Humberto" the hurricane's
             whole = written[full[key]].most_common(1)[0][0]
-            kind = "EVENT" if full[key] in storms else "ORG" if key in teams else "PERSON"
+            kind = (
+                "EVENT"
+                if full[key] in storms
+                else "ORG"
+                if teams.get(key) == full[key]
+                else "PERSON"
+            )
             labels[whole][kind] += 1
         else:
             label = "EVENT" if key in storms else "ORG" if key in clubs else ent.label_
@@ -236,14 +248,14 @@ def _first_names(
 
 def _towns_taken_for_clubs(ents: list[Span], keys: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
     """Towns spaCy calls a place that the story uses as a club's name: a mention with a
-    team's role and a person's name after it ("Middlesbrough boss Michael Carrick"), and
-    none written as a place ("in Middlesbrough"). A country is left a place: a national
-    team ("England coach Andy Robinson") bears the country's name, and the place chart
-    counts the country once."""
+    team's role and a person's name after it ("Middlesbrough manager Michael Carrick"),
+    and none written as a place ("in Middlesbrough", "Ohio voters", "Ohio governor"). A
+    country is left a place: a national team ("England coach Andy Robinson") bears the
+    country's name, and the place chart counts the country once."""
     teams, placed = set(), set()
     for key, ent in zip(keys, ents):
         if ent.label_ == "GPE":
-            if _written_as_place(ent):
+            if _written_as_place(ent) or _town_use(ent):
                 placed.add(key)
             elif _is_team(ent) and not is_country(ent.text):
                 teams.add(key)
@@ -253,10 +265,11 @@ def _towns_taken_for_clubs(ents: list[Span], keys: list[tuple[str, ...]]) -> set
 def _short_club_names(
     ents: list[Span], keys: list[tuple[str, ...]]
 ) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """One-word names that stand for the one club named in full after them
-    ("Newcastle" -> Newcastle United, "Derby" -> Derby County), where no mention of
-    them is written as a place and they name no country. The club's name must be a
-    club's by its last word and not a place to spaCy, which "Kansas City" is."""
+    """One-word names that stand for the one club the story names in full
+    ("Newcastle" -> Newcastle United, "Wigan" -> Wigan Athletic), where no mention of
+    them is written as a place ("in Manchester", "Manchester mayor Andy Burnham") and
+    they name no country. The club's name must be a club's by its last word and not a
+    place to spaCy, which "Kansas City" is."""
     club_names = [
         k for k, e in zip(keys, ents) if len(k) > 1 and k[-1] in _CLUBS and e.label_ != "GPE"
     ]
@@ -269,7 +282,7 @@ def _short_club_names(
         longer = {k for k in club_names if k[0] == key[0]}
         if (
             len(longer) == 1
-            and not any(_written_as_place(e) for e in found)
+            and not any(_written_as_place(e) or _town_use(e) for e in found)
             and not is_country(found[0].text)
         ):
             out[key] = longer.pop()
@@ -281,13 +294,15 @@ def _relabelled(ent: Span) -> Span | None:
     or None where it names nothing the charts count:
 
     - a town with a club's word after it is the club ("Newcastle" + "United");
-    - a "person" in capitals is no person: a country's initials are the country
-      ("GB"), a time zone or a code with digits nothing ("BST", "COVID-19"), anything
-      else a body ("LNER", "BAA");
-    - a "person" opening with "County", "Loch" and the like, or closing with "Lake", is
-      a place ("County Durham", "Loch Lomond", "Dal Lake");
-    - a department's name or a body's kind before an office names the office ("Health"
-      of "Health Secretary", "Council" of "Council leader"), not a body.
+    - a one-word "person" in capitals that neither speaks nor takes a title is no
+      person: a country's initials are the country ("GB"), a time zone or a code with
+      digits nothing ("BST", "COVID-19"), anything else a body ("LNER", "BAA"). Names of
+      two words in capitals are people as often ("BORIS JOHNSON:" in a transcript);
+    - a "person" opening with "County", "Loch" and the like, or closing with "River",
+      is a place ("County Durham", "Loch Lomond");
+    - a department's name before "Secretary" or "Minister" names the office ("Health"
+      of "Health Secretary"; "Treasury" is a body on its own), as does a body's kind at
+      a sentence's start before an office ("Council" of "Council leader").
     """
     doc, label = ent.doc, ent.label_
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -300,7 +315,13 @@ def _relabelled(ent: Span) -> Span | None:
         and label in ("GPE", "LOC", "PERSON")
     ):
         return Span(doc, ent.start, ent.end + 1, label="ORG")
-    if label == "PERSON" and _in_capitals(ent) and not ent.sent.text.isupper():
+    if (
+        label == "PERSON"
+        and len(ent) == 1
+        and _in_capitals(ent)
+        and not ent.sent.text.isupper()
+        and not (_personal(ent) or _speaks(ent) or (after is not None and after.text == ":"))
+    ):
         if country_name(ent.text):
             return Span(doc, ent.start, ent.end, label="GPE")
         if ent.text.lower() in TIME_WORDS or any(c.isdigit() for c in ent.text):
@@ -311,10 +332,33 @@ def _relabelled(ent: Span) -> Span | None:
             return Span(doc, ent.start, ent.end, label="GPE")
         if ent[0].lower_ in _PLACE_OPENERS or ent[-1].lower_ in _PLACE_CLOSERS:
             return Span(doc, ent.start, ent.end, label="LOC")
-    office = after is not None and after.lower_ in ROLES
-    if len(ent) == 1 and office and ent[0].lower_ in DEPARTMENTS | ORG_DESCRIPTIONS:
-        return None
+    if len(ent) == 1 and after is not None:
+        word = ent[0].lower_
+        if word in DEPARTMENTS - {"treasury"} and after.lower_ in _OFFICES:
+            return None
+        if word in ORG_DESCRIPTIONS and ent[0].is_sent_start and after.lower_ in ROLES:
+            return None
     return ent
+
+
+def _without_overlaps(ents: list[Span]) -> list[Span]:
+    """Mentions in order, less any that starts inside the one before: "United" of
+    "Cambridge United" once the town took it in (see :func:`_relabelled`)."""
+    out: list[Span] = []
+    for ent in ents:
+        if not out or ent.start >= out[-1].end:
+            out.append(ent)
+    return out
+
+
+def _town_use(ent: Span) -> bool:
+    """A mention used as a place is, before a noun that is no team's role or before an
+    office: "Ohio voters", "Manchester mayor Andy Burnham", "Texas governor"."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and (
+        (after.pos_ == "NOUN" and after.lower_ not in _TEAM_ROLES | _TEAM_ROLE_MODIFIERS)
+        or after.lower_ in ROLES
+    )
 
 
 def _in_capitals(ent: Span) -> bool:

@@ -87,8 +87,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from toolkit.errors import check_name
-from toolkit.measures import places, quote_marks, term_case, term_spans
-from toolkit.measures.term_words import DEPARTMENTS, ROLES
+from toolkit.measures import places, quote_marks, term_case, term_offices, term_spans
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -126,13 +125,6 @@ WEIGHTS: dict[str, float] = {
 MAX_SHARED = 4
 # How many candidates a story's record keeps for the corpus re-ranking.
 _KEEP = 60
-
-# Names that say whose an office is: "Albanian prime minister", "Labour leader".
-_WHOSE = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
-
-# Names a common noun phrase may be written before as a title: "head coach Eddie Howe",
-# "Train operator LNER" (which spaCy may call a person).
-_TITLED = frozenset({"PERSON", "ORG"})
 
 _FURNITURE = re.compile(r"https?:|www\.|@|\.com\b|\.html?\b", re.IGNORECASE)
 
@@ -337,7 +329,7 @@ def _candidates(doc: Doc) -> dict:
         uses[key][tok.pos_] += 1
         if good:
             word_pos[key] += weight[tok.i]
-    offices = _offices(doc, occurrences)
+    offices = term_offices.offices(doc, occurrences)
     terms = []
     for key, starts in occurrences.items():
         if len(key) == 1:
@@ -354,7 +346,7 @@ def _candidates(doc: Doc) -> dict:
         tf = len(starts)
         words = [word_count[w] or tf for w in key]
         terms.append([
-            _form_of(forms[key], mid_forms[key]),
+            term_case.form_of(forms[key], mid_forms[key]),
             " ".join(key),
             tf,
             round(first / len(doc), 4),
@@ -366,66 +358,6 @@ def _candidates(doc: Doc) -> dict:
         ])  # fmt: skip
     terms.sort(key=lambda c: -_score(c, 1.0))
     return {"terms": terms[:_KEEP], "vocab": vocab}
-
-
-def _offices(doc: Doc, occurrences: dict[tuple, set[int]]) -> set[tuple[str, ...]]:
-    """Keys of offices that do not say whose ("president", "Prime Minister", "Foreign
-    Secretary": whose?) or only ever come before the holder's name ("Iranian President"
-    of "Iranian President Hassan Rouhani": the name is the term), and of the words only
-    ever written inside them ("Prime", "Foreign"). An office that says whose is a term:
-    "Albanian prime minister", "Labour leader"."""
-    offices, covered = set(), set()
-    for key, starts in occurrences.items():
-        ends = [at + len(key) for at in starts]
-        # spaCy keeps a proper noun's plural: "Prime Ministers" is an office too.
-        if not (key[-1] in ROLES or key[-1].removesuffix("s") in ROLES):
-            # A common noun phrase only ever written as a name's title describes the
-            # name ("head coach Eddie Howe", "Chief meteorologist Helen Carter", "Train
-            # operator LNER"): the name is the term.
-            if all(_before_name(doc, at, end) for at, end in zip(starts, ends)):
-                offices.add(key)
-                covered.update(i for at in starts for i in range(at, at + len(key)))
-            continue
-        whose = any(
-            doc[i].ent_type_ in _WHOSE and doc[i].lower_ not in DEPARTMENTS
-            for at in starts
-            for i in range(at, at + len(key) - 1)
-        )
-        titles = all(end < len(doc) and doc[end].ent_type_ == "PERSON" for end in ends)
-        if not whose or titles:
-            offices.add(key)
-            covered.update(i for at in starts for i in range(at, at + len(key)))
-    return offices | {
-        key
-        for key, starts in occurrences.items()
-        if all(at in covered and at + len(key) - 1 in covered for at in starts)
-    }
-
-
-def _form_of(forms: Counter[str], mid_sentence: Counter[str]) -> str:
-    """A term's form as the story writes it most, in the case it is written in where
-    any word may take a capital only as a last resort: "New Horizons" at a sentence's
-    start is no evidence against "new" elsewhere, while a plural there is a plural."""
-    words = Counter()
-    for form, n in forms.items():
-        words[form.lower()] += n
-    best = words.most_common(1)[0][0]
-    cased = Counter({f: n for f, n in mid_sentence.items() if f.lower() == best})
-    return (cased or Counter({f: n for f, n in forms.items() if f.lower() == best})).most_common(1)[
-        0
-    ][0]
-
-
-def _before_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether ``doc[start:end]``, no name itself, is written right before a person's or
-    a body's name, as a title is ("false titles" in newsroom style)."""
-    return (
-        end < len(doc)
-        and doc[end].ent_iob_ == "B"
-        and doc[end].ent_type_ in _TITLED
-        and not any(doc[i].ent_type_ for i in range(start, end))
-        and all(doc[i].pos_ in ("NOUN", "ADJ", "PROPN") for i in range(start, end))
-    )
 
 
 def _pool_names(short_names: dict[tuple, tuple], occurrences: dict[tuple, set[int]]) -> None:

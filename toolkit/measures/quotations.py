@@ -110,8 +110,16 @@ def _person(tokens: list[Token]) -> list[Token]:
 
 def _appositive_name(subject: Token) -> list[Token] | None:
     """The person a described speaker is said to be: "Its transport spokesman, David
-    Renard, said" -> David Renard."""
-    for child in subject.children:
+    Renard, said" -> David Renard; "The MP for Durham, Mary Foy, said" -> Mary Foy (the
+    parser hangs the name on "Durham")."""
+    described = [subject] + [
+        obj
+        for prep in subject.children
+        if prep.dep_ == "prep"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    for child in (c for head in described for c in head.children):
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             for ent in subject.doc.ents:
                 if ent.start <= child.i < ent.end:
@@ -484,9 +492,10 @@ def _quotations(
         if attribution is not None:
             subject, speaker_tokens, cue_tokens = attribution
             words = _person(_speaker_words(subject, speaker_tokens))
-            if _is_description(words) or subject.pos_ == "NOUN":
+            if _is_description(words) or subject.ent_type_ != "PERSON":
                 # "Its spokesman, David Renard, said"; "Newcastle United's head coach
-                # Eddie Howe has said": the person named beside the office speaks.
+                # Eddie Howe has said"; "Labour MP for Durham, Mary Foy, said": the
+                # person named beside the office speaks.
                 words = _appositive_name(subject) or words
             speaker = _speaker_name(words, doc)
             if subject.pos_ == "PRON" or (

@@ -17,7 +17,15 @@ from spacy.tokens import Doc, Span, Token
 from toolkit.load.shapes import reads_as_sentence
 from toolkit.measures.term_words import PLURAL_NOUNS
 
-__all__ = ["at_start", "case_evidence", "display_form", "lemma_of", "title_end", "written_form"]
+__all__ = [
+    "at_start",
+    "case_evidence",
+    "display_form",
+    "form_of",
+    "lemma_of",
+    "title_end",
+    "written_form",
+]
 
 
 def lemma_of(tok: Token) -> str:
@@ -67,8 +75,15 @@ def at_start(tok: Token, title_end: int) -> bool:
     have blocked the line"')."""
     if tok.i < title_end or tok.is_sent_start:
         return True
-    before = tok.doc[tok.i - 1]
-    return before.is_quote and (before.is_sent_start or tok.doc[before.i - 1].text in (":", ","))
+    doc, quote = tok.doc, tok.doc[tok.i - 1]
+    # An opening mark sits against the word after it, not the one before: '," Health
+    # Secretary Matt Hancock said' closes a quotation.
+    opening = (
+        quote.is_quote
+        and not quote.whitespace_
+        and (quote.i == 0 or bool(doc[quote.i - 1].whitespace_))
+    )
+    return opening and (quote.is_sent_start or doc[quote.i - 1].text in (":", ","))
 
 
 def _cased_lemma(tok: Token) -> str:
@@ -90,11 +105,35 @@ def display_form(key: str, evidence: Counter[str]) -> str:
     return key
 
 
+def form_of(forms: Counter[str], mid_sentence: Counter[str]) -> str:
+    """The form a story writes a term in most (``forms``: each written form's count),
+    cased as it is written away from a sentence's or quotation's start
+    (``mid_sentence``), where there is such an occurrence: "New Horizons" at a sentence's
+    start says nothing against "new" elsewhere, while a plural there is a plural.
+
+    Examples
+    --------
+    >>> form_of(Counter({"Fallen trees": 2, "fallen trees": 1}), Counter({"fallen trees": 1}))
+    'fallen trees'
+    """
+    words: Counter[str] = Counter()
+    for form, n in forms.items():
+        words[form.lower()] += n
+    best = words.most_common(1)[0][0]
+    cased = Counter({f: n for f, n in mid_sentence.items() if f.lower() == best})
+    pool = cased or Counter({f: n for f, n in forms.items() if f.lower() == best})
+    return pool.most_common(1)[0][0]
+
+
 def written_form(span: Span, title_end: int, shown: dict[str, str]) -> str:
     """A term occurrence as shown: its words' lemmas in the case :func:`_phrase_case`
     gives, with the text's own spacing ("Women's Basketball", "Marks & Spencer")."""
     out = [
-        (_cased_lemma(t) if _opens_name(span, t.i) else _phrase_case(t, title_end, shown))
+        (
+            _cased_lemma(t)
+            if t.i >= title_end and _opens_name(span, t.i)
+            else _phrase_case(t, title_end, shown)
+        )
         + t.whitespace_
         for t in span
     ]
