@@ -8,6 +8,7 @@ import sys
 import pandas as pd
 import pytest
 
+import toolkit
 from conftest import SEED
 from toolkit.cli import main
 from toolkit.version import code_digest
@@ -268,6 +269,45 @@ def test_report_with_an_unknown_target_stops_before_analysing(tmp_path, capsys, 
     err = capsys.readouterr().err
     assert "unknown topic 'Sport'" in err and "Kosovo" in err, err
     assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+
+
+def test_report_takes_an_inferred_topic_of_a_folder_with_repeats(tmp_path, capsys):
+    # Untagged dumps: the topics are inferred, from each story once (the copy saved on day
+    # 2 dropped), before analysis and after it alike.
+    from pathlib import Path
+
+    from toolkit.measures.topics import infer_topics
+    from toolkit.schema import distinct_stories
+
+    pages = Path(__file__).resolve().parent / "fixtures" / "pages"
+    dumps = [str(pages / f"{name}.txt") for name in ("local_day1", "local_day2", "sport_page")]
+    with pytest.warns(toolkit.ToolkitWarning, match="repeat"):
+        stories = toolkit.load_dump(dumps)
+    topics = infer_topics(distinct_stories(stories, "drop"))["topic"].dropna().unique()
+    target = next(t for t in topics if "owl" not in t and "wigan" not in t)
+    assert main(["report", *dumps, "-o", str(tmp_path / "out"), "--target", target]) == 0, (
+        capsys.readouterr().err
+    )
+    assert target in (tmp_path / "out" / "report.html").read_text()
+
+
+def test_the_repeats_warning_says_how_to_fix_a_cut_at_the_command_line(tmp_path, capsys):
+    # Before session 17's headline rules the day-2 copy swallowed a new story; the warning
+    # must still point at the copy's own paragraphs and say how to fix the cut here.
+    day1 = tmp_path / "day1.txt"
+    day1.write_text(
+        "The council approved plans for a new leisure centre on the old bus depot site.\n"
+        "Councillors voted nine to three in favour of the scheme on Monday night.\n"
+        "The centre will include a pool, a gym and a sports hall, due to open in 2027.\n"
+    )
+    day2 = tmp_path / "day2.txt"
+    day2.write_text(
+        day1.read_text() + "A spokesman for the council said work would begin in the spring "
+        "once the old depot had been cleared and the contractors had been appointed.\n"
+    )
+    assert main(["stories", str(day1), str(day2), "-o", str(tmp_path / "s.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "day2.txt:4" in err and "--starts FILE fixes it" in err and "starts=" not in err, err
 
 
 @pytest.mark.parametrize("command", ["report", "analyze"])

@@ -574,7 +574,11 @@ def test_not_a_path(paths):
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 
-@pytest.mark.parametrize("name", ["live_blog", "explainer", "news_page", "furniture_only"])
+@pytest.mark.parametrize(
+    "name",
+    ["live_blog", "explainer", "news_page", "furniture_only", "wire_stories", "local_day1",
+     "sport_page"],
+)  # fmt: skip
 def test_page_fixtures_give_every_line_its_expected_kind(name):
     expected = (PAGES / f"{name}.kinds").read_text().split()
     with warnings.catch_warnings():
@@ -592,6 +596,49 @@ def test_a_time_stamp_is_no_video_duration_and_the_sentence_after_it_stays_text(
     )
     assert sentence in stories["text"].iloc[0].split("\n")
     assert stories["video_titles"].iloc[0] == []
+
+
+def test_headlines_with_no_byline_after_them_head_their_stories():
+    # A local paper: a headline after the last story's "Related:" link; a sports page:
+    # a headline straight after the last story's text. Neither is a lede.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ToolkitWarning)
+        stories = load_dump([PAGES / "local_day1.txt", PAGES / "sport_page.txt"])
+    assert stories["start_line"].tolist() == [1, 14, 1, 9]
+    assert stories["headline"].tolist() == [
+        "Council approves plans for new leisure centre on former bus depot site",
+        "Rescued owl returned to the wild after six weeks in care",
+        "Leeds 2-1 Everton: Late Moreno header keeps Leeds top of the table",
+        "Wigan Athletic appoint former Bolton defender as head coach",
+    ]
+    assert (
+        stories["lede"]
+        .str.startswith(("Plans for", "A tawny owl", "Leeds came", "Wigan Athletic have"))
+        .all()
+    )
+    assert "Millbridge town centre parking charges to rise in April" in stories["links"].iloc[0]
+
+
+def test_a_story_saved_after_an_edited_copy_is_no_part_of_the_copy():
+    # Day 2 holds the leisure-centre story again, edited, then a new story under its own
+    # headline: the new story must not be glued onto the copy and dropped with it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ToolkitWarning)
+        stories = load_dump([PAGES / "local_day1.txt", PAGES / "local_day2.txt"])
+    day2 = stories[stories["source"] == "local_day2.txt"]
+    assert day2["start_line"].tolist() == [1, 14]
+    assert day2["duplicate_of"].notna().tolist() == [True, False]
+    assert day2["headline"].iloc[1] == "Bin collections moved after bank holiday"
+
+
+def test_a_wire_storys_byline_and_credit_are_no_text():
+    stories = load_dump(PAGES / "wire_stories.txt")
+    assert stories["bylines"].tolist() == [
+        ["JANE DOE Associated Press",
+         "Associated Press writer Robert Klein in Omaha, Nebraska, contributed to this report."],
+        ["MARCUS HILL AP Sports Writer"],
+    ]  # fmt: skip
+    assert not stories["text"].str.contains("contributed to this report|^By ", regex=True).any()
 
 
 def test_a_live_blogs_paragraphs_keep_the_time_of_their_entry():

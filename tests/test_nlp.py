@@ -64,7 +64,7 @@ def test_an_opening_quotation_mark_or_bracket_starts_the_next_sentence():
     # spaCy's sentencizer leaves it at the end of the sentence before.
     doc = load_nlp()(
         'They moved upstairs. "We have never seen this," said Ann. He said: \u201cNo.\u201d '
-        "\u201cYes,\u201d she said. (The vote is on Monday.) Smith called it \"fine\". Done."
+        '\u201cYes,\u201d she said. (The vote is on Monday.) Smith called it "fine". Done.'
     )
     assert [s.text for s in doc.sents] == [
         "They moved upstairs.",
@@ -74,6 +74,20 @@ def test_an_opening_quotation_mark_or_bracket_starts_the_next_sentence():
         "(The vote is on Monday.)",
         'Smith called it "fine".',
         "Done.",
+    ]
+
+
+def test_a_number_after_no_or_fig_goes_on_with_its_sentence():
+    # The tokenizer splits "No." before a digit, and the sentencizer ended a sentence there.
+    doc = load_nlp()(
+        "No. 9 Texas rallied to beat No. 5 Oklahoma on Saturday. See fig. 3 and pp. 4-5. "
+        "The score was 3. 10 fans left."
+    )
+    assert [s.text for s in doc.sents] == [
+        "No. 9 Texas rallied to beat No. 5 Oklahoma on Saturday.",
+        "See fig. 3 and pp. 4-5.",
+        "The score was 3.",
+        "10 fans left.",
     ]
 
 

@@ -271,10 +271,20 @@ def _hints(args: argparse.Namespace) -> dict[str, str]:
     """Where the command's output shows what a warning is ``about``: said in place of the
     warning's Python hint (``stories[...]``, ``attrs``), which means nothing here."""
     output = args.output
+    # An edited copy's own paragraphs go with it: where a wrong cut glued the next story
+    # on, that story would vanish unseen.
+    added = (
+        ". Counting the copy once drops those paragraphs too: read them (a wrong cut may "
+        "have glued the next story on; --starts FILE fixes it)"
+    )
     if args.command == "report":
+        repeats = (
+            f"The report counts each story once and lists the repeats; the duplicate_of "
+            f"column of {Path(output) / 'stories.parquet'} marks them"
+        )
         return {
-            "repeats": f"The report counts each story once and lists the repeats; the "
-            f"duplicate_of column of {Path(output) / 'stories.parquet'} marks them",
+            "repeats": repeats,
+            "repeats_added": repeats + added,
             "skipped": "The report's parameters list them too",
         }
     if args.command == "analyze":
@@ -288,7 +298,7 @@ def _hints(args: argparse.Namespace) -> dict[str, str]:
         repeats = "Without --starts-only, the output's duplicate_of column marks them"
     else:
         repeats = f"The duplicate_of column of {output} marks them"
-    return {"repeats": repeats, "skipped": ""}
+    return {"repeats": repeats, "repeats_added": repeats + added, "skipped": ""}
 
 
 def _plain_warnings(fallback: Callable[..., None], hints: dict[str, str]) -> Callable[..., None]:

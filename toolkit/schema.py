@@ -66,6 +66,7 @@ KINDS = (
     "subhead",
     "headline",
     "byline",
+    "credit",
     "dateline",
     "promo",
 )

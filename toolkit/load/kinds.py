@@ -32,10 +32,12 @@ __all__ = [
     "FURNITURE",
     "KINDS",
     "PARAGRAPH_KINDS",
+    "STORY_ENDS",
     "body_and_tags",
     "classify_lines",
     "furniture_notes",
     "furniture_text",
+    "is_headline_shaped",
     "line_kinds",
     "n_words",
     "paragraph_text",
@@ -45,6 +47,10 @@ __all__ = [
 # Longer than any real notice, title or tag: a long line is body text whatever it says.
 _MAX_FURNITURE_CHARS = 300
 _MAX_TITLE_WORDS = 25
+# A headline known by its shape and place alone is shorter than one a byline confirms.
+_MAX_HEADLINE_WORDS = 16
+#: Furniture that closes a story: a headline may follow it.
+STORY_ENDS = frozenset({"topic_tag", "related_topics", "read_more", "link", "credit"})
 _MAX_TOPIC_WORDS = 8
 _MAX_LINKS = 5
 
@@ -110,6 +116,7 @@ def line_kinds(lines: Sequence[str]) -> tuple[list[str], list[bool]]:
     _titles(lines, kinds, nonblank, following, guessed)
     _headlines(lines, kinds, nonblank, following, guessed)
     _read_more_headlines(lines, kinds, following, guessed)
+    _headlines_after_furniture(lines, kinds, nonblank, following, guessed)
     return kinds, guessed
 
 
@@ -179,6 +186,39 @@ def _headlines(lines, kinds, nonblank, following, guessed) -> None:
         ):
             kinds[i] = "headline"
             guessed[i] = True
+
+
+def _headlines_after_furniture(lines, kinds, nonblank, following, guessed) -> None:
+    """A headline with no byline or date after it: a short line with no final stop, no
+    sentence, that opens the file or follows what ends a story (its tag, links, a
+    wire's credit), with a sentence of text after it ("Related: ..." / "Bin collections
+    moved after bank holiday" / "Household bin collections will run a day late...")."""
+    previous = None
+    for i in nonblank:
+        nxt = following.get(i)
+        if (
+            kinds[i] == "body"
+            and (previous is None or kinds[previous] in STORY_ENDS)
+            and nxt is not None
+            and kinds[nxt] == "body"
+            and reads_as_sentence(lines[nxt])
+            and is_headline_shaped(lines[i])
+        ):
+            kinds[i] = "headline"
+            guessed[i] = True
+        previous = i
+
+
+def is_headline_shaped(line: str) -> bool:
+    """Four to :data:`_MAX_HEADLINE_WORDS` words, no final stop, no sentence, opening
+    with a capital: "Bin collections moved after bank holiday" (not "Analysis")."""
+    return (
+        _is_short(line, _MAX_HEADLINE_WORDS)
+        and n_words(line) >= 4
+        and not _TERMINAL.search(line)
+        and not reads_as_sentence(line)
+        and line.lstrip()[:1].isupper()
+    )
 
 
 def _read_more_headlines(lines, kinds, following, guessed) -> None:

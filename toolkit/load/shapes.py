@@ -65,7 +65,7 @@ _TIME = re.compile(
 _URL = re.compile(r"\s*<?(?:https?://|www\.)\S+?>?\s*", re.IGNORECASE)
 _READ_MORE = re.compile(
     r"\s*(?:read|see|watch|listen)\s+(?:more|also|next|the\s+full\s+story)"
-    r"|\s*(?:also\s+read|related\s+(?:stories|articles|links|reading)|more\s+stories"
+    r"|\s*(?:also\s+read|related(?:\s+(?:stories|articles|links|reading))?|more\s+stories"
     r"|further\s+reading|recommended|you\s+may\s+also\s+like)",
     re.IGNORECASE,
 )
@@ -93,10 +93,18 @@ _DATELINE_LABEL = re.compile(
     r"\s*(?:(?:first\s+)?(?:published|updated|last\s+updated|posted|modified)(?:\s+on)?\s*:?\s*)?",
     re.IGNORECASE,
 )
-# "By Jane Smith", "By Jane Smith and John Doe, BBC News", "By Jane Smith @jsmith".
+# "By Jane Smith", "By Jane Smith and John Doe, BBC News", "By Jane Smith @jsmith", and
+# a wire's "By JANE DOE Associated Press", "By MARCUS HILL AP Sports Writer". The name is
+# the shortest that leaves the rest a title or an agency.
 _BYLINE = re.compile(
-    r"\s*[Bb]y\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}(?:(?:and|&)\s+(?:[A-Z][\w'’.-]*\s*){1,4})?)"
-    r"(?P<rest>(?:[,|–—-]\s*[^.!?]{0,80}|\s*@\w+)?)\s*",
+    r"\s*[Bb]y\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?(?:(?:and|&)\s+(?:[A-Z][\w'’.-]*\s*){1,4}?)?)"
+    r"(?P<rest>(?:[,|–—-]\s*[^.!?]{0,80}|\s*@\w+"
+    r"|(?:Associated\s+Press|AP|Reuters|AFP|PA|Press\s+Association|Bloomberg)\b[^.!?,]{0,40})?)\s*",
+)
+# A wire story's closing credit: "Jane Doe in Omaha contributed to this report."
+_CONTRIBUTED = re.compile(
+    r".{0,150}\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b.{0,60}",
+    re.IGNORECASE,
 )
 _SUBHEAD_MARKDOWN = re.compile(r"\s*#{1,4}\s+\S.{0,100}")
 _PROMO = re.compile(
@@ -178,8 +186,8 @@ def furniture_shape(line: str) -> str | None:
     """The furniture ``line`` is shaped like on its own, or ``None`` for story text.
 
     One of ``"time"`` (a duration or a time of day: which one depends on the line
-    before), ``"link"``, ``"read_more"``, ``"dateline"``, ``"byline"``, ``"promo"``,
-    ``"subhead"``. Video notices, tags and captions are told apart in
+    before), ``"link"``, ``"read_more"``, ``"dateline"``, ``"byline"``, ``"credit"``,
+    ``"promo"``, ``"subhead"``. Video notices, tags and captions are told apart in
     :mod:`toolkit.load.kinds`, which knows the lines around.
     """
     if len(line) > MAX_FURNITURE_CHARS or not line.strip():
@@ -195,6 +203,8 @@ def furniture_shape(line: str) -> str | None:
     m = _BYLINE.fullmatch(line)
     if m and not reads_as_sentence(line) and not _VERB.search(m["name"]):
         return "byline"
+    if _CONTRIBUTED.fullmatch(line) and _n_words(line) <= 30:
+        return "credit"
     if _PROMO.match(line) and _n_words(line) <= 25 and not _REPORTED.search(line):
         return "promo"
     if _is_subhead(line):

@@ -70,6 +70,10 @@ def model_name() -> str:
 
 
 _OPENING_MARKS = frozenset({"\u201c", "\u2018", "\u00ab", "(", "["})
+# Abbreviations a number follows: "No. 9", "fig. 3", "pp. 4-5", "Vol. 2".
+_NUMBER_ABBREVIATIONS = frozenset(
+    {"no", "nos", "fig", "figs", "pp", "p", "vol", "vols", "art", "para", "ch", "sec", "op"}
+)
 
 
 @Language.component("paragraph_breaks")
@@ -98,6 +102,18 @@ def _paragraph_breaks(doc: Doc) -> Doc:
             if start < token.i:
                 doc[start].is_sent_start = True
                 token.is_sent_start = False
+    # A number after an abbreviated "No.", "fig." or "pp." goes on with its sentence
+    # ("No. 9 Texas rallied"): the tokenizer splits the full stop off before a digit.
+    for token in doc[2:]:
+        if (
+            token.is_sent_start
+            and token.like_num
+            and doc[token.i - 1].text == "."
+            and doc[token.i - 1].whitespace_
+            and doc[token.i - 2].lower_ in _NUMBER_ABBREVIATIONS
+            and not doc[token.i - 2].whitespace_
+        ):
+            token.is_sent_start = False
     return doc
 
 

@@ -25,6 +25,7 @@ from toolkit.measures.registry import MEASURES
 from toolkit.measures.topics import infer_topics
 from toolkit.report.page import page_html, section_html, table_html
 from toolkit.report.provenance import given_starts_note, provenance, provenance_html
+from toolkit.schema import distinct_stories
 from toolkit.segment import load_dump, require_stories
 from toolkit.tables import write_table
 from toolkit.version import __version__
@@ -278,8 +279,10 @@ def build_report(
     }
     stories = require_stories(load_dump(paths, starts, on_error=on_error), "report")
     if target is not None:
-        # Checked before the long analysis, which would infer the same topics.
-        check_name("topic", target, sorted(infer_topics(stories)["topic"].dropna().unique()))
+        # Checked before the long analysis, which infers the same topics from the same
+        # stories: each counted once, as analyze() counts them.
+        topics = infer_topics(distinct_stories(stories, "drop"))["topic"]
+        check_name("topic", target, sorted(topics.dropna().unique()))
         parameters["keyness_target"] = target
     if stories.attrs.get("skipped"):
         parameters["skipped_files"] = "; ".join(stories.attrs["skipped"].values())

@@ -2,6 +2,8 @@
 
 - :mod:`toolkit.segment.stories`: :func:`load_dump` and :func:`dump_lines`, the entry
   points: files in, one row per story (or per line) out.
+- :mod:`toolkit.segment.cues`: what the page's furniture says about where stories start
+  (a live blog's entries, headlines), added to the segmenter's log-odds.
 - :mod:`toolkit.segment.boundaries`: :func:`find_boundaries` and
   :func:`segment_paragraphs`, the segmenter, which works in three stages over the
   modules below.

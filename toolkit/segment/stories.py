@@ -45,6 +45,7 @@ from toolkit.load import (
 from toolkit.schema import LINE_COLUMNS, STORY_COLUMNS
 from toolkit.segment.anchors import repeat_priors
 from toolkit.segment.boundaries import segment_paragraphs
+from toolkit.segment.cues import first_lines_as_headlines, page_cues
 from toolkit.segment.repeats import added_paragraphs, find_repeats
 
 __all__ = ["ON_ERROR", "dump_lines", "load_dump", "require_stories"]
@@ -71,9 +72,6 @@ class _ParsedFile:
 # Furniture that heads a story (a byline, a date, a subhead, a live blog's time): where a
 # cut falls just after it, it goes with the story it heads, not the one before.
 _LEAD_IN = frozenset({"byline", "dateline", "headline", "subhead", "timestamp"})
-# Log-odds against a cut between two entries of a live blog (see _live_entries): more
-# than the margin of any close call (under 4), less than what two tags force.
-_LIVE_ENTRY = -8.0
 # The margin of a cut between two tags with no paragraph between them: the segmenter
 # cannot weigh where the earlier story ends, so it is as unsure as a tie.
 _TAG_CUT_MARGIN = 0.0
@@ -88,9 +86,9 @@ def _segmented_starts(
     if not body:
         return [], [], [None] * len(lines)
     tag_topics = [tag_topic(line) for line, kind in zip(lines, kinds) if kind == "topic_tag"]
-    live = _live_entries(body, kinds)
-    if live.any():
-        prior = live if prior is None else prior + live
+    known = page_cues(lines, body, kinds)
+    if known.any():
+        prior = known if prior is None else prior + known
     starts_par, margins = segment_paragraphs(
         [lines[i] for i in body], tag_gaps, tag_topics, furniture_notes(lines, kinds),
         prior=prior,
@@ -107,23 +105,6 @@ def _segmented_starts(
     cuts.update(_one_tag_per_story(sorted(cuts), kinds))
     starts = sorted(cuts)
     return starts, [cuts[s] for s in starts], margin_of_line
-
-
-def _live_entries(body: list[int], kinds: Sequence[str]) -> np.ndarray:
-    """Log-odds against a cut before each body paragraph: :data:`_LIVE_ENTRY` where a
-    time stamp heads it and another headed an earlier paragraph with no topic tag
-    between. Those are a live blog's entries, one story whatever each is about (a flood,
-    then the trains); a first time stamp may still head a new story."""
-    out = np.zeros(len(body))
-    live = "timestamp" in kinds[: body[0]] if body else False
-    for p in range(1, len(body)):
-        between = kinds[body[p - 1] + 1 : body[p]]
-        if "topic_tag" in between:
-            live = False
-        if "timestamp" in between:
-            out[p] = _LIVE_ENTRY if live else 0.0
-            live = True
-    return out
 
 
 def _lead_in(start: int, kinds: Sequence[str]) -> int:
@@ -153,6 +134,7 @@ def _parse_file(
         margin_of_line: list[float | None] = [None] * len(lines)
     else:
         story_starts, cut_margins, margin_of_line = _segmented_starts(lines, kinds, prior)
+        first_lines_as_headlines(lines, kinds, guessed, story_starts)
         if not story_starts:
             warn_caller(
                 f"{path}:1-{len(lines)}: no line of the file reads as story text (every "
@@ -310,6 +292,7 @@ _COLUMN_OF = {
     "read_more": "links",
     "link": "links",
     "byline": "bylines",
+    "credit": "bylines",
     "dateline": "published",
     "headline": "headline",
 }
@@ -481,7 +464,9 @@ def _mark_repeats(rows: list[dict]) -> None:
             "analyze(), keyness() and the charts count each story once (repeats='keep' "
             "counts every copy). See them with stories[stories['duplicate_of'].notna()]"
         )
+        about = "repeats"
         if added := _added(rows):
+            about = "repeats_added"
             fact += (
                 f"; {len(added)} edited {'copy holds' if len(added) == 1 else 'copies hold'} "
                 f"paragraphs the original lacks, from {', '.join(added[:5])}"
@@ -491,7 +476,7 @@ def _mark_repeats(rows: list[dict]) -> None:
                 ". Dropping a repeat drops those paragraphs too: read them (a wrong cut may "
                 "have glued the next story on; starts= fixes it), or pass repeats='keep'"
             )
-        warnings.warn(ToolkitWarning(fact, hint, about="repeats"), stacklevel=3)
+        warnings.warn(ToolkitWarning(fact, hint, about=about), stacklevel=3)
 
 
 def _added(rows: list[dict]) -> list[str]:
