@@ -395,3 +395,24 @@ def test_what_the_club_and_capitals_rules_leave_alone(nlp, text, labels, expecte
         e["text"]: (e["label"], e["count"]) for e in entity_counts(_labelled(nlp(text), **labels))
     }
     assert {k: found.get(k) for k in expected} == expected, found
+
+
+def test_a_name_ends_at_a_bracket_and_a_person_starts_after_a_description(nlp):
+    # spaCy's spans on real pages: "The World Health Organization (WHO", and a sentence's
+    # first common noun taken into a person's name.
+    text = (
+        "The World Health Organization (WHO) lists the bacteria among its priority "
+        "pathogens. Headteacher Simon Barraclough said the school would close. Household "
+        "bin collections will run a day late."
+    )
+    doc = _labelled(
+        nlp(text),
+        **{"The_World_Health_Organization_(_WHO": "ORG"},
+        Headteacher_Simon_Barraclough="PERSON",
+        Household_bin="PERSON",
+    )
+    for tok in doc:
+        if tok.text in ("Headteacher", "Household"):
+            tok.pos_ = "NOUN"  # as the tagger most often reads them there
+    found = {e["text"]: e["label"] for e in entity_counts(doc)}
+    assert found == {"World Health Organization": "ORG", "Simon Barraclough": "PERSON"}, found

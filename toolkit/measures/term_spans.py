@@ -351,11 +351,16 @@ def _trim_entity(ent: Span) -> Span | None:
         a += 1  # "the BBC", but "All Elite Wrestling" and "Every Child Matters" keep theirs
     # A title opens a person's name ("Sir Keir Starmer"), but belongs to a place's or a
     # firm's ("Lady Margaret Hall", "Dr Martens"); "Mr" only ever opens a person's.
+    # A bracket opens what the name is called for short: "The World Health Organization
+    # (WHO", as spaCy may take it.
+    b = next((k for k in range(a + 1, b) if doc[k].text in ("(", "[")), b)
     label = "PERSON" if a < b and doc[a].lower_ in COURTESY_TITLES else ent.label_
     if label == "PERSON" and b - a > 1 and doc[a].lower_ in ORG_DESCRIPTIONS:
         a, label = a + 1, "ORG"  # "Regulator Ofcom", a person to spaCy, is Ofcom
     if label == "PERSON":
         a = name_start(doc, a, b)
+        if b - a > 1 and doc[a].is_sent_start and _describes(doc[a]):
+            a += 1  # "Volunteer Ruth Okafor", "Defender Luis Moreno": what they are
     while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].is_punct):
         b -= 1
     if not a < b <= a + _MAX_ENTITY_WORDS:
@@ -382,6 +387,13 @@ def _trim_entity(ent: Span) -> Span | None:
     if not any(t.text[:1].isupper() for t in doc[a:b]):
         return None  # a name has a capital; a lower-case "entity" is the tagger's slip
     return Span(doc, a, b, label=label)
+
+
+def _describes(tok: Token) -> bool:
+    """A common noun opening a person's name at a sentence start, with a proper noun
+    after it: what the person is ("Headteacher Simon Barraclough"), not their name. Not
+    an adjective: the tagger calls "Rhian" of "Rhian Beynon" one."""
+    return tok.pos_ == "NOUN" and tok.nbor().pos_ == "PROPN"
 
 
 def _is_split_title(tok: Token) -> bool:
