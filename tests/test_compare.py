@@ -310,6 +310,21 @@ def test_infer_topics_without_tags_uses_seeded_nmf(seed_stories):
     assert one["topic"].notna().all() and " / " in one["topic"].iloc[0]
 
 
+def test_inferred_topics_are_not_named_after_how_news_reports_speech():
+    # Police reports quote, match reports do not: "said" would name the first topic.
+    texts = [
+        "Police said the road was shut, said it was icy and said drivers should wait. "
+        "Police told drivers.",
+        "Police said the bridge was shut, said the river was high and said people should "
+        "stay home, police told them.",
+        "The striker scored twice as the team won the cup final in extra time.",
+        "The goalkeeper saved a penalty and the team won the league title.",
+    ]
+    topics = infer_topics(_frame(texts, [None] * 4), n_topics=2)["topic"]
+    words = {w for t in topics for w in t.split(" / ")}
+    assert "police" in words and not words & {"said", "told"}, topics.tolist()
+
+
 def test_infer_topics_user_mapping_wins():
     frame = _frame(["tax budget", "football goal", "tax rise"], ["economy", None, None])
     by_id = infer_topics(frame, {"s1": "sport", "s0": "money"})
