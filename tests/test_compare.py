@@ -313,10 +313,8 @@ def test_infer_topics_without_tags_uses_seeded_nmf(seed_stories):
 def test_inferred_topics_are_not_named_after_how_news_reports_speech():
     # Police reports quote, match reports do not: "said" would name the first topic.
     texts = [
-        "Police said the road was shut, said it was icy and said drivers should wait. "
-        "Police told drivers.",
-        "Police said the bridge was shut, said the river was high and said people should "
-        "stay home, police told them.",
+        "Police said the road was shut, said it was icy and said drivers should wait.",
+        "Police said the bridge was shut, said the river was high, police told them.",
         "The striker scored twice as the team won the cup final in extra time.",
         "The goalkeeper saved a penalty and the team won the league title.",
     ]
