@@ -272,6 +272,8 @@ def test_pronoun_speakers_resolved_with_measured_precision(nlp):
          "Eddie Howe"),
         ('Labour MP for Durham, Mary Foy, said: "Behind every number is a person in pain."',
          "Mary Foy"),
+        ('Labour MP for Hexham and Tynedale, Gareth Lowe, said the response had been "far too '
+         'slow for communities".', "Gareth Lowe"),
     ],
 )  # fmt: skip
 def test_a_speaker_is_named_as_the_story_names_them_in_full(nlp, text, speaker):

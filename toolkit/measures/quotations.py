@@ -112,12 +112,18 @@ def _appositive_name(subject: Token) -> list[Token] | None:
     """The person a described speaker is said to be: "Its transport spokesman, David
     Renard, said" -> David Renard; "The MP for Durham, Mary Foy, said" -> Mary Foy (the
     parser hangs the name on "Durham")."""
-    described = [subject] + [
+    objects = [
         obj
         for prep in subject.children
         if prep.dep_ == "prep"
         for obj in prep.children
         if obj.dep_ == "pobj"
+    ]
+    # "MP for Hexham and Tynedale, Gareth Lowe": on the last of a list of places.
+    described = [
+        subject,
+        *objects,
+        *(c for obj in objects for c in obj.children if c.dep_ == "conj"),
     ]
     for child in (c for head in described for c in head.children):
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
