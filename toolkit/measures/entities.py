@@ -13,7 +13,14 @@ from spacy.tokens import Doc, Span, Token
 
 from toolkit.measures import term_spans
 from toolkit.measures.places import country_name, is_country
-from toolkit.measures.term_words import DEPARTMENTS, ORG_DESCRIPTIONS, ROLES, TIME_WORDS, TITLES
+from toolkit.measures.term_words import (
+    DEPARTMENTS,
+    ORG_DESCRIPTIONS,
+    ROLES,
+    STORMS,
+    TIME_WORDS,
+    TITLES,
+)
 
 __all__ = ["LABELS", "entity_counts"]
 
@@ -28,8 +35,6 @@ LABELS = {
 
 # Words before a place, not a person: "in Calais", "outside Calais".
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across", "throughout"})
-# Words that open a storm's name: "Hurricane Humberto", "Storm Ciara".
-_STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tropical"})
 # Last words of a sports club's name: "Manchester United", "Bristol Rovers".
 _CLUBS = frozenset(
     {
@@ -122,7 +127,7 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     texts = [_text(e) for e in ents]
     # A storm is an event, whatever spaCy says ("Storm Ciara", a person to it); a club
     # an organisation ("Manchester United").
-    storms = {k for k in keys if len(k) > 1 and k[0] in _STORMS}
+    storms = {k for k in keys if len(k) > 1 and k[0] in STORMS}
     personal = {k for k, e in zip(keys, ents) if _personal(e)}
     clubs = (
         {

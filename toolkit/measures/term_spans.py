@@ -24,6 +24,7 @@ from toolkit.measures.term_words import (
     ORG_DESCRIPTIONS,
     REGNAL,
     ROLES,
+    STORMS,
     TIME_WORDS,
     TITLES,
 )
@@ -392,8 +393,9 @@ def _trim_entity(ent: Span) -> Span | None:
 def _describes(tok: Token) -> bool:
     """A common noun opening a person's name at a sentence start, with a proper noun
     after it: what the person is ("Headteacher Simon Barraclough"), not their name. Not
-    an adjective: the tagger calls "Rhian" of "Rhian Beynon" one."""
-    return tok.pos_ == "NOUN" and tok.nbor().pos_ == "PROPN"
+    an adjective: the tagger calls "Rhian" of "Rhian Beynon" one; nor a storm's word,
+    which is its name's ("Storm Ciara")."""
+    return tok.pos_ == "NOUN" and tok.nbor().pos_ == "PROPN" and tok.lower_ not in STORMS
 
 
 def _is_split_title(tok: Token) -> bool:

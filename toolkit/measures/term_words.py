@@ -5,7 +5,7 @@ Lower case; a token matches by its lower-cased text or lemma.
 
 from __future__ import annotations
 
-__all__ = ["BUILDINGS", "COURTESY_TITLES", "DEPARTMENTS", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "MONTHS", "NAME_PARTICLES", "NAME_PREFIXES", "ORG_DESCRIPTIONS", "PLURAL_NOUNS", "REGNAL", "ROLES", "TIME_WORDS", "TITLES"]
+__all__ = ["BUILDINGS", "COURTESY_TITLES", "DEPARTMENTS", "GENERIC_ADJECTIVES", "GENERIC_NOUNS", "MONTHS", "NAME_PARTICLES", "NAME_PREFIXES", "ORG_DESCRIPTIONS", "PLURAL_NOUNS", "REGNAL", "ROLES", "STORMS", "TIME_WORDS", "TITLES"]
 
 #: Titles only a person takes: a name that opens with one is a person's ("Mr Farage"),
 #: whatever spaCy labels it; "Dr Martens" and "Lady Margaret Hall" may be a firm and a
@@ -53,6 +53,9 @@ NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "d
 #: Roles that belong to the name they come with, as readers write it: "Prince Harry",
 #: "Pope Francis", "Queen Elizabeth" (not "President | Zelensky").
 REGNAL = frozenset(["king", "queen", "prince", "princess", "pope", "duke", "duchess", "emperor", "empress", "sheikh", "sultan", "emir"])
+#: Words that open a storm's name: "Hurricane Humberto", "Storm Ciara" (which spaCy may
+#: call a person).
+STORMS = frozenset(["hurricane", "storm", "typhoon", "cyclone", "tropical"])
 #: Nouns that name a building or place after its owner's possessive: "St Paul's
 #: Cathedral", "Fishmongers' Hall", "St Thomas' Hospital" (which spaCy cuts after "'s").
 BUILDINGS = frozenset(["cathedral", "church", "chapel", "abbey", "basilica", "minster", "hospital", "college", "school", "academy", "university", "hall", "park", "square", "gardens", "bridge", "wharf", "station", "palace", "castle", "cemetery", "stadium", "ground", "theatre", "market", "inn", "field", "fields", "green", "common", "wood", "hill", "island", "bay"])
