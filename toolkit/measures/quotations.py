@@ -345,6 +345,17 @@ def _full_name(doc: Doc, speaker: str) -> str:
         if e.label_ == "PERSON"
         and (name := _speaker_name(_person(_entity_tokens(e)), doc)).casefold().endswith(surname)
     }  # "Heidi Alexander", not "Ms Alexander" too
+    if not names:
+        # spaCy may label the full name a body ("Quinn Ellery" ... "Ellery said"): the one
+        # name in capitals, of two words or more, that ends with the surname.
+        names = {
+            e.text
+            for e in doc.ents
+            if e.label_ in _NAME_LABELS - {"GPE", "LOC", "NORP"}
+            and 1 < len(e) <= 4
+            and all(t.is_alpha and t.text[:1].isupper() for t in e)
+            and (" " + e.text.casefold()).endswith(surname)
+        }
     return names.pop() if len(names) == 1 else speaker
 
 
