@@ -416,3 +416,15 @@ def test_a_name_ends_at_a_bracket_and_a_person_starts_after_a_description(nlp):
             tok.pos_ = "NOUN"  # as the tagger most often reads them there
     found = {e["text"]: e["label"] for e in entity_counts(doc)}
     assert found == {"World Health Organization": "ORG", "Simon Barraclough": "PERSON"}, found
+
+
+def test_initials_a_story_defines_for_a_thing_are_no_name(nlp):
+    text = (
+        "Researchers adjusted for body mass index (BMI) and blood pressure. BMI was high. "
+        "The World Health Organization (WHO) said so, and the existing (UN) resolution held."
+    )
+    doc = _labelled(
+        nlp(text), BMI="ORG", **{"World_Health_Organization": "ORG"}, WHO="ORG", UN="ORG"
+    )
+    found = {e["text"] for e in entity_counts(doc)}
+    assert "BMI" not in found and {"World Health Organization", "WHO", "UN"} <= found, found

@@ -123,6 +123,9 @@ def entity_counts(doc: Doc) -> list[dict[str, object]]:
     [{'text': 'Kosovo', 'label': 'GPE', 'count': 2}]
     """
     ents = _without_overlaps([e for e in map(_relabelled, term_spans.names(doc)) if e])
+    # "body mass index (BMI)": initials of a thing, not a name, wherever they recur.
+    terms = {e.text for e in ents if _abbreviates_a_term(e)}
+    ents = [e for e in ents if e.text not in terms]
     keys = [term_spans.key_of(e) for e in ents]
     texts = [_text(e) for e in ents]
     # A storm is an event, whatever spaCy says ("Storm Ciara", a person to it); a club
@@ -363,6 +366,32 @@ def _town_use(ent: Span) -> bool:
     return after is not None and (
         (after.pos_ == "NOUN" and after.lower_ not in _TEAM_ROLES | _TEAM_ROLE_MODIFIERS)
         or after.lower_ in ROLES
+    )
+
+
+def _abbreviates_a_term(ent: Span) -> bool:
+    """Capitals in brackets right after words in lower case that they abbreviate, their
+    last letter the last word's initial and their first one of the words' before it:
+    "body mass index (BMI)", "antimicrobial resistance (AMR)", which spaCy calls bodies.
+    Not "the World Health Organization (WHO)", a name's, nor "the existing (UN)
+    resolution" or "Dutch football federation (KNVB)", whose words spell no such thing."""
+    doc, letters = ent.doc, ent.text.lower()
+    if not (
+        len(ent) == 1
+        and _in_capitals(ent)
+        and ent.start >= 2
+        and ent.end < len(doc)
+        and doc[ent.start - 1].text == "("
+        and doc[ent.end].text == ")"
+    ):
+        return False
+    before = doc[max(0, ent.start - 1 - 2 * len(letters)) : ent.start - 1]
+    words = [t.text for t in before if t.is_alpha]
+    return (
+        bool(words)
+        and words[-1].islower()
+        and words[-1][0] == letters[-1]
+        and any(w[0].lower() == letters[0] for w in words[-len(letters) :])
     )
 
 
