@@ -423,8 +423,6 @@ def test_initials_a_story_defines_for_a_thing_are_no_name(nlp):
         "Researchers adjusted for body mass index (BMI) and blood pressure. BMI was high. "
         "The World Health Organization (WHO) said so, and the existing (UN) resolution held."
     )
-    doc = _labelled(
-        nlp(text), BMI="ORG", **{"World_Health_Organization": "ORG"}, WHO="ORG", UN="ORG"
-    )
+    doc = _labelled(nlp(text), BMI="ORG", World_Health_Organization="ORG", WHO="ORG", UN="ORG")
     found = {e["text"] for e in entity_counts(doc)}
     assert "BMI" not in found and {"World Health Organization", "WHO", "UN"} <= found, found
