@@ -292,8 +292,8 @@ def test_report_takes_an_inferred_topic_of_a_folder_with_repeats(tmp_path, capsy
 
 
 def test_the_repeats_warning_says_how_to_fix_a_cut_at_the_command_line(tmp_path, capsys):
-    # Before session 17's headline rules the day-2 copy swallowed a new story; the warning
-    # must still point at the copy's own paragraphs and say how to fix the cut here.
+    # An edited copy with a paragraph its original lacks: analyze counts the copy once and
+    # drops that paragraph, so the warning names it and says how to fix a wrong cut here.
     day1 = tmp_path / "day1.txt"
     day1.write_text(
         "The council approved plans for a new leisure centre on the old bus depot site.\n"
@@ -305,9 +305,14 @@ def test_the_repeats_warning_says_how_to_fix_a_cut_at_the_command_line(tmp_path,
         day1.read_text() + "A spokesman for the council said work would begin in the spring "
         "once the old depot had been cleared and the contractors had been appointed.\n"
     )
-    assert main(["stories", str(day1), str(day2), "-o", str(tmp_path / "s.csv")]) == 0
+    argv = ["analyze", str(day1), str(day2), "-o", str(tmp_path / "a.csv"),
+            "--measures", "sentiment", "--no-cache", "--n-process", "1"]  # fmt: skip
+    assert main(argv) == 0
     err = capsys.readouterr().err
     assert "day2.txt:4" in err and "--starts FILE fixes it" in err and "starts=" not in err, err
+    # The stories command writes every copy: nothing is dropped, nothing to fix.
+    assert main(["stories", str(day1), str(day2), "-o", str(tmp_path / "s.csv")]) == 0
+    assert "day2.txt:4" in (err := capsys.readouterr().err) and "drops" not in err, err
 
 
 @pytest.mark.parametrize("command", ["report", "analyze"])

@@ -631,6 +631,47 @@ def test_a_story_saved_after_an_edited_copy_is_no_part_of_the_copy():
     assert day2["headline"].iloc[1] == "Bin collections moved after bank holiday"
 
 
+def test_a_headline_after_a_tag_starts_a_story_and_a_subhead_after_links_does_not(tmp_path):
+    # A tag ends a story for certain; "Read more" links may sit inside one, with a subhead
+    # after them. A line taken for a headline that opens no story is no story's headline.
+    lines = [
+        "Millbridge council has set out its spending plans, with a 4.99% rise in council tax.",
+        "The budget includes £3m of new investment in the town centre and its parks.",
+        "Opposition councillors said the rise would hit families and called for reserves to be used.",
+        "More on Millbridge",
+        "Man jailed for garden shed burglaries",
+        "A man has been jailed for four years after a series of burglaries at garden sheds.",
+        "Daniel Hope, 34, of Mill Lane, admitted 11 counts of burglary at Millbridge Crown Court.",
+        "More on Crime",
+    ]  # fmt: skip
+    stories = load_dump(_write(tmp_path, "tagged.txt", "\n".join(lines) + "\n"))
+    assert stories["start_line"].tolist() == [1, 5]
+    assert stories["headline"].isna().tolist() == [True, False]
+    lines = [
+        "Firefighters spent six hours tackling a blaze at a block of flats on Wednesday night.",
+        "Twelve crews were called to Mercer House, and about 40 residents were evacuated.",
+        "Nobody was seriously hurt, although two people were treated for smoke inhalation.",
+        "Read more: Fire service warns over chip pan fires",
+        "Questions over cladding and inspections",
+        "The building was inspected by the council in 2021, and a report recommended new panels.",
+        "Ministers have promised to speed up the removal of unsafe panels from tall buildings.",
+    ]  # fmt: skip
+    stories = load_dump(_write(tmp_path, "inside.txt", "\n".join(lines) + "\n"))
+    assert len(stories) == 1 and pd.isna(stories["headline"].iloc[0])
+    assert stories["subheads"].iloc[0] == ["Questions over cladding and inspections"]
+
+
+def test_a_broken_first_line_or_a_sentence_naming_a_contributor_stays_text(tmp_path):
+    lines = [
+        "Hundreds of homes across Millbridge and Ashford",
+        "were left without power on Sunday after high winds brought down lines.",
+        "Food North East, which contributed to this report, said the discount must be extended.",
+        "By Sunday Bloomberg reported the deal was off",
+    ]  # fmt: skip
+    path = _write(tmp_path, "t.txt", "\n".join(lines) + "\n")
+    assert dump_lines(path)["kind"].tolist() == ["body"] * 4
+
+
 def test_a_wire_storys_byline_and_credit_are_no_text():
     stories = load_dump(PAGES / "wire_stories.txt")
     assert stories["bylines"].tolist() == [

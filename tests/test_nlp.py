@@ -81,13 +81,15 @@ def test_a_number_after_no_or_fig_goes_on_with_its_sentence():
     # The tokenizer splits "No." before a digit, and the sentencizer ended a sentence there.
     doc = load_nlp()(
         "No. 9 Texas rallied to beat No. 5 Oklahoma on Saturday. See fig. 3 and pp. 4-5. "
-        "The score was 3. 10 fans left."
+        "The score was 3. 10 fans left. Asked again, he said no. 200 people came."
     )
     assert [s.text for s in doc.sents] == [
         "No. 9 Texas rallied to beat No. 5 Oklahoma on Saturday.",
         "See fig. 3 and pp. 4-5.",
         "The score was 3.",
         "10 fans left.",
+        "Asked again, he said no.",
+        "200 people came.",
     ]
 
 

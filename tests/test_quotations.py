@@ -286,6 +286,9 @@ def test_a_surname_speaks_for_a_full_name_spacy_called_a_body(nlp):
          "Mary Foy"),
         ('Labour MP for Hexham and Tynedale, Gareth Lowe, said it was "far too slow".',
          "Gareth Lowe"),
+        # The name beside a person the speaker speaks for is not the speaker.
+        ('A spokesman for Mr Khan and his wife, Sarah Khan, said they were "deeply shocked".',
+         "spokesman"),
     ],
 )  # fmt: skip
 def test_a_speaker_is_named_as_the_story_names_them_in_full(nlp, text, speaker):

@@ -298,7 +298,9 @@ def _hints(args: argparse.Namespace) -> dict[str, str]:
         repeats = "Without --starts-only, the output's duplicate_of column marks them"
     else:
         repeats = f"The duplicate_of column of {output} marks them"
-    return {"repeats": repeats, "repeats_added": repeats + added, "skipped": ""}
+    # Only analyze drops the copies; stories and lines write every one.
+    dropped = repeats + added if args.command == "analyze" else repeats
+    return {"repeats": repeats, "repeats_added": dropped, "skipped": ""}
 
 
 def _plain_warnings(fallback: Callable[..., None], hints: dict[str, str]) -> Callable[..., None]:

@@ -99,11 +99,14 @@ _DATELINE_LABEL = re.compile(
 _BYLINE = re.compile(
     r"\s*[Bb]y\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?(?:(?:and|&)\s+(?:[A-Z][\w'’.-]*\s*){1,4}?)?)"
     r"(?P<rest>(?:[,|–—-]\s*[^.!?]{0,80}|\s*@\w+"
-    r"|(?:Associated\s+Press|AP|Reuters|AFP|PA|Press\s+Association|Bloomberg)\b[^.!?,]{0,40})?)\s*",
+    r"|(?:Associated\s+Press|AP|Reuters|AFP|PA|Press\s+Association|Bloomberg)"
+    r"(?:\s+[A-Z][\w'’-]*){0,3})?)\s*",
 )
-# A wire story's closing credit: "Jane Doe in Omaha contributed to this report."
+# A wire story's closing credit, which ends with it: "Jane Doe in Omaha contributed to
+# this report." (not "Food North East, which contributed to this report, said ...").
 _CONTRIBUTED = re.compile(
-    r".{0,150}\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)\b.{0,60}",
+    r".{0,150}\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)"
+    r"(?:\s+from\s+[^.,;]{1,40})?\.?\s*",
     re.IGNORECASE,
 )
 _SUBHEAD_MARKDOWN = re.compile(r"\s*#{1,4}\s+\S.{0,100}")

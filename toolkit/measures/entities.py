@@ -370,11 +370,11 @@ def _town_use(ent: Span) -> bool:
 
 
 def _abbreviates_a_term(ent: Span) -> bool:
-    """Capitals in brackets right after words in lower case that they abbreviate, their
-    last letter the last word's initial and their first one of the words' before it:
-    "body mass index (BMI)", "antimicrobial resistance (AMR)", which spaCy calls bodies.
-    Not "the World Health Organization (WHO)", a name's, nor "the existing (UN)
-    resolution" or "Dutch football federation (KNVB)", whose words spell no such thing."""
+    """Capitals in brackets right after the words in lower case whose initials they
+    spell: "body mass index (BMI)", "automatic teller machine (ATM)", which spaCy calls
+    bodies. Not "the World Health Organization (WHO)", a name's, nor "the existing (UN)
+    resolution" or "Scotland's ruling party (SNP)", whose words spell no such thing, nor
+    "the disaster relief agency (DRA)", a body by its last word."""
     doc, letters = ent.doc, ent.text.lower()
     if not (
         len(ent) == 1
@@ -386,12 +386,12 @@ def _abbreviates_a_term(ent: Span) -> bool:
     ):
         return False
     before = doc[max(0, ent.start - 1 - 2 * len(letters)) : ent.start - 1]
-    words = [t.text for t in before if t.is_alpha]
+    words = [t.text for t in before if t.is_alpha][-len(letters) :]
     return (
-        bool(words)
+        len(words) == len(letters)
         and words[-1].islower()
-        and words[-1][0] == letters[-1]
-        and any(w[0].lower() == letters[0] for w in words[-len(letters) :])
+        and words[-1] not in ORG_DESCRIPTIONS
+        and "".join(w[0] for w in words).lower() == letters
     )
 
 

@@ -119,12 +119,15 @@ def _appositive_name(subject: Token) -> list[Token] | None:
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
-    # "MP for Hexham and Tynedale, Gareth Lowe": on the last of a list of places.
-    described = [
-        subject,
-        *objects,
-        *(c for obj in objects for c in obj.children if c.dep_ == "conj"),
+    # "MP for Hexham and Tynedale, Gareth Lowe": on the last of a list of places (not
+    # "a spokesman for Mr Khan and his wife, Sarah Khan", who is not the speaker).
+    places = [
+        c
+        for obj in objects
+        for c in obj.children
+        if c.dep_ == "conj" and c.ent_type_ in ("GPE", "LOC")
     ]
+    described = [subject, *objects, *places]
     for child in (c for head in described for c in head.children):
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             for ent in subject.doc.ents:

@@ -28,7 +28,9 @@ MIN_TOPIC_SCORE = 0.05
 
 # How news reports speech, in every topic alike: no word to name one by ("said / rural /
 # line" named a topic of three untagged stories).
-_SPEECH = frozenset({"said", "says", "say", "told", "tells", "added", "adds"})
+_SPEECH_FORMS = frozenset(
+    {"said", "says", "say", "saying", "told", "tells", "added", "adds", "according"}
+)
 
 
 def infer_topics(
@@ -158,7 +160,7 @@ def _tfidf(texts: Sequence[str], *, n_docs: int):
     # On a large corpus, words in one story only or in nearly all are noise for topics.
     large = n_docs >= 20
     vectorizer = TfidfVectorizer(
-        stop_words=sorted(ENGLISH_STOP_WORDS | _SPEECH),
+        stop_words=sorted(ENGLISH_STOP_WORDS | _SPEECH_FORMS),
         sublinear_tf=True,
         token_pattern=r"(?u)\b[^\W\d_][^\W\d_'’-]+\b",
         min_df=2 if large else 1,

@@ -70,9 +70,10 @@ def model_name() -> str:
 
 
 _OPENING_MARKS = frozenset({"\u201c", "\u2018", "\u00ab", "(", "["})
-# Abbreviations a number follows: "No. 9", "fig. 3", "pp. 4-5", "Vol. 2".
+# Abbreviations a number follows, as written: "No. 9", "fig. 3", "pp. 4-5", "Vol. 2";
+# not "no." or "art.", which end sentences ("he said no. 200 people came").
 _NUMBER_ABBREVIATIONS = frozenset(
-    {"no", "nos", "fig", "figs", "pp", "p", "vol", "vols", "art", "para", "ch", "sec", "op"}
+    {"No", "Nos", "Fig", "Figs", "fig", "figs", "pp", "p", "Vol", "vol", "Vols", "Para", "para"}
 )
 
 
@@ -110,7 +111,7 @@ def _paragraph_breaks(doc: Doc) -> Doc:
             and token.like_num
             and doc[token.i - 1].text == "."
             and doc[token.i - 1].whitespace_
-            and doc[token.i - 2].lower_ in _NUMBER_ABBREVIATIONS
+            and doc[token.i - 2].text in _NUMBER_ABBREVIATIONS
             and not doc[token.i - 2].whitespace_
         ):
             token.is_sent_start = False

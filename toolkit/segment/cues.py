@@ -12,15 +12,22 @@ import numpy as np
 
 from toolkit.load import PARAGRAPH_KINDS, is_headline_shaped, reads_as_sentence
 
-__all__ = ["first_lines_as_headlines", "page_cues"]
+__all__ = ["page_cues", "settle_headlines"]
 
 # Log-odds against a cut between two entries of a live blog (see _live_entries): more
 # than the margin of any close call (under 4), less than what two tags force.
 _LIVE_ENTRY = -8.0
-# Log-odds for a cut at a headline (see _headed): as sure as a live entry is not one;
-# and at a body line only shaped like one, a nudge for a close call.
-_HEADLINE = 8.0
-_HEADLINE_SHAPED = 3.0
+# Log-odds for a cut at a headline (see _headed), by what stands around it. After what
+# ends a story (a tag, a wire's credit) a headline all but forces one. With a byline or
+# date after it, it is likely. After links, which some sites put inside a story too
+# (where a subhead may follow them), or at a file's start, it counts less. A body line
+# only shaped like a headline nudges a close call.
+_HEADLINE_AFTER_END = 12.0
+_HEADLINE_BYLINED = 8.0
+_HEADLINE = 4.0
+_HEADLINE_SHAPED = 2.0
+# What ends a story for certain; links may sit inside one.
+_HARD_ENDS = frozenset({"topic_tag", "related_topics", "credit"})
 
 
 def page_cues(lines: Sequence[str], body: list[int], kinds: Sequence[str]) -> np.ndarray:
@@ -47,14 +54,23 @@ def _live_entries(body: list[int], kinds: Sequence[str]) -> np.ndarray:
 
 
 def _headed(lines: Sequence[str], body: list[int], kinds: Sequence[str]) -> np.ndarray:
-    """Log-odds for a cut before each body paragraph: :data:`_HEADLINE` where a headline
-    heads it (:mod:`toolkit.load.kinds` knows one by a byline or date after it, or by the
-    end of a story before it); :data:`_HEADLINE_SHAPED` where the paragraph is itself
-    shaped like one and a sentence follows it; 0 elsewhere."""
+    """Log-odds for a cut before each body paragraph where a headline heads it (see the
+    constants above for how much, by what stands before and after it), or where the
+    paragraph is itself shaped like one and a sentence follows it; 0 elsewhere."""
     out = np.zeros(len(body))
     for p in range(1, len(body)):
-        if "headline" in kinds[body[p - 1] + 1 : body[p]]:
-            out[p] = _HEADLINE
+        gap = range(body[p - 1] + 1, body[p])
+        heads = [i for i in gap if kinds[i] == "headline"]
+        if heads:
+            around = [kinds[i] for i in gap if kinds[i] != "blank"]
+            at = around.index("headline")
+            before, after = around[:at], around[at + 1 :]
+            if before and before[-1] in _HARD_ENDS:
+                out[p] = _HEADLINE_AFTER_END
+            elif after and after[0] in ("byline", "dateline"):
+                out[p] = _HEADLINE_BYLINED
+            else:
+                out[p] = _HEADLINE
         elif (
             p + 1 < len(body)
             and is_headline_shaped(lines[body[p]])
@@ -64,19 +80,25 @@ def _headed(lines: Sequence[str], body: list[int], kinds: Sequence[str]) -> np.n
     return out
 
 
-def first_lines_as_headlines(
+def settle_headlines(
     lines: Sequence[str], kinds: list[str], guessed: list[bool], starts: Sequence[int]
 ) -> None:
-    """A story's first line that is shaped like a headline, with more text after it, is
-    its headline, not its lede ("Wigan Athletic appoint former Bolton defender as head
-    coach"), where the segmenter cut before it with no furniture to say so; in place."""
+    """Headlines once the stories are cut, in place: a story's first line shaped like a
+    headline, with a sentence after it, is its headline, not its lede ("Wigan Athletic
+    appoint former Bolton defender as head coach"), where the segmenter cut before it
+    with no furniture to say so; a line taken for a headline that opens no story (no
+    cut was made there) is a subhead of the story it sits in, whose headline it is not."""
     ends = [*starts[1:], len(lines)]
     for start, end in zip(starts, ends):
         body = [i for i in range(start, end) if kinds[i] in PARAGRAPH_KINDS]
+        for i in range(body[0] + 1 if body else end, end):
+            if kinds[i] == "headline":
+                kinds[i] = "subhead"
         if (
             len(body) > 1
             and kinds[body[0]] == "body"
             and is_headline_shaped(lines[body[0]])
+            and reads_as_sentence(lines[body[1]])
             and "headline" not in kinds[start : body[0]]
         ):
             kinds[body[0]] = "headline"

@@ -45,7 +45,7 @@ from toolkit.load import (
 from toolkit.schema import LINE_COLUMNS, STORY_COLUMNS
 from toolkit.segment.anchors import repeat_priors
 from toolkit.segment.boundaries import segment_paragraphs
-from toolkit.segment.cues import first_lines_as_headlines, page_cues
+from toolkit.segment.cues import page_cues, settle_headlines
 from toolkit.segment.repeats import added_paragraphs, find_repeats
 
 __all__ = ["ON_ERROR", "dump_lines", "load_dump", "require_stories"]
@@ -134,7 +134,7 @@ def _parse_file(
         margin_of_line: list[float | None] = [None] * len(lines)
     else:
         story_starts, cut_margins, margin_of_line = _segmented_starts(lines, kinds, prior)
-        first_lines_as_headlines(lines, kinds, guessed, story_starts)
+        settle_headlines(lines, kinds, guessed, story_starts)
         if not story_starts:
             warn_caller(
                 f"{path}:1-{len(lines)}: no line of the file reads as story text (every "
