@@ -680,6 +680,10 @@ def test_a_wire_storys_byline_and_credit_are_no_text():
         ["MARCUS HILL AP Sports Writer"],
     ]  # fmt: skip
     assert not stories["text"].str.contains("contributed to this report|^By ", regex=True).any()
+    # The wire's dateline is where and from whom, not the story: the line keeps it.
+    assert stories["lede"].str.startswith(("A Senate committee", "Quinn Ellery threw")).all()
+    lines = dump_lines(PAGES / "wire_stories.txt")
+    assert lines["original"].dropna().str.startswith(("WASHINGTON (AP) — ", "DALLAS (AP) — ")).all()
 
 
 def test_a_live_blogs_paragraphs_keep_the_time_of_their_entry():

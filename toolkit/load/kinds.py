@@ -25,6 +25,7 @@ from toolkit.load.shapes import (
     is_title_case,
     label_removed,
     reads_as_sentence,
+    wire_dateline_removed,
 )
 from toolkit.schema import FURNITURE, KINDS, PARAGRAPH_KINDS
 
@@ -299,7 +300,9 @@ def furniture_notes(lines: Sequence[str], kinds: Sequence[str]) -> list[tuple[in
 
 
 def paragraph_text(line: str, kind: str) -> str:
-    """What a paragraph line gives its story's ``text``: a bullet without its marker.
+    """What a paragraph line gives its story's ``text``: a bullet without its marker, a
+    paragraph without a wire's dateline ("WASHINGTON (AP) — "), which
+    ``dump_lines()["original"]`` keeps.
 
     >>> paragraph_text("• Fares rise in March", "bullet")
     'Fares rise in March'
@@ -307,7 +310,7 @@ def paragraph_text(line: str, kind: str) -> str:
     if kind == "bullet":
         stripped = bullet_text(line)
         return line if stripped is None else stripped
-    return line
+    return wire_dateline_removed(line)
 
 
 def furniture_text(line: str, kind: str) -> str:

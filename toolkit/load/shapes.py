@@ -215,6 +215,24 @@ def furniture_shape(line: str) -> str | None:
     return None
 
 
+# A wire story's dateline opening its first paragraph: "WASHINGTON (AP) — ", "LONDON
+# (Reuters) - ", "ST. LOUIS (AP) — ": where and from whom, not what happened.
+_WIRE_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}(?:,\s+[A-Z][\w.]*)?\s+"
+    r"\((?:AP|Reuters|AFP|UPI|PA|Bloomberg)\)\s*[—–-]+\s*"
+)
+
+
+def wire_dateline_removed(line: str) -> str:
+    """``line`` without a wire dateline at its start.
+
+    >>> wire_dateline_removed("DALLAS (AP) — Quinn Ellery threw two touchdown passes.")
+    'Quinn Ellery threw two touchdown passes.'
+    """
+    m = _WIRE_DATELINE.match(line)
+    return line[m.end() :] if m else line
+
+
 def bullet_text(line: str) -> str | None:
     """``line`` without its list marker, or ``None`` when it has none."""
     m = _BULLET.match(line)
