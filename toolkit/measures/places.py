@@ -117,7 +117,7 @@ def is_country(written: str) -> bool:
     return country_name(written) is not None or _plain(written.lower().split()) in _spellings()
 
 
-# Countries to their people and teams that countryinfo's table lacks.
+# Countries countryinfo's table lacks that their people and national teams are named for.
 _NOT_IN_TABLE = ("england", "northern ireland", "kosovo")
 
 
